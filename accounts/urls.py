@@ -1,0 +1,13 @@
+from django.urls import path
+
+from accounts import apis
+
+urlpatterns = [
+    path("auth/token/", apis.TokenObtainView.as_view(), name="token-obtain"),
+    path("auth/token/refresh/", apis.TokenRefreshView.as_view(), name="token-refresh"),
+    path("auth/token/verify/", apis.TokenVerifyView.as_view(), name="token-verify"),
+    path("auth/logout/", apis.LogoutView.as_view(), name="logout"),
+    path("auth/me/", apis.MeView.as_view(), name="me"),
+    path("users/", apis.UserListView.as_view(), name="user-list"),
+    path("groups/", apis.GroupListView.as_view(), name="group-list"),
+]

@@ -1,0 +1,379 @@
+"""Catalog endpoints. Each view validates with a serializer, calls one selector or service and
+serializes the result; rules live in services and selectors."""
+
+from drf_yasg import openapi
+from drf_yasg.utils import swagger_auto_schema
+from rest_framework import generics, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from catalog import selectors, services
+from catalog.permissions import CanEditCatalog, CanEditDataset
+from catalog.serializers import (
+    BrowseGroupSerializer,
+    BrowseQuerySerializer,
+    ChangeEventSerializer,
+    DatasetCreateSerializer,
+    DatasetDetailSerializer,
+    DatasetListQuerySerializer,
+    DatasetSummarySerializer,
+    DatasetUpdateSerializer,
+    DomainSerializer,
+    GlossaryTermSerializer,
+    HistoryQuerySerializer,
+    LineageGraphSerializer,
+    LineageQuerySerializer,
+    NameQuerySerializer,
+    OwnerSerializer,
+    OwnersUpdateSerializer,
+    PlatformSerializer,
+    SchemaEditSerializer,
+    SchemaFieldSerializer,
+    TagSerializer,
+    lineage_graph_data,
+)
+from metadata_discovery.rest import StrictLimitOffsetPagination
+
+URN_PARAM = openapi.Parameter(
+    "urn",
+    openapi.IN_PATH,
+    type=openapi.TYPE_STRING,
+    required=True,
+    description="Dataset URN, percent-encoded (slashes of HDFS paths as %2F), e.g. "
+    "urn%3Ali%3Adataset%3A(urn%3Ali%3AdataPlatform%3Ahive%2Cdb.table%2CPROD)",
+)
+
+
+def _paginated(serializer_class):
+    """A response schema for a limit/offset page of ``serializer_class``."""
+    return openapi.Schema(
+        type=openapi.TYPE_OBJECT,
+        properties={
+            "count": openapi.Schema(type=openapi.TYPE_INTEGER),
+            "next": openapi.Schema(type=openapi.TYPE_STRING, x_nullable=True),
+            "previous": openapi.Schema(type=openapi.TYPE_STRING, x_nullable=True),
+            "results": openapi.Schema(
+                type=openapi.TYPE_ARRAY,
+                items=openapi.Schema(
+                    type=openapi.TYPE_OBJECT,
+                    title=serializer_class.__name__.removesuffix("Serializer"),
+                ),
+            ),
+        },
+    )
+
+
+class PlatformListView(generics.ListAPIView):
+    serializer_class = PlatformSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return selectors.platform_list()
+
+    @swagger_auto_schema(
+        operation_summary="Data platforms with their dataset counts", tags=["catalog"]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class DatasetListCreateView(APIView):
+    permission_classes = [CanEditCatalog]
+
+    @swagger_auto_schema(
+        operation_summary="List datasets",
+        query_serializer=DatasetListQuerySerializer,
+        responses={200: DatasetSummarySerializer(many=True)},
+        tags=["datasets"],
+    )
+    def get(self, request):
+        params = DatasetListQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        filters = selectors.DatasetFilters(
+            **{
+                key: data.get(key, ())
+                for key in ("platform", "origin", "tag", "owner", "domain", "status")
+            },
+            name=data.get("name", ""),
+        )
+        datasets = selectors.dataset_list(filters=filters, ordering=data["ordering"])
+        paginator = StrictLimitOffsetPagination()
+        page = paginator.paginate_queryset(datasets, request, view=self)
+        return paginator.get_paginated_response(DatasetSummarySerializer(page, many=True).data)
+
+    @swagger_auto_schema(
+        operation_summary="Register a dataset (editors and admins)",
+        request_body=DatasetCreateSerializer,
+        responses={201: DatasetDetailSerializer, 409: "Already exists"},
+        tags=["datasets"],
+    )
+    def post(self, request):
+        serializer = DatasetCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        actor = services.actor_of(request.user)
+        result = services.dataset_upsert(
+            actor=actor, fail_if_exists=True, **serializer.to_upsert_kwargs()
+        )
+        docs = serializer.validated_data.get("docs")
+        if docs:
+            services.dataset_update(urn=result.dataset.urn, actor=actor, docs=docs)
+        dataset = selectors.dataset_get(urn=result.dataset.urn)
+        return Response(DatasetDetailSerializer(dataset).data, status=status.HTTP_201_CREATED)
+
+
+class _DatasetView(APIView):
+    permission_classes = [CanEditDataset]
+
+    def get_dataset(self, urn: str, *, full: bool = False):
+        dataset = selectors.dataset_get(urn=urn) if full else selectors.dataset_get_basic(urn=urn)
+        self.check_object_permissions(self.request, dataset)
+        return dataset
+
+
+class DatasetDetailView(_DatasetView):
+    @swagger_auto_schema(
+        operation_summary="A dataset with schema, owners, tags, terms, lineage and health",
+        manual_parameters=[URN_PARAM],
+        responses={200: DatasetDetailSerializer},
+        tags=["datasets"],
+    )
+    def get(self, request, urn: str):
+        return Response(DatasetDetailSerializer(self.get_dataset(urn, full=True)).data)
+
+    @swagger_auto_schema(
+        operation_summary="Edit docs, status, domain, tags or glossary terms",
+        operation_description="Editors, admins and the dataset's owners. Only the editable side "
+        "changes; what ingestion wrote stays as it was.",
+        manual_parameters=[URN_PARAM],
+        request_body=DatasetUpdateSerializer,
+        responses={200: DatasetDetailSerializer},
+        tags=["datasets"],
+    )
+    def patch(self, request, urn: str):
+        self.get_dataset(urn)
+        serializer = DatasetUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.dataset_update(
+            urn=urn, actor=services.actor_of(request.user), **serializer.validated_data
+        )
+        return Response(DatasetDetailSerializer(selectors.dataset_get(urn=urn)).data)
+
+    @swagger_auto_schema(
+        operation_summary="Remove a dataset (soft delete; history is kept)",
+        manual_parameters=[URN_PARAM],
+        responses={204: "Removed"},
+        tags=["datasets"],
+    )
+    def delete(self, request, urn: str):
+        self.get_dataset(urn)
+        services.dataset_remove(urn=urn, actor=services.actor_of(request.user))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DatasetSchemaView(_DatasetView):
+    @swagger_auto_schema(
+        operation_summary="A dataset's schema fields",
+        manual_parameters=[URN_PARAM],
+        responses={200: SchemaFieldSerializer(many=True)},
+        tags=["datasets"],
+    )
+    def get(self, request, urn: str):
+        dataset = self.get_dataset(urn, full=True)
+        return Response(SchemaFieldSerializer(dataset.fields.all(), many=True).data)
+
+    @swagger_auto_schema(
+        operation_summary="Edit field descriptions, tags, glossary terms or classification",
+        manual_parameters=[URN_PARAM],
+        request_body=SchemaEditSerializer,
+        responses={200: SchemaFieldSerializer(many=True)},
+        tags=["datasets"],
+    )
+    def patch(self, request, urn: str):
+        self.get_dataset(urn)
+        serializer = SchemaEditSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.dataset_schema_edit(
+            urn=urn, edits=serializer.to_edits(), actor=services.actor_of(request.user)
+        )
+        dataset = selectors.dataset_get(urn=urn)
+        return Response(SchemaFieldSerializer(dataset.fields.all(), many=True).data)
+
+
+class DatasetOwnersView(_DatasetView):
+    @swagger_auto_schema(
+        operation_summary="A dataset's owners (ingested and edited)",
+        manual_parameters=[URN_PARAM],
+        responses={200: OwnerSerializer(many=True)},
+        tags=["datasets"],
+    )
+    def get(self, request, urn: str):
+        dataset = self.get_dataset(urn, full=True)
+        return Response(OwnerSerializer(dataset.ownerships.all(), many=True).data)
+
+    @swagger_auto_schema(
+        operation_summary="Replace the owners assigned in MDT",
+        operation_description="Ingested owners are not affected.",
+        manual_parameters=[URN_PARAM],
+        request_body=OwnersUpdateSerializer,
+        responses={200: OwnerSerializer(many=True)},
+        tags=["datasets"],
+    )
+    def put(self, request, urn: str):
+        self.get_dataset(urn)
+        serializer = OwnersUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.dataset_owners_set(
+            urn=urn, owners=serializer.to_specs(), actor=services.actor_of(request.user)
+        )
+        dataset = selectors.dataset_get(urn=urn)
+        return Response(OwnerSerializer(dataset.ownerships.all(), many=True).data)
+
+
+class DatasetLineageView(_DatasetView):
+    @swagger_auto_schema(
+        operation_summary="The lineage graph around a dataset",
+        manual_parameters=[URN_PARAM],
+        query_serializer=LineageQuerySerializer,
+        responses={200: LineageGraphSerializer},
+        tags=["datasets"],
+    )
+    def get(self, request, urn: str):
+        params = LineageQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        dataset = self.get_dataset(urn)
+        graph = selectors.dataset_lineage(dataset=dataset, **params.validated_data)
+        return Response(LineageGraphSerializer(lineage_graph_data(graph)).data)
+
+
+class DatasetHistoryView(_DatasetView):
+    @swagger_auto_schema(
+        operation_summary="Who changed what in a dataset, newest first, with before/after",
+        manual_parameters=[URN_PARAM],
+        query_serializer=HistoryQuerySerializer,
+        responses={200: ChangeEventSerializer(many=True)},
+        tags=["datasets"],
+    )
+    def get(self, request, urn: str):
+        params = HistoryQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        dataset = self.get_dataset(urn)
+        events = selectors.dataset_history(
+            dataset=dataset, aspect=params.validated_data.get("aspect", "")
+        )
+        paginator = StrictLimitOffsetPagination()
+        page = paginator.paginate_queryset(events, request, view=self)
+        return paginator.get_paginated_response(ChangeEventSerializer(page, many=True).data)
+
+
+class BrowseView(APIView):
+    @swagger_auto_schema(
+        operation_summary="Walk the browse tree: child paths with counts, datasets at the path",
+        query_serializer=BrowseQuerySerializer,
+        responses={
+            200: openapi.Schema(
+                type=openapi.TYPE_OBJECT,
+                properties={
+                    "path": openapi.Schema(type=openapi.TYPE_STRING),
+                    "groups": openapi.Schema(
+                        type=openapi.TYPE_ARRAY,
+                        items=openapi.Schema(
+                            type=openapi.TYPE_OBJECT,
+                            properties={
+                                "name": openapi.Schema(type=openapi.TYPE_STRING),
+                                "path": openapi.Schema(type=openapi.TYPE_STRING),
+                                "count": openapi.Schema(type=openapi.TYPE_INTEGER),
+                            },
+                        ),
+                    ),
+                    "datasets": _paginated(DatasetSummarySerializer),
+                },
+            )
+        },
+        tags=["catalog"],
+    )
+    def get(self, request):
+        params = BrowseQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        result = selectors.browse(path=params.validated_data["path"])
+        paginator = StrictLimitOffsetPagination()
+        page = paginator.paginate_queryset(result.datasets, request, view=self)
+        return Response(
+            {
+                "path": result.path,
+                "groups": BrowseGroupSerializer(result.groups, many=True).data,
+                "datasets": paginator.get_paginated_response(
+                    DatasetSummarySerializer(page, many=True).data
+                ).data,
+            }
+        )
+
+
+class _NamedListCreateView(generics.ListCreateAPIView):
+    """List with ``?q=`` for pickers; create for editors and admins."""
+
+    permission_classes = [CanEditCatalog]
+    selector = staticmethod(selectors.tag_list)
+    creator = staticmethod(services.tag_create)
+
+    def get_queryset(self):
+        params = NameQuerySerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return self.selector(query=params.validated_data.get("q", ""))
+
+    def perform_create(self, serializer):
+        serializer.instance = self.creator(**serializer.validated_data)
+
+
+class TagListCreateView(_NamedListCreateView):
+    serializer_class = TagSerializer
+    selector = staticmethod(selectors.tag_list)
+    creator = staticmethod(services.tag_create)
+
+    @swagger_auto_schema(
+        operation_summary="Tags with dataset counts",
+        query_serializer=NameQuerySerializer,
+        tags=["catalog"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @swagger_auto_schema(operation_summary="Create a tag", tags=["catalog"])
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
+
+class GlossaryTermListCreateView(_NamedListCreateView):
+    serializer_class = GlossaryTermSerializer
+    selector = staticmethod(selectors.glossary_term_list)
+    creator = staticmethod(services.glossary_term_create)
+
+    @swagger_auto_schema(
+        operation_summary="Glossary terms with dataset counts",
+        query_serializer=NameQuerySerializer,
+        tags=["catalog"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @swagger_auto_schema(operation_summary="Create a glossary term", tags=["catalog"])
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
+
+class DomainListCreateView(_NamedListCreateView):
+    serializer_class = DomainSerializer
+    selector = staticmethod(selectors.domain_list)
+    creator = staticmethod(services.domain_create)
+
+    @swagger_auto_schema(
+        operation_summary="Domains with dataset counts",
+        query_serializer=NameQuerySerializer,
+        tags=["catalog"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @swagger_auto_schema(operation_summary="Create a domain", tags=["catalog"])
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)

@@ -1,0 +1,506 @@
+"""Input validation and output shapes of the catalog API. No business logic here: inputs are
+turned into the specs that services take."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from catalog.health import dataset_health
+from catalog.markdown import render_markdown
+from catalog.models import (
+    ChangeEvent,
+    Classification,
+    DataPlatform,
+    Dataset,
+    DatasetStatus,
+    Domain,
+    FieldType,
+    GlossaryTerm,
+    LineageEdge,
+    LineageType,
+    OwnershipType,
+    SchemaField,
+    Source,
+    Tag,
+)
+from catalog.selectors import DATASET_ORDERINGS, MAX_LINEAGE_DEPTH
+from catalog.services import FieldEdit, FieldSpec, OwnerSpec, UpstreamSpec
+from catalog.urns import FABRIC_TYPES, InvalidUrn, parse_dataset_urn
+
+# pylint: disable=abstract-method
+
+
+def _valid_urn(value: str) -> str:
+    try:
+        return str(parse_dataset_urn(value))
+    except InvalidUrn as exc:
+        raise serializers.ValidationError(exc.message) from exc
+
+
+class CommaListField(serializers.ListField):
+    """A query parameter given as ``a,b`` or repeated (``?x=a&x=b``)."""
+
+    def get_value(self, dictionary):
+        if hasattr(dictionary, "getlist"):
+            values = [v for raw in dictionary.getlist(self.field_name) for v in raw.split(",")]
+            values = [v.strip() for v in values if v.strip()]
+            return values or serializers.empty
+        return super().get_value(dictionary)
+
+
+# --- small objects ----------------------------------------------------------------------------
+
+
+class PlatformSerializer(serializers.ModelSerializer):
+    urn = serializers.CharField(read_only=True)
+    dataset_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = DataPlatform
+        fields = ["name", "urn", "display_name", "kind", "dataset_count"]
+
+
+class PlatformRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DataPlatform
+        fields = ["name", "display_name", "kind"]
+
+
+class TagSerializer(serializers.ModelSerializer):
+    urn = serializers.CharField(read_only=True)
+    dataset_count = serializers.IntegerField(read_only=True, default=0)
+
+    class Meta:
+        model = Tag
+        fields = ["name", "urn", "description", "color", "dataset_count"]
+
+    def validate_color(self, value: str) -> str:
+        if value and not (len(value) == 7 and value.startswith("#")):
+            raise serializers.ValidationError("Use a hex color like #1890ff.")
+        return value
+
+
+class GlossaryTermSerializer(serializers.ModelSerializer):
+    urn = serializers.CharField(read_only=True)
+    dataset_count = serializers.IntegerField(read_only=True, default=0)
+
+    class Meta:
+        model = GlossaryTerm
+        fields = ["name", "urn", "description", "dataset_count"]
+
+
+class DomainSerializer(serializers.ModelSerializer):
+    urn = serializers.CharField(read_only=True)
+    dataset_count = serializers.IntegerField(read_only=True, default=0)
+
+    class Meta:
+        model = Domain
+        fields = ["name", "urn", "display_name", "description", "dataset_count"]
+
+
+class LinkedNameSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    source = serializers.ChoiceField(choices=Source.choices)
+
+
+# --- datasets: output -------------------------------------------------------------------------
+
+
+class DatasetSummarySerializer(serializers.ModelSerializer):
+    platform = PlatformRefSerializer()
+    domain = serializers.CharField(source="domain.name", default=None)
+    tags = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Dataset
+        fields = [
+            "urn",
+            "name",
+            "platform",
+            "origin",
+            "qualified_name",
+            "description",
+            "status",
+            "browse_path",
+            "domain",
+            "tags",
+            "modified_at",
+        ]
+
+    def get_tags(self, dataset: Dataset) -> list[str]:
+        return sorted({link.tag.name for link in dataset.tag_links.all()})
+
+
+class SchemaFieldSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SchemaField
+        fields = [
+            "field_path",
+            "type",
+            "native_type",
+            "nullable",
+            "is_key",
+            "is_partition",
+            "ordinal",
+            "description",
+            "editable_description",
+            "tags",
+            "editable_tags",
+            "glossary_terms",
+            "editable_glossary_terms",
+            "classification",
+        ]
+
+
+class OwnerSerializer(serializers.Serializer):
+    owner = serializers.CharField(
+        source="owner_urn", help_text="urn:li:corpuser:… or urn:li:corpGroup:…"
+    )
+    kind = serializers.SerializerMethodField()
+    name = serializers.SerializerMethodField()
+    display_name = serializers.SerializerMethodField()
+    type = serializers.ChoiceField(choices=OwnershipType.choices)
+    source = serializers.ChoiceField(choices=Source.choices)
+
+    def get_kind(self, row) -> str:
+        return "user" if row.user_id else "group"
+
+    def get_name(self, row) -> str:
+        return row.user.username if row.user_id else row.group.name
+
+    def get_display_name(self, row) -> str:
+        owner = row.user if row.user_id else row.group
+        return owner.display_name or self.get_name(row)
+
+
+class DatasetRefSerializer(serializers.ModelSerializer):
+    platform = serializers.CharField(source="platform.name")
+
+    class Meta:
+        model = Dataset
+        fields = ["urn", "name", "platform", "origin", "status"]
+
+
+class UpstreamEdgeSerializer(serializers.ModelSerializer):
+    dataset = DatasetRefSerializer(source="upstream")
+
+    class Meta:
+        model = LineageEdge
+        fields = ["dataset", "type", "actor", "created_at", "column_mappings", "source"]
+
+
+class DownstreamEdgeSerializer(serializers.ModelSerializer):
+    dataset = DatasetRefSerializer(source="downstream")
+
+    class Meta:
+        model = LineageEdge
+        fields = ["dataset", "type", "actor", "created_at", "column_mappings", "source"]
+
+
+class HealthSerializer(serializers.Serializer):
+    score = serializers.IntegerField(min_value=0, max_value=100)
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class DatasetDetailSerializer(DatasetSummarySerializer):
+    docs_html = serializers.SerializerMethodField(help_text="docs rendered to sanitized HTML")
+    tags = serializers.SerializerMethodField()
+    glossary_terms = serializers.SerializerMethodField()
+    schema = SchemaFieldSerializer(source="fields", many=True)
+    owners = OwnerSerializer(source="ownerships", many=True)
+    upstreams = UpstreamEdgeSerializer(source="upstream_edges", many=True)
+    downstreams = DownstreamEdgeSerializer(source="downstream_edges", many=True)
+    health = serializers.SerializerMethodField()
+    platform_urn = serializers.CharField(source="platform.urn")
+
+    class Meta(DatasetSummarySerializer.Meta):
+        fields = DatasetSummarySerializer.Meta.fields + [
+            "platform_urn",
+            "docs",
+            "docs_html",
+            "custom_properties",
+            "deprecation_note",
+            "glossary_terms",
+            "created_at",
+            "created_by",
+            "modified_by",
+            "version",
+            "health",
+            "schema",
+            "owners",
+            "upstreams",
+            "downstreams",
+        ]
+
+    def get_docs_html(self, dataset: Dataset) -> str:
+        return render_markdown(dataset.docs)
+
+    def get_tags(self, dataset: Dataset) -> list[dict[str, str]]:  # type: ignore[override]
+        links = sorted(dataset.tag_links.all(), key=lambda link: (link.tag.name, link.source))
+        return [{"name": link.tag.name, "source": link.source} for link in links]
+
+    def get_glossary_terms(self, dataset: Dataset) -> list[dict[str, str]]:
+        links = sorted(dataset.term_links.all(), key=lambda link: (link.term.name, link.source))
+        return [{"name": link.term.name, "source": link.source} for link in links]
+
+    def get_health(self, dataset: Dataset) -> dict[str, Any]:
+        health = dataset_health(dataset)
+        return {"score": health.score, "reasons": health.reasons}
+
+
+class ChangeEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ChangeEvent
+        fields = ["id", "aspect", "actor", "created_at", "version", "before", "after"]
+
+
+class LineageNodeSerializer(serializers.Serializer):
+    urn = serializers.CharField()
+    name = serializers.CharField()
+    platform = serializers.CharField()
+    origin = serializers.CharField()
+    status = serializers.CharField()
+    hops = serializers.IntegerField(help_text="Distance from the root; negative is upstream.")
+
+
+class LineageEdgeSerializer(serializers.Serializer):
+    upstream = serializers.CharField()
+    downstream = serializers.CharField()
+    type = serializers.CharField()
+    actor = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    column_mappings = serializers.ListField(child=serializers.DictField())
+
+
+class LineageGraphSerializer(serializers.Serializer):
+    root = serializers.CharField()
+    nodes = LineageNodeSerializer(many=True)
+    edges = LineageEdgeSerializer(many=True)
+    truncated = serializers.BooleanField()
+
+
+def lineage_graph_data(graph) -> dict[str, Any]:
+    return {
+        "root": graph.root.urn,
+        "nodes": [
+            {
+                "urn": ds.urn,
+                "name": ds.name,
+                "platform": ds.platform.name,
+                "origin": ds.origin,
+                "status": ds.status,
+                "hops": hops,
+            }
+            for ds, hops in graph.nodes
+        ],
+        "edges": [
+            {
+                "upstream": edge.upstream.urn,
+                "downstream": edge.downstream.urn,
+                "type": edge.type,
+                "actor": edge.actor,
+                "created_at": edge.created_at,
+                "column_mappings": edge.column_mappings,
+            }
+            for edge in graph.edges
+        ],
+        "truncated": graph.truncated,
+    }
+
+
+class BrowseGroupSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    path = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+# --- datasets: input --------------------------------------------------------------------------
+
+
+class DatasetListQuerySerializer(serializers.Serializer):
+    platform = CommaListField(child=serializers.CharField(max_length=64), required=False)
+    origin = CommaListField(child=serializers.ChoiceField(choices=FABRIC_TYPES), required=False)
+    tag = CommaListField(child=serializers.CharField(max_length=100), required=False)
+    owner = CommaListField(
+        child=serializers.CharField(max_length=200),
+        required=False,
+        help_text="username, urn:li:corpuser:… or urn:li:corpGroup:…",
+    )
+    domain = CommaListField(child=serializers.CharField(max_length=100), required=False)
+    status = CommaListField(
+        child=serializers.ChoiceField(choices=DatasetStatus.choices),
+        required=False,
+        help_text="Default: everything but removed.",
+    )
+    name = serializers.CharField(required=False, max_length=200, help_text="name contains")
+    ordering = serializers.ChoiceField(choices=DATASET_ORDERINGS, required=False, default="name")
+    limit = serializers.IntegerField(required=False, help_text="1 to 100, default 20")
+    offset = serializers.IntegerField(required=False, min_value=0)
+
+
+class FieldInputSerializer(serializers.Serializer):
+    field_path = serializers.CharField(max_length=1000)
+    type = serializers.ChoiceField(choices=FieldType.choices)
+    native_type = serializers.CharField(
+        max_length=500, required=False, allow_blank=True, default=""
+    )
+    nullable = serializers.BooleanField(required=False, default=True)
+    is_key = serializers.BooleanField(required=False, default=False)
+    is_partition = serializers.BooleanField(required=False, default=False)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, default=list
+    )
+    glossary_terms = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, default=list
+    )
+
+    def to_spec(self, data: dict[str, Any], ordinal: int) -> FieldSpec:
+        return FieldSpec(
+            **{
+                **data,
+                "tags": tuple(data["tags"]),
+                "glossary_terms": tuple(data["glossary_terms"]),
+            },
+            ordinal=ordinal,
+        )
+
+
+class OwnerInputSerializer(serializers.Serializer):
+    owner = serializers.CharField(
+        max_length=200, help_text="urn:li:corpuser:<name>, urn:li:corpGroup:<name> or a username"
+    )
+    type = serializers.ChoiceField(
+        choices=OwnershipType.choices, default=OwnershipType.TECHNICAL_OWNER
+    )
+
+
+class UpstreamInputSerializer(serializers.Serializer):
+    urn = serializers.CharField(max_length=512)
+    type = serializers.ChoiceField(choices=LineageType.choices, default=LineageType.TRANSFORMED)
+    actor = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    column_mappings = serializers.ListField(
+        child=serializers.DictField(), required=False, default=list
+    )
+
+    def validate_urn(self, value: str) -> str:
+        return _valid_urn(value)
+
+    def validate_column_mappings(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for mapping in value:
+            ups, downs = mapping.get("upstreams"), mapping.get("downstreams")
+            if not isinstance(ups, list) or not isinstance(downs, list) or not ups or not downs:
+                raise serializers.ValidationError(
+                    "Each column mapping needs non-empty 'upstreams' and 'downstreams' "
+                    "lists of field paths."
+                )
+        return value
+
+
+class DatasetCreateSerializer(serializers.Serializer):
+    urn = serializers.CharField(max_length=512)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    qualified_name = serializers.CharField(
+        required=False, allow_blank=True, max_length=500, default=""
+    )
+    custom_properties = serializers.DictField(
+        child=serializers.CharField(allow_blank=True), required=False, default=dict
+    )
+    browse_path = serializers.CharField(required=False, max_length=500)
+    domain = serializers.CharField(required=False, allow_null=True, max_length=100)
+    schema = FieldInputSerializer(many=True, required=False)
+    owners = OwnerInputSerializer(many=True, required=False)
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, default=list
+    )
+    glossary_terms = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, default=list
+    )
+    upstreams = UpstreamInputSerializer(many=True, required=False)
+    docs = serializers.CharField(required=False, allow_blank=True, max_length=200_000)
+
+    def validate_urn(self, value: str) -> str:
+        return _valid_urn(value)
+
+    def to_upsert_kwargs(self) -> dict[str, Any]:
+        data = dict(self.validated_data)
+        data.pop("docs", None)
+        for key in ("schema", "owners", "upstreams"):
+            data.setdefault(key, [])
+        data["schema"] = [
+            FieldInputSerializer().to_spec(f, i) for i, f in enumerate(data["schema"])
+        ]
+        data["owners"] = [OwnerSpec(**o) for o in data["owners"]]
+        data["upstreams"] = [
+            UpstreamSpec(**{**u, "column_mappings": tuple(u["column_mappings"])})
+            for u in data["upstreams"]
+        ]
+        return data
+
+
+class DatasetUpdateSerializer(serializers.Serializer):
+    docs = serializers.CharField(required=False, allow_blank=True, max_length=200_000)
+    status = serializers.ChoiceField(
+        choices=[DatasetStatus.ACTIVE, DatasetStatus.DEPRECATED],
+        required=False,
+        help_text="Use DELETE to remove a dataset.",
+    )
+    deprecation_note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    domain = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, max_length=100
+    )
+    tags = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
+    glossary_terms = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs:
+            raise serializers.ValidationError(
+                "Nothing to update: send at least one of docs, status, deprecation_note, "
+                "domain, tags, glossary_terms."
+            )
+        return attrs
+
+
+class OwnersUpdateSerializer(serializers.Serializer):
+    owners = OwnerInputSerializer(many=True)
+
+    def to_specs(self) -> list[OwnerSpec]:
+        return [OwnerSpec(**o) for o in self.validated_data["owners"]]
+
+
+class FieldEditSerializer(serializers.Serializer):
+    field_path = serializers.CharField(max_length=1000)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
+    tags = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
+    glossary_terms = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False
+    )
+    classification = serializers.ChoiceField(
+        choices=Classification.choices, required=False, allow_blank=True
+    )
+
+
+class SchemaEditSerializer(serializers.Serializer):
+    edits = FieldEditSerializer(many=True, allow_empty=False)
+
+    def to_edits(self) -> list[FieldEdit]:
+        return [FieldEdit(**edit) for edit in self.validated_data["edits"]]
+
+
+class LineageQuerySerializer(serializers.Serializer):
+    direction = serializers.ChoiceField(choices=["upstream", "downstream", "both"], default="both")
+    depth = serializers.IntegerField(min_value=1, max_value=MAX_LINEAGE_DEPTH, default=1)
+
+
+class HistoryQuerySerializer(serializers.Serializer):
+    aspect = serializers.CharField(required=False, max_length=32)
+
+
+class BrowseQuerySerializer(serializers.Serializer):
+    path = serializers.CharField(required=False, default="/", max_length=500)
+
+
+class NameQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, max_length=200)

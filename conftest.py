@@ -1,0 +1,46 @@
+"""Fixtures shared by every app's tests: users in each role and authenticated API clients."""
+
+# pytest fixtures take other fixtures as same-named arguments.
+# pylint: disable=redefined-outer-name
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.models import Role
+from accounts.tests.factories import UserFactory
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+def _client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user=user)
+    return client
+
+
+@pytest.fixture
+def reader(db):  # pylint: disable=unused-argument
+    return UserFactory(username="reader1", role=Role.READER)
+
+
+@pytest.fixture
+def editor(db):  # pylint: disable=unused-argument
+    return UserFactory(username="editor1", role=Role.EDITOR)
+
+
+@pytest.fixture
+def admin_user(db):  # pylint: disable=unused-argument
+    return UserFactory(username="admin1", role=Role.ADMIN, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def reader_client(reader) -> APIClient:
+    return _client_for(reader)
+
+
+@pytest.fixture
+def editor_client(editor) -> APIClient:
+    return _client_for(editor)

@@ -1,0 +1,130 @@
+"""API plumbing shared by every app: the single error shape and strict pagination.
+
+Every 4xx/5xx body is ``{"error": {"code", "message", "fields"}}``: ``fields`` maps a field (or
+query parameter) name to its list of messages and is empty when the error is not about a field.
+"""
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+from metadata_discovery.errors import ApplicationError
+
+logger = logging.getLogger(__name__)
+
+
+def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def _flatten(detail: Any) -> Any:
+    """DRF's ErrorDetail tree → plain lists/dicts of strings."""
+    if isinstance(detail, dict):
+        return {str(key): _flatten(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        return [_flatten(item) for item in detail]
+    return str(detail)
+
+
+def _summary(fields: dict[str, Any]) -> str:
+    parts = []
+    for name, messages in fields.items():
+        first = messages
+        while isinstance(first, (list, dict)) and first:
+            first = first[0] if isinstance(first, list) else next(iter(first.values()))
+        parts.append(f"{name}: {first}" if name != "non_field_errors" else str(first))
+    return "; ".join(parts) or "Invalid input."
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    del context
+    if isinstance(exc, ApplicationError):
+        set_rollback()
+        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(str(exc) or "Not found.")
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+
+    if not isinstance(exc, exceptions.APIException):
+        logger.exception("Unhandled error in API view")
+        set_rollback()
+        return Response(
+            error_body("server_error", "Internal server error."),
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+
+    headers = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    if getattr(exc, "wait", None):
+        headers["Retry-After"] = str(int(exc.wait))
+
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        fields = _flatten(detail)
+        body = error_body("invalid", _summary(fields), fields)
+    else:
+        detail = exc.detail
+        if isinstance(detail, dict) and "detail" in detail:
+            message = str(detail["detail"])
+            code = str(detail.get("code", exc.default_code))
+        else:
+            message = str(detail)
+            code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code
+        body = error_body(code, message)
+    set_rollback()
+    return Response(body, status=exc.status_code, headers=headers)
+
+
+def json_404(request, exception=None):  # pylint: disable=unused-argument
+    return JsonResponse(error_body("not_found", f"No such URL: {request.path}"), status=404)
+
+
+def json_500(request):  # pylint: disable=unused-argument
+    return JsonResponse(error_body("server_error", "Internal server error."), status=500)
+
+
+class StrictLimitOffsetPagination(LimitOffsetPagination):
+    """limit/offset pagination that refuses bad values instead of silently clamping them."""
+
+    default_limit = 20
+
+    @property
+    def max_limit(self) -> int:  # type: ignore[override]
+        return settings.API_MAX_PAGE_SIZE
+
+    def get_limit(self, request) -> int:
+        return self._parse(request, self.limit_query_param, self.default_limit, 1, self.max_limit)
+
+    def get_offset(self, request) -> int:
+        return self._parse(request, self.offset_query_param, 0, 0, None)
+
+    @staticmethod
+    def _parse(request, name: str, default: int, low: int, high: int | None) -> int:
+        raw = request.query_params.get(name)
+        if raw is None or raw == "":
+            return default
+        try:
+            value = int(raw)
+        except ValueError as exc:
+            raise exceptions.ValidationError({name: [f"Must be an integer, got {raw!r}."]}) from exc
+        if value < low:
+            raise exceptions.ValidationError({name: [f"Must be at least {low}."]})
+        if high is not None and value > high:
+            raise exceptions.ValidationError(
+                {name: [f"Must be at most {high}; page through larger results with offset."]}
+            )
+        return value

@@ -1,0 +1,1 @@
+# Search indexes and their relay state arrive with issue "search".

@@ -1,0 +1,143 @@
+"""Cross-app checks: the API schema, health endpoint, admin and production settings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import get_resolver
+from rest_framework.test import APIClient
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.django_db
+def test_swagger_lists_every_api_operation_with_responses():
+    schema = APIClient().get("/api/swagger.json").json()
+    operations = {
+        (method.upper(), path)
+        for path, item in schema["paths"].items()
+        for method in item
+        if method in {"get", "post", "put", "patch", "delete"}
+    }
+    expected = {
+        ("POST", "/auth/token/"),
+        ("POST", "/auth/token/refresh/"),
+        ("POST", "/auth/token/verify/"),
+        ("POST", "/auth/logout/"),
+        ("GET", "/auth/me/"),
+        ("GET", "/platforms/"),
+        ("GET", "/datasets/"),
+        ("POST", "/datasets/"),
+        ("GET", "/datasets/{urn}/"),
+        ("PATCH", "/datasets/{urn}/"),
+        ("DELETE", "/datasets/{urn}/"),
+        ("GET", "/datasets/{urn}/schema/"),
+        ("PATCH", "/datasets/{urn}/schema/"),
+        ("GET", "/datasets/{urn}/owners/"),
+        ("PUT", "/datasets/{urn}/owners/"),
+        ("GET", "/datasets/{urn}/lineage/"),
+        ("GET", "/datasets/{urn}/history/"),
+        ("GET", "/browse/"),
+        ("GET", "/tags/"),
+        ("POST", "/tags/"),
+        ("GET", "/glossary-terms/"),
+        ("POST", "/glossary-terms/"),
+        ("GET", "/domains/"),
+        ("POST", "/domains/"),
+        ("GET", "/users/"),
+        ("GET", "/groups/"),
+    }
+    assert schema["basePath"] == "/api/v1"
+    assert operations == expected
+    assert "Bearer" in schema["securityDefinitions"]
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            if method == "parameters":
+                continue
+            assert (
+                "200" in operation["responses"]
+                or "201" in operation["responses"]
+                or "204" in operation["responses"]
+            ), (method, path)
+            assert "400" in operation["responses"], (method, path)
+            if method in {"post", "put", "patch"} and path not in {"/auth/token/refresh/"}:
+                assert any(p["in"] == "body" for p in operation.get("parameters", [])) or any(
+                    p["in"] == "body" for p in item.get("parameters", [])
+                ), (method, path)
+
+
+@pytest.mark.django_db
+def test_swagger_ui_and_redoc_are_public():
+    client = APIClient()
+    assert client.get("/api/docs/").status_code == 200
+    assert client.get("/api/redoc/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_healthz_checks_the_database():
+    response = APIClient().get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_a_database_outage(monkeypatch):
+    from django.db import connection  # pylint: disable=import-outside-toplevel
+    from django.db.utils import OperationalError  # pylint: disable=import-outside-toplevel
+
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("down")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = APIClient().get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+@pytest.mark.django_db
+def test_admin_login_page_is_served():
+    assert APIClient().get("/admin/login/").status_code == 200
+
+
+def test_api_urls_are_all_versioned():
+    top = {str(p.pattern) for p in get_resolver().url_patterns}
+    assert "api/v1/" in top
+
+
+def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "metadata_discovery.settings.production",
+    "DJANGO_SECRET_KEY": "x" * 64 + "production-like-secret-from-the-environment",
+    "DJANGO_ALLOWED_HOSTS": "abc123.execute-api.eu-west-1.amazonaws.com,mdt.example.com",
+    "DATABASE_URL": "postgres://mdt@127.0.0.1:5432/mdt_prod_check",
+}
+
+
+def test_production_settings_pass_check_deploy():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SECRET_KEY"}
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_settings_refuse_the_demo_catalog():
+    result = _manage("load_demo_catalog", "--datasets", "1", env=PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "demo" in (result.stdout + result.stderr).lower()
