@@ -141,3 +141,22 @@ def test_production_settings_refuse_the_demo_catalog():
     result = _manage("load_demo_catalog", "--datasets", "1", env=PRODUCTION_ENV)
     assert result.returncode != 0
     assert "demo" in (result.stdout + result.stderr).lower()
+
+
+@pytest.mark.django_db
+def test_admin_pages_render_for_staff(admin_user):
+    # pylint: disable=import-outside-toplevel
+    from catalog.tests.factories import make_dataset
+
+    dataset = make_dataset("admin.check", owners=("aberger",))
+    client = APIClient()
+    client.force_login(admin_user)
+    for path in (
+        "/admin/",
+        "/admin/catalog/dataset/",
+        f"/admin/catalog/dataset/{dataset.id}/change/",
+        "/admin/catalog/changeevent/",
+        "/admin/accounts/user/",
+        "/admin/accounts/group/",
+    ):
+        assert client.get(path).status_code == 200, path
