@@ -34,6 +34,7 @@ from catalog.models import (
     Source,
     Tag,
 )
+from catalog.signals import datasets_changed
 from catalog.urns import DatasetUrn, parse_dataset_urn, parse_owner_urn
 from metadata_discovery.errors import ApplicationError, ConflictError, NotFoundError
 
@@ -130,6 +131,10 @@ class _ChangeSet:
         dataset.modified_by = self.actor
         dataset.save()
         events = self.events or [("created", None, {"urn": dataset.urn})]
+        dataset_ids = [dataset.id]
+        transaction.on_commit(
+            lambda: datasets_changed.send(sender=Dataset, dataset_ids=dataset_ids), robust=True
+        )
         ChangeEvent.objects.bulk_create(
             ChangeEvent(
                 dataset=dataset,
@@ -296,8 +301,10 @@ def _upstreams_snapshot(dataset: Dataset, source: str) -> list[dict[str, Any]]:
 
 def _schema_apply(dataset: Dataset, specs: Sequence[FieldSpec], source: str) -> None:
     del source  # a schema is only ever ingested; people edit the editable columns
-    paths = [spec.field_path for spec in specs]
-    duplicates = sorted({path for path in paths if paths.count(path) > 1})
+    seen: set[str] = set()
+    duplicates = sorted(
+        {s.field_path for s in specs if s.field_path in seen or seen.add(s.field_path)}
+    )
     if duplicates:
         raise ApplicationError(
             f"Duplicate field paths: {', '.join(duplicates)}.",

@@ -24,6 +24,7 @@ SchemaView = get_schema_view(
 api_v1 = [
     path("", include("accounts.urls")),
     path("", include("catalog.urls")),
+    path("", include("search.urls")),
 ]
 
 urlpatterns = [

@@ -1,1 +1,57 @@
-# Search indexes and their relay state arrive with issue "search".
+"""Search state kept in the database.
+
+``IndexState`` records, per dataset, the version the relay last delivered to the search backend
+(whichever it is); a dataset whose catalog version is higher is pending. ``DatasetDocument`` and
+``DocumentFacet`` are the database backend's own index (on PostgreSQL a generated tsvector
+column and trigram indexes are added by migration; on SQLite FTS5 tables mirror them).
+"""
+
+from django.db import models
+
+from catalog.models import Dataset
+
+
+class IndexState(models.Model):
+    dataset = models.OneToOneField(
+        Dataset, primary_key=True, on_delete=models.CASCADE, related_name="index_state"
+    )
+    version = models.PositiveBigIntegerField()
+    indexed_at = models.DateTimeField(auto_now=True)
+
+
+class DatasetDocument(models.Model):
+    # No foreign key: the index is a copy that may lag or drift, never a source of truth.
+    dataset_id = models.BigIntegerField(primary_key=True)
+    urn = models.CharField(max_length=512)
+    version = models.PositiveBigIntegerField()
+    name = models.CharField(max_length=400)
+    name_text = models.TextField()
+    fields_text = models.TextField()
+    meta_text = models.TextField()
+    body_text = models.TextField()
+    description = models.TextField()
+    platform = models.CharField(max_length=64)
+    origin = models.CharField(max_length=16)
+    status = models.CharField(max_length=16)
+    domain = models.CharField(max_length=100)
+    field_paths = models.JSONField(default=list)
+    modified_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["platform"]),
+            models.Index(fields=["origin"]),
+            models.Index(fields=["status"]),
+            models.Index(fields=["name"]),
+            models.Index(fields=["modified_at"]),
+        ]
+
+
+class DocumentFacet(models.Model):
+    dataset_id = models.BigIntegerField(db_index=True)
+    key = models.CharField(max_length=16)
+    value = models.CharField(max_length=512)
+    folded = models.CharField(max_length=512)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "folded", "dataset_id"])]

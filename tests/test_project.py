@@ -48,6 +48,8 @@ def test_swagger_lists_every_api_operation_with_responses():
         ("POST", "/domains/"),
         ("GET", "/users/"),
         ("GET", "/groups/"),
+        ("GET", "/search/"),
+        ("GET", "/search/autocomplete/"),
     }
     assert schema["basePath"] == "/api/v1"
     assert operations == expected

@@ -132,3 +132,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Search: a dotted path picks the backend (the database by default, OpenSearch in production).
+SEARCH_BACKEND = env_str("SEARCH_BACKEND", "search.backends.database.DatabaseBackend")
+SEARCH_BACKEND_OPTIONS = {
+    key: value
+    for key, value in {
+        "url": env_str("OPENSEARCH_URL", ""),
+        "index": env_str("OPENSEARCH_INDEX", ""),
+        "aws_auth": env_bool("OPENSEARCH_AWS_AUTH", False),
+        "region": env_str("AWS_REGION", ""),
+    }.items()
+    if value
+}

@@ -1,0 +1,91 @@
+from drf_yasg.utils import swagger_auto_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from search import selectors
+from search.backends.base import SearchRequest, SearchUnavailable
+from search.query import normalize_owner, parse_query
+from search.serializers import (
+    AutocompleteQuerySerializer,
+    AutocompleteResponseSerializer,
+    SearchQuerySerializer,
+    SearchResponseSerializer,
+)
+from metadata_discovery.errors import ApplicationError
+
+
+class SearchUnavailableError(ApplicationError):
+    status = 503
+    code = "search_unavailable"
+
+
+class SearchView(APIView):
+    @swagger_auto_schema(
+        operation_summary="Search datasets, with facets and highlights",
+        operation_description="Relevance: exact name, then name tokens, then field names, tags "
+        "and owners, then descriptions and docs. Facet counts apply every filter but their own.",
+        query_serializer=SearchQuerySerializer,
+        responses={200: SearchResponseSerializer, 503: "Search backend unavailable"},
+        tags=["search"],
+    )
+    def get(self, request):
+        params = SearchQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        filters = {
+            key: list(data[key])
+            for key in ("platform", "origin", "tag", "owner", "domain", "term", "status")
+            if data.get(key)
+        }
+        if "owner" in filters:
+            filters["owner"] = [normalize_owner(owner) for owner in filters["owner"]]
+        search_request = SearchRequest(
+            query=parse_query(data.get("q", "")),
+            filters=filters,
+            sort=data["sort"],
+            limit=data["limit"],
+            offset=data["offset"],
+        )
+        try:
+            results = selectors.dataset_search(search_request)
+        except SearchUnavailable as exc:
+            raise SearchUnavailableError(
+                "Search is unavailable right now; try again shortly."
+            ) from exc
+        rows = []
+        for dataset, score, highlights in results.datasets:
+            dataset.score, dataset.highlights = score, highlights
+            rows.append(dataset)
+        body = {
+            "count": results.page.count,
+            "limit": search_request.limit,
+            "offset": search_request.offset,
+            "fuzzy": results.page.fuzzy,
+            "results": rows,
+            "facets": {
+                key: [{"value": v.value, "count": v.count} for v in values]
+                for key, values in results.page.facets.items()
+            },
+        }
+        return Response(SearchResponseSerializer(body).data)
+
+
+class AutocompleteView(APIView):
+    @swagger_auto_schema(
+        operation_summary="Suggestions as you type: dataset names, fields, owners, tags",
+        query_serializer=AutocompleteQuerySerializer,
+        responses={200: AutocompleteResponseSerializer, 503: "Search backend unavailable"},
+        tags=["search"],
+    )
+    def get(self, request):
+        params = AutocompleteQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        try:
+            suggestions = selectors.dataset_autocomplete(
+                prefix=params.validated_data["q"], limit=params.validated_data["limit"]
+            )
+        except SearchUnavailable as exc:
+            raise SearchUnavailableError(
+                "Search is unavailable right now; try again shortly."
+            ) from exc
+        return Response(AutocompleteResponseSerializer({"suggestions": suggestions}).data)

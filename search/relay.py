@@ -1,0 +1,116 @@
+"""Keeps the search index in step with the catalog, the database being the source of truth.
+
+Every catalog write bumps the dataset's version and commits a ChangeEvent with it. After the
+commit, ``on_datasets_changed`` indexes those datasets at once (a kick); ``relay_pending``
+sweeps up anything a kick missed (the index was down, the process died) by comparing each
+dataset's version with the version last delivered (``IndexState``). Delivery is at least once
+and idempotent: backends never let an older version replace a newer one, so running the relay
+twice, late, or after an outage is always safe.
+"""
+
+import logging
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from django.db import transaction
+from django.db.models import F, Q
+
+from catalog.models import Dataset
+from search.backends import get_backend
+from search.backends.base import SearchUnavailable
+from search.documents import build_documents
+from search.models import IndexState
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class RelayResult:
+    indexed: int = 0
+    pending_left: int = 0
+    error: str = ""
+
+
+def _mark_delivered(versions: dict[int, int]) -> None:
+    with transaction.atomic():
+        existing = set(
+            IndexState.objects.filter(dataset_id__in=list(versions)).values_list(
+                "dataset_id", flat=True
+            )
+        )
+        IndexState.objects.bulk_create(
+            [IndexState(dataset_id=i, version=v) for i, v in versions.items() if i not in existing]
+        )
+        for dataset_id in existing:
+            # Only move forward: a slow relay must not mark an older version as the latest.
+            IndexState.objects.filter(
+                dataset_id=dataset_id, version__lt=versions[dataset_id]
+            ).update(version=versions[dataset_id])
+
+
+def index_datasets(dataset_ids: Iterable[int], *, force: bool = False) -> int:
+    """Build the documents of these datasets from the catalog and deliver them.
+    Raises SearchUnavailable when the backend is down (nothing is marked delivered)."""
+    documents = build_documents(dataset_ids)
+    if not documents:
+        return 0
+    get_backend().bulk_index(documents, force=force)
+    _mark_delivered({doc.dataset_id: doc.version for doc in documents})
+    return len(documents)
+
+
+def pending_ids(limit: int | None = None) -> list[int]:
+    pending = (
+        Dataset.objects.filter(
+            Q(index_state__isnull=True) | Q(index_state__version__lt=F("version"))
+        )
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    return list(pending[:limit] if limit else pending)
+
+
+def pending_count() -> int:
+    return Dataset.objects.filter(
+        Q(index_state__isnull=True) | Q(index_state__version__lt=F("version"))
+    ).count()
+
+
+def relay_pending(
+    *, batch_size: int = 500, progress: Callable[[int], None] | None = None
+) -> RelayResult:
+    """Deliver every dataset whose latest version is not in the index yet."""
+    result = RelayResult()
+    last_id = 0
+    while True:
+        batch = list(
+            Dataset.objects.filter(id__gt=last_id)
+            .filter(Q(index_state__isnull=True) | Q(index_state__version__lt=F("version")))
+            .order_by("id")
+            .values_list("id", flat=True)[:batch_size]
+        )
+        if not batch:
+            break
+        try:
+            result.indexed += index_datasets(batch)
+        except SearchUnavailable as exc:
+            result.error = str(exc)
+            result.pending_left = pending_count()
+            logger.warning(
+                "search relay stopped, %d datasets pending: %s", result.pending_left, exc
+            )
+            return result
+        if progress:
+            progress(len(batch))
+        last_id = batch[-1]
+    return result
+
+
+def on_datasets_changed(sender, dataset_ids: list[int], **kwargs) -> None:
+    """Index right after a write commits; on failure the sweep delivers later."""
+    del sender, kwargs
+    try:
+        index_datasets(dataset_ids)
+    except Exception:  # pylint: disable=broad-exception-caught
+        # A search outage must never fail or slow down a catalog write.
+        logger.warning("search index update deferred for datasets %s", dataset_ids, exc_info=True)

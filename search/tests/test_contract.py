@@ -1,0 +1,187 @@
+"""One suite, every backend: database (SQLite or PostgreSQL, whichever the run uses) and
+OpenSearch (osmem-server, or a real cluster with OPENSEARCH_URL)."""
+
+# pytest fixtures arrive as same-named arguments, some only for their side effects.
+# pylint: disable=redefined-outer-name,unused-argument
+
+from dataclasses import replace
+
+import pytest
+
+from catalog import services
+from catalog.services import FieldSpec
+from catalog.tests.factories import DomainFactory, make_dataset
+from search.backends.base import SearchRequest
+from search.documents import build_documents
+from search.query import parse_query
+from search.services import search_reindex
+
+EDITOR = "urn:li:corpuser:editor1"
+
+
+def run(backend, q: str = "", **kwargs):
+    return backend.search(SearchRequest(query=parse_query(q), **kwargs))
+
+
+def names(page, datasets) -> list[str]:
+    by_id = {d.id: d.name for d in datasets}
+    return [by_id[hit.dataset_id] for hit in page.hits]
+
+
+@pytest.fixture
+def catalog(search_backend):  # pylint: disable=unused-argument
+    DomainFactory(name="growth")
+    datasets = [
+        make_dataset(
+            "metadata_lineageevent_v1",
+            platform="kafka",
+            owners=("aberger",),
+            tags=["PII"],
+            description="Lineage events emitted by every pipeline",
+            domain="growth",
+        ),
+        make_dataset(
+            "tracking.pageviewevent",
+            schema=[FieldSpec("lineage_id", "string"), FieldSpec("user_email", "string")],
+            owners=("jdoe",),
+            description="Page views",
+        ),
+        make_dataset(
+            "tracking.pageviewevent_daily",
+            description="Daily rollup of tracking.pageviewevent",
+            tags=["Gold"],
+        ),
+        make_dataset("ops.audit", description="Mentions lineage only in the description"),
+        make_dataset("/data/tracking/PageViewEvent", platform="hdfs", owners=("aberger",)),
+        make_dataset("finance.revenue", platform="mysql", origin="DEV", tags=["pii"]),
+    ]
+    search_reindex()
+    return datasets
+
+
+def test_exact_name_comes_first(search_backend, catalog):
+    page = run(search_backend, "tracking.pageviewevent")
+    assert names(page, catalog)[0] == "tracking.pageviewevent"
+
+
+def test_name_beats_field_names_beats_descriptions(search_backend, catalog):
+    page = run(search_backend, "lineage")
+    assert names(page, catalog) == [
+        "metadata_lineageevent_v1",
+        "tracking.pageviewevent",
+        "ops.audit",
+    ]
+    assert page.count == 3
+
+
+def test_underscored_compound_names_match_their_words(search_backend, catalog):
+    page = run(search_backend, "lineage event")
+    assert names(page, catalog)[0] == "metadata_lineageevent_v1"
+
+
+def test_camel_case_names_match_their_words(search_backend, catalog):
+    page = run(search_backend, "page view", filters={"platform": ["hdfs"]})
+    assert names(page, catalog) == ["/data/tracking/PageViewEvent"]
+
+
+def test_filters_narrow_and_facets_count_the_other_filters(search_backend, catalog):
+    page = run(search_backend, "", filters={"platform": ["kafka"]})
+    assert names(page, catalog) == ["metadata_lineageevent_v1"]
+    platform = {f.value: f.count for f in page.facets["platform"]}
+    # The platform facet ignores its own filter: it shows what picking another would give.
+    assert platform == {"hive": 3, "kafka": 1, "hdfs": 1, "mysql": 1}
+    assert sum(f.count for f in page.facets["origin"]) == page.count
+    assert {f.value: f.count for f in page.facets["tag"]} == {"PII": 1}
+    both = run(search_backend, "", filters={"platform": ["kafka", "mysql"]})
+    assert both.count == 2
+
+
+def test_query_syntax(search_backend, catalog):
+    assert sorted(names(run(search_backend, "platform:kafka"), catalog)) == [
+        "metadata_lineageevent_v1"
+    ]
+    assert sorted(names(run(search_backend, "owner:aberger"), catalog)) == [
+        "/data/tracking/PageViewEvent",
+        "metadata_lineageevent_v1",
+    ]
+    # Tags match case-insensitively: PII and pii are the same tag to a person.
+    assert sorted(names(run(search_backend, "tag:pii"), catalog)) == [
+        "finance.revenue",
+        "metadata_lineageevent_v1",
+    ]
+    assert names(run(search_backend, '"lineage events"'), catalog) == ["metadata_lineageevent_v1"]
+    assert "ops.audit" not in names(run(search_backend, "lineage -audit"), catalog)
+    assert names(run(search_backend, "env:dev"), catalog) == ["finance.revenue"]
+    assert "finance.revenue" not in names(run(search_backend, "-origin:DEV"), catalog)
+
+
+def test_removed_hidden_and_deprecated_sinks(search_backend, catalog):
+    daily = catalog[2]
+    services.dataset_update(urn=catalog[1].urn, actor=EDITOR, status="deprecated")
+    services.dataset_remove(urn=daily.urn, actor=EDITOR)
+    from search.relay import relay_pending  # pylint: disable=import-outside-toplevel
+
+    relay_pending()
+    page = run(search_backend, "pageviewevent")
+    found = names(page, catalog)
+    assert "tracking.pageviewevent_daily" not in found
+    assert found[-1] == "tracking.pageviewevent"
+    removed = run(search_backend, "pageviewevent", filters={"status": ["removed"]})
+    assert names(removed, catalog) == ["tracking.pageviewevent_daily"]
+
+
+def test_highlights_mark_matches_and_escape_html(search_backend, catalog):
+    services.dataset_upsert(urn=catalog[3].urn, actor=EDITOR, description="<b>lineage</b> & audit")
+    from search.relay import relay_pending  # pylint: disable=import-outside-toplevel
+
+    relay_pending()
+    page = run(search_backend, "lineage")
+    top = page.hits[0].highlights
+    assert "<mark>" in "".join(top["name"]).lower()
+    audit = next(h for h in page.hits if h.dataset_id == catalog[3].id)
+    snippet = "".join(audit.highlights["description"])
+    assert "<b>" not in snippet and "&lt;b&gt;" in snippet and "<mark>" in snippet
+
+
+def test_pagination_and_sorting(search_backend, catalog):
+    first = run(search_backend, "", sort="name", limit=2)
+    second = run(search_backend, "", sort="name", limit=2, offset=2)
+    assert first.count == second.count == 6
+    assert names(first, catalog) + names(second, catalog) == sorted(d.name for d in catalog)[:4]
+    newest = run(search_backend, "", sort="-modified_at", limit=1)
+    assert names(newest, catalog) == [max(catalog, key=lambda d: d.modified_at).name]
+
+
+def test_misspellings_are_recovered(search_backend, catalog):
+    page = run(search_backend, "pageveiwevent")
+    assert page.fuzzy
+    assert "tracking.pageviewevent" in names(page, catalog)
+
+
+def test_autocomplete_suggests_datasets_fields_owners_and_tags(search_backend, catalog):
+    suggestions = search_backend.suggest("pa", 8)
+    assert ("dataset", "tracking.pageviewevent") in {(s.type, s.text) for s in suggestions}
+    assert ("field", "user_email") in {(s.type, s.text) for s in search_backend.suggest("user", 8)}
+    assert ("owner", "aberger") in {(s.type, s.text) for s in search_backend.suggest("ab", 8)}
+    assert ("tag", "Gold") in {(s.type, s.text) for s in search_backend.suggest("go", 8)}
+    assert search_backend.suggest("p", 8) == []
+
+
+def test_an_older_version_never_replaces_a_newer_one(search_backend, catalog):
+    dataset = catalog[0]
+    (doc,) = build_documents([dataset.id])
+    newer = replace(doc, version=doc.version + 5, description="newest words zebra")
+    older = replace(doc, version=doc.version + 1, description="stale words yak")
+    search_backend.bulk_index([newer])
+    search_backend.bulk_index([older])
+    assert search_backend.indexed_versions()[dataset.id] == doc.version + 5
+    assert run(search_backend, "zebra").count == 1
+    assert run(search_backend, "yak").count == 0
+
+
+def test_delete_count_and_health(search_backend, catalog):
+    assert search_backend.count() == 6
+    search_backend.delete([catalog[0].id])
+    assert search_backend.count() == 5
+    assert catalog[0].id not in search_backend.indexed_versions()
+    assert search_backend.health()["ok"] is True
