@@ -65,6 +65,8 @@ def search_drift(*, repair: bool = False) -> DriftReport:
         # Forget delivery records so the relay agrees with what the index really holds.
         IndexState.objects.filter(dataset_id__in=todo).delete()
         for start in range(0, len(todo), 500):
-            index_datasets(todo[start : start + 500])
+            # force: an index remembers the versions of deleted documents for a while, and
+            # would otherwise refuse to take the same version back.
+            index_datasets(todo[start : start + 500], force=True)
         backend.delete(report.extra)
     return report

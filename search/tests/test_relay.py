@@ -1,0 +1,152 @@
+# pylint: disable=redefined-outer-name,unused-argument
+import uuid
+from urllib.parse import urlparse
+
+import pytest
+from django.core.management import call_command
+
+from catalog import services
+from catalog.models import Dataset
+from catalog.services import FieldSpec
+from catalog.tests.factories import INGESTION, make_dataset, make_urn
+from search.backends import get_backend
+from search.backends.base import SearchRequest, SearchUnavailable
+from search.backends.database import DatabaseBackend
+from search.models import IndexState
+from search.query import parse_query
+from search.relay import pending_count, relay_pending
+from search.services import search_drift, search_reindex
+from search.tests.conftest import _use
+from search.tests.proxy import Forwarder
+
+EDITOR = "urn:li:corpuser:editor1"
+
+
+def test_a_committed_write_is_indexed_right_away(
+    search_backend, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        dataset = make_dataset("kick.orders", description="freshly written")
+    assert search_backend.indexed_versions() == {dataset.id: dataset.version}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dataset_update(urn=dataset.urn, actor=EDITOR, docs="now mentions zanzibar")
+    page = search_backend.search(SearchRequest(query=parse_query("zanzibar")))
+    assert [hit.urn for hit in page.hits] == [dataset.urn]
+    assert pending_count() == 0
+
+
+def _write_1000(django_capture_on_commit_callbacks) -> None:
+    """1,000 catalog writes: 200 datasets created, then each updated four times."""
+    urns = [make_urn(f"outage.table_{i}") for i in range(200)]
+    for round_ in range(5):
+        for i, urn in enumerate(urns):
+            with django_capture_on_commit_callbacks(execute=True):
+                services.dataset_upsert(
+                    urn=urn,
+                    actor=INGESTION,
+                    description=f"round {round_} of table {i}",
+                    schema=[FieldSpec(field_path=f"col_{round_}", type="string")],
+                )
+
+
+def test_outage_loses_no_write_on_opensearch(
+    settings, db, opensearch_url, django_capture_on_commit_callbacks
+):
+    target = urlparse(opensearch_url)
+    proxy = Forwarder(target.hostname, target.port)
+    proxy.start()
+    backend = _use(
+        settings,
+        "search.backends.opensearch.OpenSearchBackend",
+        url=proxy.url,
+        index=f"mdt-outage-{uuid.uuid4().hex[:8]}",
+        refresh=True,
+        timeout=2,
+    )
+    proxy.stop()  # the search endpoint goes down
+    _write_1000(django_capture_on_commit_callbacks)
+    assert Dataset.objects.count() == 200
+    assert all(d.version == 5 for d in Dataset.objects.all())
+    assert pending_count() == 200
+    assert relay_pending().error  # still down: the sweep reports it and keeps everything
+
+    proxy.start()  # it comes back
+    result = relay_pending()
+    assert (result.indexed, result.error, pending_count()) == (200, "", 0)
+    report = search_drift()
+    assert report.clean, report
+    assert backend.indexed_versions() == dict(Dataset.objects.values_list("id", "version"))
+    page = backend.search(SearchRequest(query=parse_query("round 4 table")))
+    assert page.count == 200
+    proxy.stop()
+
+
+def test_outage_loses_no_write_on_the_database_backend(
+    database_backend, monkeypatch, django_capture_on_commit_callbacks
+):
+    def down(self, documents, *, force=False):
+        raise SearchUnavailable("index down")
+
+    monkeypatch.setattr(DatabaseBackend, "bulk_index", down)
+    _write_1000(django_capture_on_commit_callbacks)
+    assert pending_count() == 200
+    monkeypatch.undo()
+    assert relay_pending().indexed == 200
+    assert search_drift().clean
+    assert database_backend.indexed_versions() == dict(Dataset.objects.values_list("id", "version"))
+
+
+def test_relay_is_idempotent_and_never_goes_backwards(search_backend):
+    dataset = make_dataset("relay.twice")
+    assert relay_pending().indexed == 1
+    assert relay_pending().indexed == 0  # nothing pending: nothing sent
+    IndexState.objects.all().delete()  # a lost delivery record: delivering again is harmless
+    assert relay_pending().indexed == 1
+    assert search_backend.indexed_versions() == {dataset.id: dataset.version}
+
+
+def test_reindex_rebuilds_everything_and_drops_what_the_catalog_lost(search_backend):
+    datasets = [make_dataset(f"rebuild.t{i}") for i in range(5)]
+    search_reindex()
+    assert search_backend.count() == 5
+    Dataset.objects.filter(id=datasets[0].id).delete()  # gone without a trace
+    search_reindex()
+    assert set(search_backend.indexed_versions()) == {d.id for d in datasets[1:]}
+
+
+def test_drift_finds_missing_stale_and_extra_and_repairs_them(search_backend):
+    b, c = (make_dataset(f"drift.t{i}") for i in range(2))
+    relay_pending()
+    # missing: a write the relay believes delivered (say, the index was restored from a backup)
+    a = make_dataset("drift.lost")
+    IndexState.objects.create(dataset=a, version=a.version)
+    services.dataset_upsert(urn=b.urn, actor=INGESTION, description="changed")  # stale
+    IndexState.objects.filter(dataset_id=b.id).update(version=99)  # relay thinks it's done
+    Dataset.objects.filter(id=c.id).delete()  # extra
+    report = search_drift()
+    assert (report.missing, report.stale, report.extra) == ([a.id], [b.id], [c.id])
+    search_drift(repair=True)
+    assert search_drift().clean
+    assert search_backend.indexed_versions() == dict(Dataset.objects.values_list("id", "version"))
+
+
+def test_management_commands(search_backend, capsys):
+    make_dataset("cmd.one")
+    call_command("search_relay")
+    assert "Delivered 1 datasets" in capsys.readouterr().out
+    call_command("search_reindex")
+    assert "Indexed 1 datasets" in capsys.readouterr().out
+    call_command("search_drift")
+    assert "No drift" in capsys.readouterr().out
+
+
+def test_search_relay_command_fails_loudly_when_the_backend_is_down(database_backend, monkeypatch):
+    make_dataset("cmd.down")
+
+    def down(self, documents, *, force=False):
+        raise SearchUnavailable("index down")
+
+    monkeypatch.setattr(DatabaseBackend, "bulk_index", down)
+    with pytest.raises(Exception, match="1 datasets still pending"):
+        call_command("search_relay")
+    assert get_backend().count() == 0
