@@ -66,6 +66,16 @@ class SearchDocument:
         return " ".join(name_tokens(self.name) + name_tokens(self.qualified_name))
 
     @property
+    def name_infix(self) -> str:
+        """Suffixes of the name's compound tokens, so a prefix query finds a word inside one:
+        ``event`` in ``lineageevent``, the way a substring match would, but from an index."""
+        tokens = set(self.name_text.split())
+        suffixes = {
+            token[i:] for token in tokens if len(token) > 4 for i in range(1, len(token) - 2)
+        }
+        return " ".join(sorted(suffixes - tokens))
+
+    @property
     def fields_text(self) -> str:
         tokens: list[str] = []
         for path in self.field_paths:
@@ -82,6 +92,11 @@ class SearchDocument:
     @property
     def body_text(self) -> str:
         return "\n".join([self.description, self.docs, *self.field_descriptions])
+
+    @property
+    def facet_pairs(self) -> list[str]:
+        """``key:value`` for every facet value, as stored for counting and filtering."""
+        return [f"{key}:{value}" for key, values in self.facets.items() for value in values]
 
     @property
     def facets(self) -> dict[str, list[str]]:

@@ -26,6 +26,7 @@ class DatasetDocument(models.Model):
     version = models.PositiveBigIntegerField()
     name = models.CharField(max_length=400)
     name_text = models.TextField()
+    name_infix = models.TextField()
     fields_text = models.TextField()
     meta_text = models.TextField()
     body_text = models.TextField()
@@ -35,6 +36,10 @@ class DatasetDocument(models.Model):
     status = models.CharField(max_length=16)
     domain = models.CharField(max_length=100)
     field_paths = models.JSONField(default=list)
+    # "key:value" pairs (platform:hive, tag:PII, owner:urn:li:corpuser:x…): counted for facets
+    # as they are, filtered on in lowercase.
+    facets = models.JSONField(default=list)
+    facets_folded = models.JSONField(default=list)
     modified_at = models.DateTimeField()
 
     class Meta:
@@ -48,6 +53,8 @@ class DatasetDocument(models.Model):
 
 
 class DocumentFacet(models.Model):
+    """Field names of indexed datasets, for type-ahead suggestions of fields."""
+
     dataset_id = models.BigIntegerField(db_index=True)
     key = models.CharField(max_length=16)
     value = models.CharField(max_length=512)

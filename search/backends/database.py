@@ -8,10 +8,12 @@ description and docs matches; full-text rank breaks ties and deprecated/removed 
 """
 
 import difflib
+import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count
@@ -34,10 +36,18 @@ from search.query import text_terms
 
 DOC = "search_datasetdocument"
 FACET = "search_documentfacet"
-_COLUMN_FACETS = {"platform", "origin", "status", "domain"}
 _TSQUERY = "(to_tsquery('simple', %s) || plainto_tsquery('english', %s))"
 _STATUS_FACTOR = "CASE d.status WHEN 'active' THEN 1.0 WHEN 'deprecated' THEN 0.5 ELSE 0.2 END"
 FUZZY_THRESHOLD = 0.45
+FACET_CACHE_SECONDS = 60
+_GENERATION_KEY = "mdt-search-generation"  # bumped by every write this process makes
+
+
+def _bump_generation() -> None:
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:
+        cache.set(_GENERATION_KEY, 1, None)
 
 
 def _like(term: str) -> str:
@@ -102,6 +112,8 @@ class DatabaseBackend(SearchBackend):
                 ]
                 if fresh:
                     self._write(fresh)
+                    _bump_generation()
+                    transaction.on_commit(_bump_generation)
         except DatabaseError as exc:
             raise SearchUnavailable(f"database search index write failed: {exc}") from exc
         return len(fresh)
@@ -117,6 +129,7 @@ class DatabaseBackend(SearchBackend):
                     version=d.version,
                     name=d.name,
                     name_text=d.name_text,
+                    name_infix=d.name_infix,
                     fields_text=d.fields_text,
                     meta_text=d.meta_text,
                     body_text=d.body_text,
@@ -126,6 +139,8 @@ class DatabaseBackend(SearchBackend):
                     status=d.status,
                     domain=d.domain,
                     field_paths=d.field_paths,
+                    facets=d.facet_pairs,
+                    facets_folded=[pair.lower() for pair in d.facet_pairs],
                     modified_at=d.modified_at,
                 )
                 for d in docs
@@ -134,13 +149,6 @@ class DatabaseBackend(SearchBackend):
         )
         facets = []
         for d in docs:
-            for key, values in d.facets.items():
-                for value in values:
-                    facets.append(
-                        DocumentFacet(
-                            dataset_id=d.dataset_id, key=key, value=value, folded=value.lower()
-                        )
-                    )
             for leaf in sorted({simple_field_path(p).rsplit(".", 1)[-1] for p in d.field_paths}):
                 facets.append(
                     DocumentFacet(
@@ -151,10 +159,17 @@ class DatabaseBackend(SearchBackend):
         if self.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.executemany(
-                    "INSERT INTO search_fts(rowid, name_text, fields_text, meta_text, body_text)"
-                    " VALUES (%s, %s, %s, %s, %s)",
+                    "INSERT INTO search_fts(rowid, name_text, name_infix, fields_text, meta_text,"
+                    " body_text) VALUES (%s, %s, %s, %s, %s, %s)",
                     [
-                        (d.dataset_id, d.name_text, d.fields_text, d.meta_text, d.body_text)
+                        (
+                            d.dataset_id,
+                            d.name_text,
+                            d.name_infix,
+                            d.fields_text,
+                            d.meta_text,
+                            d.body_text,
+                        )
                         for d in docs
                     ],
                 )
@@ -176,33 +191,24 @@ class DatabaseBackend(SearchBackend):
         if dataset_ids:
             with transaction.atomic():
                 self._delete_rows(list(dataset_ids))
+                _bump_generation()
+                transaction.on_commit(_bump_generation)
 
     # --- reading ---------------------------------------------------------------------------
 
     def _text_clause(self, request: SearchRequest) -> _Sql:
+        """Every term must match a token or a token prefix anywhere (name, words inside the
+        name, field names, tags, owners, descriptions); phrases match as phrases."""
         sql = _Sql()
         query = request.query
         pg = self.vendor == "postgresql"
         for term in query.terms:
             if pg:
-                infix = " OR d.name_text LIKE %s" if len(term) >= 3 else ""
-                params = [term + ":*", term] + ([_like(term)] if infix else [])
-                sql.add(
-                    f"(d.search_vector @@ {_TSQUERY}" + infix + ")",
-                    *params,
-                )
+                sql.add(f"d.search_vector @@ {_TSQUERY}", term + ":*", term)
             else:
-                infix = (
-                    " OR d.dataset_id IN (SELECT rowid FROM search_trgm WHERE search_trgm MATCH %s)"
-                    if len(term) >= 3
-                    else ""
-                )
-                params = [f'"{term}"*'] + ([f'"{term}"'] if infix else [])
                 sql.add(
-                    "(d.dataset_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
-                    + infix
-                    + ")",
-                    *params,
+                    "d.dataset_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+                    f'"{term}"*',
                 )
         for phrase in query.phrases:
             words = text_terms(phrase)
@@ -222,11 +228,7 @@ class DatabaseBackend(SearchBackend):
                 )
         for term in query.excluded_terms:
             if pg:
-                sql.add(
-                    f"NOT (d.search_vector @@ {_TSQUERY})",
-                    term,
-                    term,
-                )
+                sql.add(f"NOT (d.search_vector @@ {_TSQUERY})", term, term)
             else:
                 sql.add(
                     "d.dataset_id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
@@ -234,36 +236,27 @@ class DatabaseBackend(SearchBackend):
                 )
         return sql
 
-    def _filter_clauses(self, request: SearchRequest) -> tuple[_Sql, dict[str, _Sql]]:
-        """The status rule, and one clause per filtered facet key."""
-        base = _Sql()
-        filters = request.all_filters()
-        if "status" not in filters and not request.include_removed:
-            base.add("d.status <> %s", DatasetStatus.REMOVED)
-        per_key: dict[str, _Sql] = {}
-        for key, values in filters.items():
-            if values:
-                per_key[key] = self._facet_clause(key, values, negate=False)
+    def _base_clause(self, request: SearchRequest) -> _Sql:
+        """The status rule and the query's exclusions: what no part of the answer may hold."""
+        sql = _Sql()
+        if "status" not in request.all_filters() and not request.include_removed:
+            sql.add("d.status <> %s", DatasetStatus.REMOVED)
         for key, values in request.query.excluded_filters.items():
             if values:
-                base.extend(self._facet_clause(key, values, negate=True))
-        return base, per_key
-
-    @staticmethod
-    def _facet_clause(key: str, values: list[str], *, negate: bool) -> _Sql:
-        sql = _Sql()
-        folded = sorted({v.lower() for v in values})
-        marks = ",".join(["%s"] * len(folded))
-        if key in _COLUMN_FACETS:
-            sql.add(f"{'NOT ' if negate else ''}lower(d.{key}) IN ({marks})", *folded)
-        else:
-            sql.add(
-                f"d.dataset_id {'NOT ' if negate else ''}IN (SELECT dataset_id FROM {FACET} "
-                f"WHERE key = %s AND folded IN ({marks}))",
-                key,
-                *folded,
-            )
+                excluded, params = self._has_any("d", key, values)
+                sql.add(f"NOT ({excluded})", *params)
         return sql
+
+    def _has_any(self, alias: str, key: str, values: list[str]) -> tuple[str, list[Any]]:
+        """SQL true when the document has one of these values for the key (case-insensitive)."""
+        pairs = sorted({f"{key}:{v}".lower() for v in values})
+        if self.vendor == "postgresql":
+            return f"{alias}.facets_folded ?| %s", [pairs]
+        marks = ",".join(["%s"] * len(pairs))
+        return (
+            f"EXISTS (SELECT 1 FROM json_each({alias}.facets_folded) WHERE value IN ({marks}))",
+            pairs,
+        )
 
     def _score_sql(self, request: SearchRequest) -> tuple[str, list[Any]]:
         terms = request.query.terms + [t for p in request.query.phrases for t in text_terms(p)]
@@ -274,16 +267,16 @@ class DatabaseBackend(SearchBackend):
             "CASE WHEN lower(d.name) = %s OR lower(d.name) LIKE %s OR lower(d.name) LIKE %s "
             "THEN 8 ELSE 0 END"
         )
-        exact_params = [raw, "%." + raw, "%/" + raw]
+        params: list[Any] = [raw, "%." + raw, "%/" + raw]
         in_name = " AND ".join(["d.name_text LIKE %s"] * len(terms))
         in_fields = " AND ".join(["(d.fields_text LIKE %s OR d.meta_text LIKE %s)"] * len(terms))
+        params += [_like(t) for t in terms]
+        for term in terms:
+            params += [_like(term), _like(term)]
         tiers = (
             f"({exact}) + (CASE WHEN {in_name} THEN 4 ELSE 0 END)"
             f" + (CASE WHEN {in_fields} THEN 2 ELSE 0 END)"
         )
-        params: list[Any] = exact_params + [_like(t) for t in terms]
-        for term in terms:
-            params += [_like(term), _like(term)]
         if self.vendor == "postgresql":
             rank = "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.search_vector, to_tsquery('simple', %s))"
             params.append(" | ".join(f"{t}:*" for t in terms))
@@ -292,96 +285,169 @@ class DatabaseBackend(SearchBackend):
         return f"(({tiers}) + {rank}) * {_STATUS_FACTOR}", params
 
     _ORDER = {
-        "relevance": "score DESC, d.name ASC, d.dataset_id ASC",
-        "name": "d.name ASC, d.dataset_id ASC",
-        "-modified_at": "d.modified_at DESC, d.dataset_id ASC",
+        "relevance": "score DESC, name ASC, dataset_id ASC",
+        "name": "name ASC, dataset_id ASC",
+        "-modified_at": "modified_at DESC, dataset_id ASC",
     }
 
     def search(self, request: SearchRequest) -> SearchPage:
-        base, per_key = self._filter_clauses(request)
-        text = self._text_clause(request)
         try:
-            page = self._run(request, base, per_key, text, fuzzy=False)
+            page = self._run(request, self._text_clause(request), fuzzy=False)
             if page.count == 0 and request.query.terms and not request.query.phrases:
                 fuzzy_text = self._fuzzy_clause(request)
                 if fuzzy_text is not None:
-                    page = self._run(request, base, per_key, fuzzy_text, fuzzy=True)
+                    page = self._run(request, fuzzy_text, fuzzy=True)
         except DatabaseError as exc:
             raise SearchUnavailable(f"database search failed: {exc}") from exc
         return page
 
-    def _run(self, request, base: _Sql, per_key: dict[str, _Sql], text: _Sql, *, fuzzy: bool):
+    def _run(self, request: SearchRequest, text: _Sql, *, fuzzy: bool) -> SearchPage:
+        """With text, one statement: the matching set is computed once (a materialized CTE),
+        then the page, the count and every facet are read from it. Without text the matching
+        set is the whole catalog, so the page and count push the filters into the CTE (GIN
+        index on the facet pairs), and the facets, a scan of every document, are cached for
+        FACET_CACHE_SECONDS: sidebar counts of the unsearched catalog may lag a minute."""
         where = _Sql()
-        where.extend(base)
+        where.extend(self._base_clause(request))
         where.extend(text)
-        for clause in per_key.values():
-            where.extend(clause)
-        score_sql, score_params = self._score_sql(request)
-        sql = (
-            f"SELECT d.dataset_id, d.urn, d.name, d.description, d.field_paths, d.body_text, "
-            f"{score_sql} AS score, COUNT(*) OVER () AS total "
-            f"FROM {DOC} d WHERE {where.where()} "
-            f"ORDER BY {self._ORDER[request.sort]} LIMIT %s OFFSET %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, score_params + where.params + [request.limit, request.offset])
-            rows = cursor.fetchall()
-            if rows:
-                total = rows[0][7]
-            else:
-                cursor.execute(f"SELECT COUNT(*) FROM {DOC} d WHERE {where.where()}", where.params)
-                total = cursor.fetchone()[0]
-        terms = request.query.highlight_terms
-        hits = [
-            SearchHit(
-                dataset_id=row[0],
-                urn=row[1],
-                score=float(row[6]),
-                highlights=highlights(
-                    terms=terms,
-                    name=row[2],
-                    description=row[3],
-                    field_paths=row[4] if isinstance(row[4], list) else json.loads(row[4] or "[]"),
-                    body=row[5],
-                ),
+        filters = {key: values for key, values in request.all_filters().items() if values}
+        if text.parts:
+            rows = self._execute(request, where, filters, hits=True, facets=True)
+        else:
+            pushed = _Sql()
+            pushed.extend(where)
+            for key, values in filters.items():
+                sql, params = self._has_any("d", key, values)
+                pushed.add(sql, *params)
+            rows = self._execute(request, pushed, {}, hits=True, facets=False)
+            cache_key = (
+                "mdt-search-facets:"
+                + hashlib.sha1(
+                    json.dumps(
+                        [
+                            self.vendor,
+                            cache.get(_GENERATION_KEY, 0),
+                            filters,
+                            request.query.excluded_filters,
+                            request.include_removed,
+                        ],
+                        sort_keys=True,
+                    ).encode()
+                ).hexdigest()
             )
-            for row in rows
-        ]
-        return SearchPage(
-            count=total, hits=hits, facets=self._facets(request, base, per_key, text), fuzzy=fuzzy
-        )
-
-    def _facets(self, request, base: _Sql, per_key: dict[str, _Sql], text: _Sql):
-        """One grouped query for the keys without a filter, one per filtered key (its own
-        filter left out, so the sidebar shows what choosing another value would give)."""
-        groups: list[tuple[list[str], _Sql]] = []
-        unfiltered = [k for k in FACET_KEYS if k not in per_key]
-        for keys, skip in [(unfiltered, None)] + [([k], k) for k in FACET_KEYS if k in per_key]:
-            if not keys:
-                continue
-            where = _Sql()
-            where.extend(base)
-            where.extend(text)
-            for key, clause in per_key.items():
-                if key != skip:
-                    where.extend(clause)
-            groups.append((keys, where))
+            facet_rows = cache.get(cache_key)
+            if facet_rows is None:
+                facet_rows = self._execute(request, where, filters, hits=False, facets=True)
+                cache.set(cache_key, facet_rows, FACET_CACHE_SECONDS)
+            rows += facet_rows
+        hits: list[tuple[int, int, float]] = []
+        total = 0
         facets: dict[str, list[FacetValue]] = {key: [] for key in FACET_KEYS}
-        with connection.cursor() as cursor:
-            for keys, where in groups:
-                marks = ",".join(["%s"] * len(keys))
-                cursor.execute(
-                    f"SELECT f.key, f.value, COUNT(*) FROM {FACET} f "
-                    f"JOIN {DOC} d ON d.dataset_id = f.dataset_id "
-                    f"WHERE f.key IN ({marks}) AND {where.where()} GROUP BY f.key, f.value",
-                    keys + where.params,
-                )
-                for key, value, count in cursor.fetchall():
-                    facets[key].append(FacetValue(value=value, count=count))
+        for kind, dataset_id, label, value in rows:
+            if kind == "hit":
+                hits.append((int(label), dataset_id, float(value)))
+            elif kind == "count":
+                total = int(value)
+            else:
+                key, _, facet_value = label.partition(":")
+                facets[key].append(FacetValue(value=facet_value, count=int(value)))
         for key, values in facets.items():
             values.sort(key=lambda v: (-v.count, v.value))
             facets[key] = values[: request.facet_size]
-        return facets
+        hits.sort()  # by position: UNION ALL does not promise to keep the page's order
+        page = [(dataset_id, score) for _, dataset_id, score in hits]
+        return SearchPage(count=total, hits=self._page(page, request), facets=facets, fuzzy=fuzzy)
+
+    def _execute(
+        self,
+        request: SearchRequest,
+        where: _Sql,
+        filters: dict[str, list[str]],
+        *,
+        hits: bool,
+        facets: bool,
+    ) -> list[tuple]:
+        checks = {key: self._has_any("m", key, values) for key, values in filters.items()}
+
+        def filtered(skip: str | None = None) -> tuple[str, list[Any]]:
+            parts = [sql for key, (sql, _) in checks.items() if key != skip] or ["1=1"]
+            params = [p for key, (_, ps) in checks.items() if key != skip for p in ps]
+            return " AND ".join(parts), params
+
+        score_sql, score_params = self._score_sql(request)
+        pg = self.vendor == "postgresql"
+        parts: list[str] = []
+        params: list[Any] = []
+        if hits:
+            all_sql, all_params = filtered()
+            order = self._ORDER[request.sort]
+            parts += [
+                f"SELECT * FROM (SELECT 'hit' AS kind, m.dataset_id AS id, "
+                f"CAST(ROW_NUMBER() OVER (ORDER BY {order}) AS TEXT) AS label, m.score "
+                f"FROM matched m WHERE {all_sql} ORDER BY {order} LIMIT %s OFFSET %s) page",
+                f"SELECT 'count', NULL, NULL, COUNT(*) FROM matched m WHERE {all_sql}",
+            ]
+            params += all_params + [request.limit, request.offset] + all_params
+        if facets:
+            elements = (
+                "jsonb_array_elements_text(m.facets) AS e(value)"
+                if pg
+                else "json_each(m.facets) AS e"
+            )
+            key_of = (
+                "split_part(e.value, ':', 1)"
+                if pg
+                else "substr(e.value, 1, instr(e.value, ':') - 1)"
+            )
+            groups = [(sorted(set(FACET_KEYS) - set(filters)), None)]
+            groups += [([key], key) for key in filters]
+            for keys, skip in groups:
+                if keys:
+                    sql, group_params = filtered(skip)
+                    marks = ",".join(["%s"] * len(keys))
+                    parts.append(
+                        f"SELECT 'facet', NULL, e.value, COUNT(*) FROM matched m, {elements} "
+                        f"WHERE {sql} AND {key_of} IN ({marks}) GROUP BY e.value"
+                    )
+                    params += group_params + keys
+        statement = (
+            f"WITH matched AS {'MATERIALIZED ' if pg else ''}("
+            f"SELECT d.dataset_id, d.name, d.modified_at, d.facets, d.facets_folded, "
+            f"{score_sql} AS score FROM {DOC} d WHERE {where.where()}) " + " UNION ALL ".join(parts)
+        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            if pg:
+                # The planner prices the GIN scans as if on spinning disks and prefers a
+                # sequential scan that detoasts every document: 7x slower measured at 10k.
+                cursor.execute("SET LOCAL random_page_cost = 1.1")
+            cursor.execute(statement, score_params + where.params + params)
+            return [tuple(row) for row in cursor.fetchall()]
+
+    @staticmethod
+    def _page(hits: list[tuple[int, float]], request: SearchRequest) -> list[SearchHit]:
+        docs = {
+            doc.dataset_id: doc
+            for doc in DatasetDocument.objects.filter(
+                dataset_id__in=[dataset_id for dataset_id, _ in hits]
+            ).only("dataset_id", "urn", "name", "description", "field_paths", "body_text")
+        }
+        terms = request.query.highlight_terms
+        return [
+            SearchHit(
+                dataset_id=dataset_id,
+                urn=docs[dataset_id].urn,
+                score=score,
+                highlights=highlights(
+                    terms=terms,
+                    name=docs[dataset_id].name,
+                    description=docs[dataset_id].description,
+                    field_paths=docs[dataset_id].field_paths,
+                    body=docs[dataset_id].body_text,
+                ),
+            )
+            for dataset_id, score in hits
+            if dataset_id in docs
+        ]
 
     def _fuzzy_clause(self, request: SearchRequest) -> _Sql | None:
         """Names similar to the query when nothing matched it as typed (misspellings)."""

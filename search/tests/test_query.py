@@ -40,4 +40,4 @@ def test_unbalanced_quotes_and_empty_input_do_not_fail():
     assert parse_query('"unclosed phrase').terms == ["unclosed", "phrase"]
     assert not parse_query("").has_text
     assert not parse_query("   ").has_text
-    assert parse_query("-").terms == []
+    assert not parse_query("-").terms

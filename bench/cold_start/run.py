@@ -1,0 +1,187 @@
+"""Cold start of MDT vs a bare Django + DRF hello project, in fresh processes.
+
+Each run is a new Python process that imports Zappa's handler and serves one API Gateway REST
+event through it, as the first invocation of a new Lambda container does. MDT runs from its real
+Lambda package (build/mdt-dev.zip from `bin/mdt package dev`, unpacked with the zip's 1980
+timestamps as Lambda does; boto3 comes from the production venv, as the Lambda runtime provides
+it), with production settings and X-Ray on as deployed (no daemon listening). The hello project
+is generated on the fly and runs from the production venv. Runs alternate
+between the two so machine noise hits both alike.
+
+    .venv/bin/python bench/cold_start/run.py [--runs 7]
+
+Goal (issue 5): MDT/hello ≤ 1.3× and MDT peak RSS ≤ 128 MB.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+PROD_PYTHON = ROOT / ".venv" / "tools" / "production" / "bin" / "python"
+
+CHILD = r"""
+import json, os, resource, sys, time
+import importlib
+t0 = time.perf_counter()
+handler = importlib.import_module(sys.argv[2])
+t1 = time.perf_counter()
+event = {
+    "path": sys.argv[1], "httpMethod": "GET", "body": None, "isBase64Encoded": False,
+    "headers": {"Host": "abc123.execute-api.us-east-1.amazonaws.com", "X-Forwarded-Proto": "https"},
+    "queryStringParameters": None, "requestContext": {"stage": "dev"},
+}
+response = handler.lambda_handler(event, None)
+t2 = time.perf_counter()
+assert response["statusCode"] == 200, response
+modules = [m for m in ("boto3", "opensearchpy", "aws_xray_sdk", "grpc") if m in sys.modules]
+print(json.dumps({"import_ms": (t1 - t0) * 1000, "first_request_ms": (t2 - t1) * 1000,
+                  "total_ms": (t2 - t0) * 1000,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "modules": modules}))
+"""
+
+HELLO_SETTINGS = """
+SECRET_KEY = "hello-" + "x" * 60
+DEBUG = False
+ALLOWED_HOSTS = [".execute-api.us-east-1.amazonaws.com"]
+INSTALLED_APPS = ["django.contrib.contenttypes", "django.contrib.auth", "rest_framework"]
+MIDDLEWARE = ["django.middleware.security.SecurityMiddleware",
+              "django.middleware.common.CommonMiddleware"]
+ROOT_URLCONF = "hello.urls"
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": %(db)r}}
+USE_TZ = True
+REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+"""
+
+HELLO_URLS = """
+from django.db import connection
+from django.urls import path
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+
+class Hello(APIView):
+    authentication_classes = []
+    permission_classes = []
+
+    def get(self, request):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return Response({"hello": "world"})
+
+
+urlpatterns = [path("hello/", Hello.as_view())]
+"""
+
+SETTINGS_MODULE = """
+API_STAGE = "dev"
+PROJECT_NAME = %(project)r
+DJANGO_SETTINGS = %(settings)r
+ENVIRONMENT_VARIABLES = %(env)r
+LOG_LEVEL = "WARNING"
+DEBUG = False
+BINARY_SUPPORT = True
+CONTEXT_HEADER_MAPPINGS = {}
+DOMAIN = None
+BASE_PATH = None
+EXCEPTION_HANDLER = None
+AWS_EVENT_MAPPING = {}
+AWS_BOT_EVENT_MAPPING = {}
+COGNITO_TRIGGER_MAPPING = {}
+"""
+
+
+def _project(base: Path, name: str, settings: str, env: dict, extra_path: str) -> dict:
+    directory = base / name
+    directory.mkdir()
+    (directory / "zappa_settings.py").write_text(
+        SETTINGS_MODULE % {"project": name, "settings": settings, "env": env}
+    )
+    return {
+        "PATH": os.environ["PATH"],
+        "PYTHONPATH": os.pathsep.join([str(directory), extra_path]),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "HOME": str(base),
+    }
+
+
+def _run(env: dict, path: str, module: str) -> dict:
+    result = subprocess.run(
+        [str(PROD_PYTHON), "-c", CHILD, path, module],
+        env=env,
+        cwd=env["PYTHONPATH"].split(os.pathsep)[0],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    subprocess.run([str(ROOT / "bin" / "mdt"), "package", "dev"], cwd=ROOT, check=True)
+    with tempfile.TemporaryDirectory(prefix="mdt-cold-") as tmp:
+        base = Path(tmp)
+        with zipfile.ZipFile(ROOT / "build" / "mdt-dev.zip") as archive:
+            archive.extractall(base / "package")
+        (base / "hello").mkdir()
+        (base / "hello" / "__init__.py").write_text("")
+        (base / "hello" / "settings.py").write_text(HELLO_SETTINGS % {"db": str(base / "h.db")})
+        (base / "hello" / "urls.py").write_text(HELLO_URLS)
+        mdt_env = {
+            "DJANGO_SECRET_KEY": "cold-start-" + "x" * 60,
+            "DATABASE_URL": f"sqlite:///{base / 'mdt.db'}",
+            "AWS_REGION": "us-east-1",
+            "MDT_XRAY": "1",
+            "DJANGO_ALLOWED_HOSTS": "",
+        }
+        envs = {
+            "mdt": (
+                _project(
+                    base,
+                    "mdt",
+                    "metadata_discovery.settings.production",
+                    mdt_env,
+                    str(base / "package"),
+                ),
+                "/healthz",
+                "handler",
+            ),
+            "hello": (
+                _project(base, "hello-zappa", "hello.settings", {}, str(base)),
+                "/hello/",
+                "zappa.handler",
+            ),
+        }
+        samples = {name: [] for name in envs}
+        for _ in range(args.runs):
+            for name, (env, path, module) in envs.items():
+                samples[name].append(_run(env, path, module))
+
+    def median(name, key):
+        return statistics.median(sample[key] for sample in samples[name])
+
+    for name in samples:
+        print(
+            f"{name:6} import {median(name, 'import_ms'):6.0f} ms  first request "
+            f"{median(name, 'first_request_ms'):6.0f} ms  total {median(name, 'total_ms'):6.0f} ms"
+            f"  peak RSS {median(name, 'peak_rss_mb'):5.1f} MB  loaded: {samples[name][0]['modules']}"
+        )
+    ratio = median("mdt", "total_ms") / median("hello", "total_ms")
+    rss = median("mdt", "peak_rss_mb")
+    print(f"ratio MDT/hello {ratio:.2f}x (goal <= 1.3x); MDT peak RSS {rss:.0f} MB (goal <= 128)")
+    return 0 if ratio <= 1.3 and rss <= 128 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
