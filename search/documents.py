@@ -9,9 +9,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch, QuerySet
+from collections import defaultdict
+from typing import Iterable
 
-from catalog.models import Dataset, DatasetTag, DatasetTerm, Ownership
+from catalog.models import Dataset, DatasetTag, DatasetTerm, Ownership, SchemaField
 
 _SPLIT_RE = re.compile(r"[^0-9A-Za-z]+")
 _CAMEL_RE = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
@@ -114,40 +115,73 @@ class SearchDocument:
 FACET_KEYS = ("platform", "origin", "tag", "owner", "domain", "term", "status")
 
 
-def documents_queryset() -> QuerySet[Dataset]:
-    return Dataset.objects.select_related("platform", "domain").prefetch_related(
-        "fields",
-        Prefetch("ownerships", queryset=Ownership.objects.select_related("user", "group")),
-        Prefetch("tag_links", queryset=DatasetTag.objects.select_related("tag")),
-        Prefetch("term_links", queryset=DatasetTerm.objects.select_related("term")),
+def build_documents(dataset_ids: Iterable[int]) -> list[SearchDocument]:
+    """Documents for these datasets in six flat queries (no model instances: a rebuild of a
+    large catalog spends its time here)."""
+    ids = list(dataset_ids)
+    fields: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    for dataset_id, path, description, edited in (
+        SchemaField.objects.filter(dataset_id__in=ids)
+        .order_by("dataset_id", "ordinal", "id")
+        .values_list("dataset_id", "field_path", "description", "editable_description")
+    ):
+        fields[dataset_id].append((path, description, edited))
+    owners: dict[int, set[str]] = defaultdict(set)
+    for dataset_id, username, group in Ownership.objects.filter(dataset_id__in=ids).values_list(
+        "dataset_id", "user__username", "group__name"
+    ):
+        owners[dataset_id].add(
+            f"urn:li:corpuser:{username}" if username else f"urn:li:corpGroup:{group}"
+        )
+    tags: dict[int, set[str]] = defaultdict(set)
+    for dataset_id, name in DatasetTag.objects.filter(dataset_id__in=ids).values_list(
+        "dataset_id", "tag__name"
+    ):
+        tags[dataset_id].add(name)
+    terms: dict[int, set[str]] = defaultdict(set)
+    for dataset_id, name in DatasetTerm.objects.filter(dataset_id__in=ids).values_list(
+        "dataset_id", "term__name"
+    ):
+        terms[dataset_id].add(name)
+    rows = Dataset.objects.filter(id__in=ids).values_list(
+        "id",
+        "urn",
+        "version",
+        "name",
+        "qualified_name",
+        "platform__name",
+        "origin",
+        "status",
+        "domain__name",
+        "browse_path",
+        "description",
+        "docs",
+        "modified_at",
     )
-
-
-def build_document(dataset: Dataset) -> SearchDocument:
-    fields = list(dataset.fields.all())
-    return SearchDocument(
-        dataset_id=dataset.id,
-        urn=dataset.urn,
-        version=dataset.version,
-        name=dataset.name,
-        qualified_name=dataset.qualified_name,
-        platform=dataset.platform.name,
-        origin=dataset.origin,
-        status=dataset.status,
-        domain=dataset.domain.name if dataset.domain_id else "",
-        browse_path=dataset.browse_path,
-        description=dataset.description,
-        docs=dataset.docs,
-        modified_at=dataset.modified_at,
-        tags=sorted({link.tag.name for link in dataset.tag_links.all()}),
-        glossary_terms=sorted({link.term.name for link in dataset.term_links.all()}),
-        owners=sorted({o.owner_urn for o in dataset.ownerships.all()}),
-        field_paths=[f.field_path for f in fields],
-        field_descriptions=[
-            text for f in fields for text in (f.description, f.editable_description) if text
-        ],
-    )
-
-
-def build_documents(dataset_ids) -> list[SearchDocument]:
-    return [build_document(ds) for ds in documents_queryset().filter(id__in=list(dataset_ids))]
+    documents = []
+    for row in rows:
+        dataset_id = row[0]
+        own = fields[dataset_id]
+        documents.append(
+            SearchDocument(
+                dataset_id=dataset_id,
+                urn=row[1],
+                version=row[2],
+                name=row[3],
+                qualified_name=row[4],
+                platform=row[5],
+                origin=row[6],
+                status=row[7],
+                domain=row[8] or "",
+                browse_path=row[9],
+                description=row[10],
+                docs=row[11],
+                modified_at=row[12],
+                tags=sorted(tags[dataset_id]),
+                glossary_terms=sorted(terms[dataset_id]),
+                owners=sorted(owners[dataset_id]),
+                field_paths=[path for path, _, _ in own],
+                field_descriptions=[text for _, *texts in own for text in texts if text],
+            )
+        )
+    return documents

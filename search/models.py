@@ -2,7 +2,7 @@
 
 ``IndexState`` records, per dataset, the version the relay last delivered to the search backend
 (whichever it is); a dataset whose catalog version is higher is pending. ``DatasetDocument`` and
-``DocumentFacet`` are the database backend's own index (on PostgreSQL a generated tsvector
+``FieldName`` are the database backend's own index (on PostgreSQL a generated tsvector
 column and trigram indexes are added by migration; on SQLite FTS5 tables mirror them).
 """
 
@@ -52,13 +52,9 @@ class DatasetDocument(models.Model):
         ]
 
 
-class DocumentFacet(models.Model):
-    """Field names of indexed datasets, for type-ahead suggestions of fields."""
+class FieldName(models.Model):
+    """Distinct field names (the last segment of each field path) of indexed datasets, for
+    type-ahead suggestions. Only ever added to between rebuilds, which recreate it."""
 
-    dataset_id = models.BigIntegerField(db_index=True)
-    key = models.CharField(max_length=16)
-    value = models.CharField(max_length=512)
-    folded = models.CharField(max_length=512)
-
-    class Meta:
-        indexes = [models.Index(fields=["key", "folded", "dataset_id"])]
+    name = models.CharField(max_length=300, unique=True)
+    folded = models.CharField(max_length=300, db_index=True)

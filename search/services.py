@@ -6,7 +6,7 @@ from typing import Callable
 
 from catalog.models import Dataset
 from search.backends import get_backend
-from search.models import IndexState
+from search.models import FieldName, IndexState
 from search.relay import index_datasets
 
 
@@ -29,6 +29,7 @@ def search_reindex(*, batch_size: int = 500, progress: Callable[[int], None] | N
     backend = get_backend()
     backend.setup()
     backend.begin_rebuild()
+    FieldName.objects.all().delete()  # refilled by the rebuild, without names no longer used
     total = 0
     try:
         ids = Dataset.objects.order_by("id").values_list("id", flat=True)

@@ -31,11 +31,10 @@ from search.backends.base import (
 )
 from search.documents import FACET_KEYS, SearchDocument, name_tokens, simple_field_path
 from search.highlight import highlights
-from search.models import DatasetDocument, DocumentFacet
+from search.models import DatasetDocument, FieldName
 from search.query import text_terms
 
 DOC = "search_datasetdocument"
-FACET = "search_documentfacet"
 _TSQUERY = "(to_tsquery('simple', %s) || plainto_tsquery('english', %s))"
 _STATUS_FACTOR = "CASE d.status WHEN 'active' THEN 1.0 WHEN 'deprecated' THEN 0.5 ELSE 0.2 END"
 FUZZY_THRESHOLD = 0.45
@@ -147,15 +146,12 @@ class DatabaseBackend(SearchBackend):
             ],
             batch_size=500,
         )
-        facets = []
-        for d in docs:
-            for leaf in sorted({simple_field_path(p).rsplit(".", 1)[-1] for p in d.field_paths}):
-                facets.append(
-                    DocumentFacet(
-                        dataset_id=d.dataset_id, key="field", value=leaf, folded=leaf.lower()
-                    )
-                )
-        DocumentFacet.objects.bulk_create(facets, batch_size=1000)
+        leaves = {simple_field_path(p).rsplit(".", 1)[-1] for d in docs for p in d.field_paths}
+        FieldName.objects.bulk_create(
+            [FieldName(name=leaf[:300], folded=leaf[:300].lower()) for leaf in sorted(leaves)],
+            ignore_conflicts=True,
+            batch_size=1000,
+        )
         if self.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.executemany(
@@ -180,7 +176,6 @@ class DatabaseBackend(SearchBackend):
 
     def _delete_rows(self, ids: list[int]) -> None:
         DatasetDocument.objects.filter(dataset_id__in=ids).delete()
-        DocumentFacet.objects.filter(dataset_id__in=ids).delete()
         if self.vendor == "sqlite":
             marks = ",".join(["%s"] * len(ids))
             with connection.cursor() as cursor:
@@ -513,13 +508,11 @@ class DatabaseBackend(SearchBackend):
                     ],
                 )
             suggestions += [Suggestion("dataset", name, urn) for urn, name in cursor.fetchall()]
-            cursor.execute(
-                f"SELECT f.value, COUNT(*) AS n FROM {FACET} f WHERE f.key = 'field' "
-                "AND f.folded >= %s AND f.folded < %s GROUP BY f.value ORDER BY n DESC, f.value "
-                "LIMIT %s",
-                [prefix, prefix + "\uffff", limit],
-            )
-            suggestions += [Suggestion("field", value) for value, _ in cursor.fetchall()]
+        fields = FieldName.objects.filter(folded__gte=prefix, folded__lt=prefix + "\uffff")
+        suggestions += [
+            Suggestion("field", name)
+            for name in fields.order_by("folded").values_list("name", flat=True)[:limit]
+        ]
         owners = User.objects.filter(username__istartswith=prefix, ownerships__isnull=False)
         for user in owners.distinct().order_by("username")[:limit]:
             suggestions.append(Suggestion("owner", user.username, user.urn))

@@ -169,7 +169,7 @@ def test_autocomplete_suggests_datasets_fields_owners_and_tags(search_backend, c
 
 def test_an_older_version_never_replaces_a_newer_one(search_backend, catalog):
     dataset = catalog[0]
-    (doc,) = build_documents([dataset.id])
+    doc = build_documents([dataset.id])[0]
     newer = replace(doc, version=doc.version + 5, description="newest words zebra")
     older = replace(doc, version=doc.version + 1, description="stale words yak")
     search_backend.bulk_index([newer])
