@@ -17,7 +17,7 @@ from django.db.models import F, Q
 
 from catalog.models import Dataset
 from search.backends import get_backend
-from search.backends.base import SearchUnavailable
+from search.backends.base import SearchBackend, SearchUnavailable
 from search.documents import build_documents
 from search.models import IndexState
 
@@ -48,13 +48,15 @@ def _mark_delivered(versions: dict[int, int]) -> None:
             ).update(version=versions[dataset_id])
 
 
-def index_datasets(dataset_ids: Iterable[int], *, force: bool = False) -> int:
+def index_datasets(
+    dataset_ids: Iterable[int], *, force: bool = False, backend: SearchBackend | None = None
+) -> int:
     """Build the documents of these datasets from the catalog and deliver them.
     Raises SearchUnavailable when the backend is down (nothing is marked delivered)."""
     documents = build_documents(dataset_ids)
     if not documents:
         return 0
-    get_backend().bulk_index(documents, force=force)
+    (backend or get_backend()).bulk_index(documents, force=force)
     _mark_delivered({doc.dataset_id: doc.version for doc in documents})
     return len(documents)
 

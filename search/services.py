@@ -4,8 +4,10 @@ steady state; these are for operators."""
 from dataclasses import dataclass, field
 from typing import Callable
 
+from django.utils import timezone
+
 from catalog.models import Dataset
-from search.backends import get_backend
+from search.backends import get_backend, new_backend
 from search.models import FieldName, IndexState
 from search.relay import index_datasets
 
@@ -26,8 +28,9 @@ class DriftReport:
 def search_reindex(*, batch_size: int = 500, progress: Callable[[int], None] | None = None) -> int:
     """Rebuild the whole index from the catalog. On OpenSearch the documents go to a fresh
     index that replaces the live one by an alias swap only when complete."""
-    backend = get_backend()
+    backend = new_backend()  # its own instance: other writers keep going to the live index
     backend.setup()
+    started = timezone.now()
     backend.begin_rebuild()
     FieldName.objects.all().delete()  # refilled by the rebuild, without names no longer used
     total = 0
@@ -38,7 +41,7 @@ def search_reindex(*, batch_size: int = 500, progress: Callable[[int], None] | N
             batch = list(ids.filter(id__gt=last_id)[:batch_size])
             if not batch:
                 break
-            total += index_datasets(batch, force=True)
+            total += index_datasets(batch, force=True, backend=backend)
             last_id = batch[-1]
             if progress:
                 progress(len(batch))
@@ -46,6 +49,10 @@ def search_reindex(*, batch_size: int = 500, progress: Callable[[int], None] | N
         backend.abort_rebuild()
         raise
     backend.finish_rebuild()
+    # Writes made while the rebuild ran went to the old index: deliver them to the new one.
+    changed = list(Dataset.objects.filter(modified_at__gte=started).values_list("id", flat=True))
+    for start in range(0, len(changed), batch_size):
+        index_datasets(changed[start : start + batch_size], force=True, backend=backend)
     extra = set(backend.indexed_versions()) - set(Dataset.objects.values_list("id", flat=True))
     backend.delete(sorted(extra))
     return total

@@ -9,10 +9,16 @@ from django.utils.module_loading import import_string
 from search.backends.base import SearchBackend
 
 
-@lru_cache(maxsize=1)
-def get_backend() -> SearchBackend:
+def new_backend() -> SearchBackend:
+    """A backend instance of its own (a rebuild keeps its target index to itself)."""
     backend_class = import_string(settings.SEARCH_BACKEND)
     return backend_class(**getattr(settings, "SEARCH_BACKEND_OPTIONS", {}))
+
+
+@lru_cache(maxsize=1)
+def get_backend() -> SearchBackend:
+    """The process-wide backend (one client, one connection pool)."""
+    return new_backend()
 
 
 def reset_backend() -> None:

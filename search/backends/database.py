@@ -276,7 +276,13 @@ class DatabaseBackend(SearchBackend):
             rank = "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.search_vector, to_tsquery('simple', %s))"
             params.append(" | ".join(f"{t}:*" for t in terms))
         else:
-            rank = "0"
+            # bm25 (lower is better) of the FTS5 row, squashed into 0..1 to break ties in a tier.
+            rank = (
+                "COALESCE((SELECT -bm25(search_fts, 10.0, 4.0, 4.0, 4.0, 1.0) / "
+                "(1.0 - bm25(search_fts, 10.0, 4.0, 4.0, 4.0, 1.0)) FROM search_fts "
+                "WHERE search_fts MATCH %s AND rowid = d.dataset_id), 0)"
+            )
+            params.append(" OR ".join(f'"{t}"*' for t in terms))
         return f"(({tiers}) + {rank}) * {_STATUS_FACTOR}", params
 
     _ORDER = {

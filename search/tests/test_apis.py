@@ -85,3 +85,12 @@ def test_search_outage_is_a_503_in_the_error_shape(reader_client, indexed, monke
     response = reader_client.get("/api/v1/search/", {"q": "orders"})
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "search_unavailable"
+
+
+def test_healthz_stays_up_but_reports_a_search_outage(api_client, database_backend, monkeypatch):
+    monkeypatch.setattr(
+        DatabaseBackend, "health", lambda self: {"ok": False, "backend": "database"}
+    )
+    response = api_client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["search"] == "degraded"

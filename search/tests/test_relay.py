@@ -150,3 +150,21 @@ def test_search_relay_command_fails_loudly_when_the_backend_is_down(database_bac
     with pytest.raises(Exception, match="1 datasets still pending"):
         call_command("search_relay")
     assert get_backend().count() == 0
+
+
+def test_a_write_during_a_rebuild_reaches_the_new_index(
+    search_backend, django_capture_on_commit_callbacks
+):
+    datasets = [make_dataset(f"rebuild.live{i}") for i in range(4)]
+    written = []
+
+    def write_midway(done: int) -> None:
+        if not written:  # after the first batch, someone edits a dataset already copied
+            with django_capture_on_commit_callbacks(execute=True):
+                services.dataset_update(urn=datasets[0].urn, actor=EDITOR, docs="quokka")
+            written.append(done)
+
+    search_reindex(batch_size=2, progress=write_midway)
+    page = search_backend.search(SearchRequest(query=parse_query("quokka")))
+    assert [hit.urn for hit in page.hits] == [datasets[0].urn]
+    assert search_drift().clean
