@@ -157,6 +157,19 @@ def main() -> int:
                 "/healthz",
                 "handler",
             ),
+            # The same package with the X-Ray SDK off (Lambda's own tracing only), to show
+            # what the SDK itself costs.
+            "mdt-noxray": (
+                _project(
+                    base,
+                    "mdt-noxray",
+                    "metadata_discovery.settings.production",
+                    {**mdt_env, "MDT_XRAY": "0"},
+                    str(base / "package"),
+                ),
+                "/healthz",
+                "handler",
+            ),
             "hello": (
                 _project(base, "hello-zappa", "hello.settings", {}, str(base)),
                 "/hello/",
@@ -173,13 +186,15 @@ def main() -> int:
 
     for name in samples:
         print(
-            f"{name:6} import {median(name, 'import_ms'):6.0f} ms  first request "
+            f"{name:10} import {median(name, 'import_ms'):6.0f} ms  first request "
             f"{median(name, 'first_request_ms'):6.0f} ms  total {median(name, 'total_ms'):6.0f} ms"
             f"  peak RSS {median(name, 'peak_rss_mb'):5.1f} MB  loaded: {samples[name][0]['modules']}"
         )
     ratio = median("mdt", "total_ms") / median("hello", "total_ms")
+    bare = median("mdt-noxray", "total_ms") / median("hello", "total_ms")
     rss = median("mdt", "peak_rss_mb")
     print(f"ratio MDT/hello {ratio:.2f}x (goal <= 1.3x); MDT peak RSS {rss:.0f} MB (goal <= 128)")
+    print(f"ratio MDT without the X-Ray SDK/hello {bare:.2f}x")
     return 0 if ratio <= 1.3 and rss <= 128 else 1
 
 

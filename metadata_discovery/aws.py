@@ -1,0 +1,102 @@
+"""What MDT needs from AWS at start-up: secrets and X-Ray.
+
+Everything here is called only from production settings, and boto3 and aws_xray_sdk are imported
+inside the functions that need them: local and test settings never import this module, and a
+Lambda whose configuration comes from plain environment variables never imports boto3 for it.
+
+Secrets are read once per Lambda container (on cold start) and put into the process environment
+under the names the settings already read (DJANGO_SECRET_KEY, DATABASE_URL), so the settings
+modules keep one way of reading configuration.
+"""
+
+import json
+import os
+from urllib.parse import quote
+
+from django.core.exceptions import ImproperlyConfigured
+
+# Environment variables that hold references (names or ARNs) to Secrets Manager secrets.
+SECRET_KEY_SECRET_ID = "DJANGO_SECRET_KEY_SECRET_ID"
+DATABASE_SECRET_ID = "DATABASE_SECRET_ID"
+
+# Subsegments for these: the AWS APIs (boto3), OpenSearch's HTTP calls (opensearch-py uses
+# urllib3, which sits on http.client). SQL comes from the Django database patch (AUTO_INSTRUMENT),
+# which covers psycopg2 through Django's own cursor without tracing each query twice.
+XRAY_PATCH_MODULES = ("botocore", "httplib")
+
+
+def _secret_string(client, secret_id: str) -> str:
+    try:
+        return client.get_secret_value(SecretId=secret_id)["SecretString"]
+    except Exception as exc:  # botocore's errors are generated classes; say which secret failed
+        raise ImproperlyConfigured(f"Cannot read secret {secret_id!r}: {exc}") from exc
+
+
+def database_url_from_secret(secret: dict, environ: dict) -> str:
+    """Build a postgres:// URL from an RDS-style secret (username, password, optionally host,
+    port, dbname); DATABASE_HOST/PORT/NAME fill in what an RDS-managed secret does not hold."""
+    try:
+        user = secret["username"]
+        password = secret["password"]
+    except KeyError as exc:
+        raise ImproperlyConfigured(f"The database secret has no {exc.args[0]!r} key.") from exc
+    host = secret.get("host") or environ.get("DATABASE_HOST")
+    if not host:
+        raise ImproperlyConfigured("Set DATABASE_HOST or put 'host' in the database secret.")
+    port = secret.get("port") or environ.get("DATABASE_PORT") or 5432
+    name = secret.get("dbname") or environ.get("DATABASE_NAME") or "mdt"
+    return f"postgres://{quote(user, safe='')}:{quote(password, safe='')}@{host}:{port}/{name}"
+
+
+def load_secrets_into_environ(environ=None, client=None) -> list[str]:
+    """Resolve the *_SECRET_ID references into the variables the settings read; return the
+    names set. Values already in the environment win (handy for a one-off `zappa manage`)."""
+    environ = os.environ if environ is None else environ
+    wanted = {
+        name: environ[ref]
+        for name, ref in (
+            ("DJANGO_SECRET_KEY", SECRET_KEY_SECRET_ID),
+            ("DATABASE_URL", DATABASE_SECRET_ID),
+        )
+        if environ.get(ref) and not environ.get(name)
+    }
+    if not wanted:
+        return []
+    if client is None:
+        import boto3  # pylint: disable=import-outside-toplevel
+
+        client = boto3.client("secretsmanager")
+    if "DJANGO_SECRET_KEY" in wanted:
+        environ["DJANGO_SECRET_KEY"] = _secret_string(client, wanted["DJANGO_SECRET_KEY"])
+    if "DATABASE_URL" in wanted:
+        raw = _secret_string(client, wanted["DATABASE_URL"])
+        environ["DATABASE_URL"] = database_url_from_secret(json.loads(raw), environ)
+    return sorted(wanted)
+
+
+def xray_recorder_settings(*, service: str) -> dict:
+    """Django's XRAY_RECORDER block. Context-missing errors are ignored: management commands and
+    the keep-warm ping run outside any request, and tracing must never break them. Sampling is
+    local: in Lambda the trace header decides, and the default centralized sampler would poll
+    the daemon's GetSamplingRules from a background thread (errors off Lambda, waste on it)."""
+    # pylint: disable-next=import-outside-toplevel
+    from aws_xray_sdk.core.sampling.local.sampler import LocalSampler
+
+    return {
+        "SAMPLER": LocalSampler(),
+        "AWS_XRAY_TRACING_NAME": service,
+        "AWS_XRAY_CONTEXT_MISSING": "IGNORE_ERROR",
+        "AUTO_INSTRUMENT": True,
+        "PATCH_MODULES": list(XRAY_PATCH_MODULES),
+        "STREAM_SQL": True,
+        "URLS_AS_ANNOTATION": "LAMBDA",
+    }
+
+
+def with_xray(*, installed_apps: list[str], middleware: list[str]) -> tuple[list, list]:
+    """INSTALLED_APPS and MIDDLEWARE with X-Ray added: the app configures the recorder and
+    patches; the middleware goes first so the segment spans the whole request."""
+    return (
+        [*installed_apps, "aws_xray_sdk.ext.django"],
+        ["aws_xray_sdk.ext.django.middleware.XRayMiddleware", *middleware],
+    )

@@ -1,0 +1,257 @@
+# Two roles, each allowed only what its job calls. Zappa is told not to manage roles
+# ("manage_roles": false), so its default broad policy never exists.
+
+locals {
+  function_name = local.name # Zappa names the function <project_name>-<stage>
+  function_arn  = "arn:${local.partition}:lambda:${var.region}:${local.account_id}:function:${local.function_name}"
+  log_group_arn = "arn:${local.partition}:logs:${var.region}:${local.account_id}:log-group:/aws/lambda/${local.function_name}"
+}
+
+# --- The Lambda's own role -------------------------------------------------------------------
+
+data "aws_iam_policy_document" "lambda_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type = "Service"
+      # events: Zappa passes this role to the EventBridge rules of keep_warm and `events`.
+      identifiers = ["lambda.amazonaws.com", "events.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "lambda" {
+  name               = "${local.name}-lambda"
+  description        = "MDT Lambda (${var.stage}): logs, VPC, X-Ray, its two secrets"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "lambda_vpc" {
+  role       = aws_iam_role.lambda.name
+  policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+}
+
+data "aws_iam_policy_document" "lambda" {
+  statement {
+    sid       = "OwnLogs"
+    actions   = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [local.log_group_arn, "${local.log_group_arn}:*"]
+  }
+
+  statement {
+    sid       = "ReadOwnSecrets"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_secretsmanager_secret.database.arn, aws_secretsmanager_secret.django_secret_key.arn]
+  }
+
+  statement {
+    sid = "XRay"
+    # X-Ray's write actions have no resource-level permissions: "*" is the only valid resource.
+    actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "InvokeSelf"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [local.function_arn]
+  }
+
+  dynamic "statement" {
+    for_each = var.enable_opensearch ? [1] : []
+    content {
+      sid       = "SearchIndex"
+      actions   = ["es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut", "es:ESHttpDelete"]
+      resources = ["arn:${local.partition}:es:${var.region}:${local.account_id}:domain/${local.name}/*"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "lambda" {
+  name   = "${local.name}-lambda"
+  role   = aws_iam_role.lambda.id
+  policy = data.aws_iam_policy_document.lambda.json
+}
+
+# --- VPC flow logs ---------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "flow_logs_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["vpc-flow-logs.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "flow_logs" {
+  name               = "${local.name}-flow-logs"
+  assume_role_policy = data.aws_iam_policy_document.flow_logs_assume.json
+}
+
+data "aws_iam_policy_document" "flow_logs" {
+  statement {
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
+    resources = ["${aws_cloudwatch_log_group.flow_logs.arn}:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "flow_logs" {
+  name   = "${local.name}-flow-logs"
+  role   = aws_iam_role.flow_logs.id
+  policy = data.aws_iam_policy_document.flow_logs.json
+}
+
+# --- The deploying role (CodeBuild, operators) -------------------------------------------------
+# What `zappa deploy|update|status|tail|undeploy`, `aws s3 sync` of the SPA and the CloudFront
+# invalidation call, scoped to this stage's resources.
+
+data "aws_iam_policy_document" "deployer_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["codebuild.amazonaws.com"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(var.deployer_principal_arns) > 0 ? [1] : []
+    content {
+      actions = ["sts:AssumeRole"]
+      principals {
+        type        = "AWS"
+        identifiers = var.deployer_principal_arns
+      }
+    }
+  }
+}
+
+resource "aws_iam_role" "deployer" {
+  name               = "${local.name}-deployer"
+  description        = "Deploys MDT (${var.stage}) with Zappa and uploads the web UI"
+  assume_role_policy = data.aws_iam_policy_document.deployer_assume.json
+}
+
+data "aws_iam_policy_document" "deployer" {
+  statement {
+    sid       = "PackageBucket"
+    actions   = ["s3:ListBucket", "s3:GetBucketLocation", "s3:HeadBucket"]
+    resources = [aws_s3_bucket.zappa.arn, aws_s3_bucket.spa.arn]
+  }
+
+  statement {
+    sid       = "PackageAndWebObjects"
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+    resources = ["${aws_s3_bucket.zappa.arn}/*", "${aws_s3_bucket.spa.arn}/*"]
+  }
+
+  statement {
+    sid = "Function"
+    actions = [
+      "lambda:AddPermission",
+      "lambda:CreateFunction",
+      "lambda:DeleteFunction",
+      "lambda:DeleteFunctionConcurrency",
+      "lambda:GetAlias",
+      "lambda:GetFunction",
+      "lambda:GetFunctionConcurrency",
+      "lambda:GetFunctionConfiguration",
+      "lambda:GetFunctionUrlConfig",
+      "lambda:GetPolicy",
+      "lambda:InvokeFunction",
+      "lambda:ListFunctionUrlConfigs",
+      "lambda:ListTags",
+      "lambda:ListVersionsByFunction",
+      "lambda:PublishVersion",
+      "lambda:PutFunctionConcurrency",
+      "lambda:RemovePermission",
+      "lambda:TagResource",
+      "lambda:UpdateFunctionCode",
+      "lambda:UpdateFunctionConfiguration",
+    ]
+    resources = [local.function_arn, "${local.function_arn}:*"]
+  }
+
+  statement {
+    sid       = "PassTheLambdaRole"
+    actions   = ["iam:GetRole", "iam:PassRole"]
+    resources = [aws_iam_role.lambda.arn]
+  }
+
+  statement {
+    sid = "ApiGatewayStack"
+    actions = [
+      "cloudformation:CreateStack",
+      "cloudformation:DeleteStack",
+      "cloudformation:DescribeStackResource",
+      "cloudformation:DescribeStackResources",
+      "cloudformation:DescribeStacks",
+      "cloudformation:ListStackResources",
+      "cloudformation:UpdateStack",
+    ]
+    resources = ["arn:${local.partition}:cloudformation:${var.region}:${local.account_id}:stack/${local.function_name}/*"]
+  }
+
+  statement {
+    sid       = "ApiGateway"
+    actions   = ["apigateway:GET", "apigateway:POST", "apigateway:PUT", "apigateway:PATCH", "apigateway:DELETE"]
+    resources = ["arn:${local.partition}:apigateway:${var.region}::/restapis", "arn:${local.partition}:apigateway:${var.region}::/restapis/*"]
+  }
+
+  statement {
+    sid = "Schedules"
+    actions = [
+      "events:DeleteRule",
+      "events:DescribeRule",
+      "events:ListTargetsByRule",
+      "events:PutRule",
+      "events:PutTargets",
+      "events:RemoveTargets",
+    ]
+    resources = ["arn:${local.partition}:events:${var.region}:${local.account_id}:rule/${local.function_name}-*"]
+  }
+
+  statement {
+    sid = "FindSchedules"
+    # ListRuleNamesByTarget and ListRules have no resource-level permissions.
+    actions   = ["events:ListRuleNamesByTarget", "events:ListRules"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid = "VpcLookups"
+    # Lambda checks the subnets and security groups of vpc_config with the caller's rights;
+    # EC2's Describe actions have no resource-level permissions.
+    actions   = ["ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid = "TailAndRemoveLogs"
+    actions = [
+      "logs:DeleteLogGroup",
+      "logs:DescribeLogStreams",
+      "logs:FilterLogEvents",
+      "logs:GetLogEvents",
+    ]
+    resources = [
+      local.log_group_arn,
+      "${local.log_group_arn}:*",
+      "arn:${local.partition}:logs:${var.region}:${local.account_id}:log-group:API-Gateway-Execution-Logs_*",
+    ]
+  }
+
+  statement {
+    sid       = "InvalidateWebCache"
+    actions   = ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"]
+    resources = [aws_cloudfront_distribution.web.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "deployer" {
+  name   = "${local.name}-deployer"
+  role   = aws_iam_role.deployer.id
+  policy = data.aws_iam_policy_document.deployer.json
+}

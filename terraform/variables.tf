@@ -1,0 +1,88 @@
+variable "project" {
+  description = "Prefix of every resource name; zappa_settings.json's project_name."
+  type        = string
+  default     = "mdt"
+}
+
+variable "stage" {
+  description = "Zappa stage this stack serves (dev or prod)."
+  type        = string
+  default     = "prod"
+
+  validation {
+    condition     = contains(["dev", "prod"], var.stage)
+    error_message = "stage must be dev or prod (the stages of zappa_settings.json)."
+  }
+}
+
+variable "region" {
+  description = "AWS region of the stack and of the Lambda."
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "vpc_cidr" {
+  description = "CIDR of the VPC; two private subnets are carved from it."
+  type        = string
+  default     = "10.40.0.0/16"
+}
+
+variable "db_instance_class" {
+  description = "RDS instance class. db.t4g.micro is enough for a catalog of ~100k datasets."
+  type        = string
+  default     = "db.t4g.micro"
+}
+
+variable "db_allocated_storage" {
+  description = "RDS storage in GB (gp3)."
+  type        = number
+  default     = 20
+}
+
+variable "db_backup_retention_days" {
+  description = "Days of automated RDS backups."
+  type        = number
+  default     = 7
+}
+
+variable "enable_opensearch" {
+  description = "Create an OpenSearch domain for search. Off: MDT searches in PostgreSQL."
+  type        = bool
+  default     = false
+}
+
+variable "opensearch_instance_type" {
+  description = "OpenSearch data node type when enable_opensearch is true."
+  type        = string
+  default     = "t3.small.search"
+}
+
+variable "domain_name" {
+  description = "Custom domain of the web UI and API (empty: the CloudFront domain only)."
+  type        = string
+  default     = ""
+}
+
+variable "acm_certificate_arn" {
+  description = "ACM certificate (us-east-1) for domain_name; required when domain_name is set."
+  type        = string
+  default     = ""
+}
+
+variable "api_origin_domain" {
+  description = "Host of the API Gateway Zappa created (<id>.execute-api.<region>.amazonaws.com), known after the first `zappa deploy`; empty until then."
+  type        = string
+  default     = ""
+}
+
+variable "deployer_principal_arns" {
+  description = "IAM principals (CodeBuild role, operators) allowed to assume the deploying role."
+  type        = list(string)
+  default     = []
+}
+
+variable "endpoint_subnet_count" {
+  description = "Subnets that get the Secrets Manager endpoint (1 or 2; each costs $7.30/month)."
+  type        = number
+  default     = 1
+}

@@ -1,0 +1,28 @@
+"""The cost model reproduces the seed's comparison and keeps the default stack cheap."""
+
+import pytest
+
+from bench.cost import Traffic, ec2_cost, lambda_cost, main, monthly_bill
+
+
+def test_seed_comparison_lambda_is_21_03_and_two_t3_small_about_39():
+    assert lambda_cost(Traffic(1e6, 5.0, 256)) == pytest.approx(21.03, abs=0.005)
+    assert round(ec2_cost(2)) == 39
+
+
+def test_default_terraform_at_100_users_a_day_costs_at_most_25_dollars():
+    bill = monthly_bill(users_per_day=100)
+    assert sum(bill.values()) <= 25
+    assert not any("OpenSearch" in item for item in bill)
+
+
+def test_opensearch_and_traffic_raise_the_bill():
+    base = sum(monthly_bill().values())
+    assert sum(monthly_bill(opensearch=True).values()) > base + 25
+    assert sum(monthly_bill(users_per_day=10_000).values()) > base
+
+
+def test_cost_script_prints_the_seed_figures(capsys):
+    assert main(["--seed-comparison"]) == 0
+    out = capsys.readouterr().out
+    assert "$   21.03" in out and "(~$39)" in out

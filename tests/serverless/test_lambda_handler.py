@@ -1,0 +1,178 @@
+"""MDT served through Zappa's real lambda_handler, in-process, with the events AWS sends."""
+
+# pytest fixtures take other fixtures as same-named arguments.
+# pylint: disable=redefined-outer-name
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
+from zappa.core import Zappa
+
+from accounts.tests.factories import PASSWORD, UserFactory
+from catalog.tests.factories import make_dataset, make_urn
+from metadata_discovery.jobs import JobNotAllowed
+from tests.serverless.events import encoded, http_v2, rest_v1, scheduled
+
+pytestmark = pytest.mark.django_db
+
+LAMBDA_NAME = "mdt-dev"
+
+
+def _rule_name_for(event: dict, lambda_name: str) -> str:
+    """The EventBridge rule name Zappa creates for an `events` entry (the handler parses it)."""
+    zappa = Zappa(load_credentials=False, aws_region="us-east-1")
+    return zappa.get_scheduled_event_name(event, event["function"], lambda_name)
+
+
+def _rule_name(event: dict) -> str:
+    return _rule_name_for(event, LAMBDA_NAME)
+
+
+def _token(lambda_handler, username: str) -> str:
+    response = lambda_handler(
+        rest_v1(
+            "POST",
+            "/api/v1/auth/token/",
+            headers={"Content-Type": "application/json"},
+            body={"username": username, "password": PASSWORD},
+        ),
+        None,
+    )
+    assert response["statusCode"] == 200, response.get("body")
+    return json.loads(response["body"])["access"]
+
+
+def test_rest_api_v1_event_is_served_by_mdt(lambda_handler):
+    response = lambda_handler(rest_v1("GET", "/healthz"), None)
+    assert response["statusCode"] == 200
+    body = json.loads(response["body"])
+    assert (body["status"], body["database"], body["search"]) == ("ok", "ok", "ok")
+    assert response["headers"]["Content-Type"] == "application/json"
+
+
+def test_rest_api_v1_event_without_token_gets_mdt_error_shape(lambda_handler):
+    response = lambda_handler(rest_v1("GET", "/api/v1/datasets/"), None)
+    assert response["statusCode"] == 401
+    assert json.loads(response["body"])["error"]["code"] == "not_authenticated"
+
+
+def test_http_api_v2_event_strips_the_stage_and_passes_the_query(lambda_handler):
+    make_dataset("v2.orders", platform="hive")
+    make_dataset("v2.clicks", platform="kafka")
+    token = _token(lambda_handler, UserFactory(username="v2reader").username)
+    response = lambda_handler(
+        http_v2(
+            "GET",
+            "/api/v1/datasets/",
+            headers={"authorization": f"Bearer {token}"},
+            query="platform=kafka&limit=5",
+        ),
+        None,
+    )
+    assert response["statusCode"] == 200, response["body"]
+    body = json.loads(response["body"])
+    assert [item["urn"] for item in body["results"]] == [make_urn("v2.clicks", "kafka")]
+    assert "/dev/api/v1/datasets/" not in (body["next"] or "")
+
+
+def test_keep_warm_scheduled_event_returns_without_serving_a_request(lambda_handler):
+    keep_warm = {"name": "zappa-keep-warm", "function": "handler.keep_warm_callback"}
+    assert lambda_handler(scheduled(_rule_name(keep_warm)), None) is None
+
+
+def test_hdfs_urn_with_percent_encoded_slashes_reaches_the_dataset(lambda_handler):
+    dataset = make_dataset("/data/tracking/PageViewEvent", platform="hdfs")
+    token = _token(lambda_handler, UserFactory(username="hdfsreader").username)
+    path = f"/api/v1/datasets/{encoded(dataset.urn)}/"
+    assert "%2F" in path
+    auth = {"Authorization": f"Bearer {token}"}
+
+    v1 = lambda_handler(rest_v1("GET", path, headers=auth), None)
+    v2 = lambda_handler(
+        http_v2("GET", path, headers={"authorization": auth["Authorization"]}), None
+    )
+    lineage = lambda_handler(rest_v1("GET", path + "lineage/", headers=auth), None)
+
+    for response in (v1, v2, lineage):
+        assert response["statusCode"] == 200, response["body"]
+    assert json.loads(v1["body"])["urn"] == dataset.urn
+    assert json.loads(v2["body"])["urn"] == dataset.urn
+
+
+def test_jwt_obtained_through_the_handler_authenticates_the_next_call(lambda_handler):
+    user = UserFactory(username="jwtuser")
+    token = _token(lambda_handler, user.username)
+    me = lambda_handler(
+        rest_v1("GET", "/api/v1/auth/me/", headers={"Authorization": f"Bearer {token}"}), None
+    )
+    forged = lambda_handler(
+        rest_v1("GET", "/api/v1/auth/me/", headers={"Authorization": f"Bearer {token[:-4]}AAAA"}),
+        None,
+    )
+    assert me["statusCode"] == 200
+    assert json.loads(me["body"])["username"] == "jwtuser"
+    assert forged["statusCode"] == 401
+
+
+def test_scheduled_job_event_runs_the_allow_listed_command(lambda_handler, zappa_stage_config):
+    entry = next(
+        e for e in zappa_stage_config["events"] if e["kwargs"]["command"] == "flushexpiredtokens"
+    )
+    user = UserFactory(username="expired")
+    now = timezone.now()
+    OutstandingToken.objects.create(
+        user=user,
+        jti="old",
+        token="t",
+        created_at=now - timedelta(days=30),
+        expires_at=now - timedelta(days=1),
+    )
+    OutstandingToken.objects.create(
+        user=user, jti="new", token="t", created_at=now, expires_at=now + timedelta(days=1)
+    )
+
+    result = lambda_handler(scheduled(_rule_name(entry), **entry["kwargs"]), None)
+
+    assert result["command"] == "flushexpiredtokens"
+    assert list(OutstandingToken.objects.values_list("jti", flat=True)) == ["new"]
+
+
+def test_scheduled_search_sweep_delivers_pending_datasets(lambda_handler, zappa_stage_config):
+    # pylint: disable=import-outside-toplevel
+    from search.relay import pending_count
+
+    entry = next(
+        e for e in zappa_stage_config["events"] if e["kwargs"]["command"] == "search_relay"
+    )
+    assert entry["expression"] == "rate(5 minutes)"
+    make_dataset("sweep.orders")
+    assert pending_count() == 1
+
+    result = lambda_handler(scheduled(_rule_name(entry), **entry["kwargs"]), None)
+
+    assert "Delivered 1 datasets" in result["output"]
+    assert pending_count() == 0
+
+
+def test_scheduled_job_event_refuses_a_command_outside_the_allow_list(lambda_handler):
+    entry = {"name": "danger", "function": "metadata_discovery.jobs.run_scheduled"}
+    with pytest.raises(JobNotAllowed):
+        lambda_handler(scheduled(_rule_name(entry), command="flush"), None)
+
+
+def test_every_scheduled_entry_in_zappa_settings_is_runnable(zappa_stage_config):
+    from metadata_discovery.jobs import ALLOWED_COMMANDS  # pylint: disable=import-outside-toplevel
+
+    assert zappa_stage_config["events"], "the stage schedules no job"
+    for entry in zappa_stage_config["events"]:
+        assert entry["function"] == "metadata_discovery.jobs.run_scheduled"
+        assert entry["kwargs"]["command"] in ALLOWED_COMMANDS
+        for lambda_name in ("mdt-dev", "mdt-prod"):
+            rule = _rule_name_for(entry, lambda_name)
+            # Past 64 characters Zappa hashes the prefix, and `zappa status`/`undeploy` can no
+            # longer find the rule by the function's name.
+            assert rule.startswith(f"{lambda_name}-"), rule
+            assert rule.split("-")[-1] == entry["function"]
