@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import apis
+from accounts import apis, cookie_auth
 
 urlpatterns = [
     path("auth/token/", apis.TokenObtainView.as_view(), name="token-obtain"),
@@ -8,6 +8,9 @@ urlpatterns = [
     path("auth/token/verify/", apis.TokenVerifyView.as_view(), name="token-verify"),
     path("auth/logout/", apis.LogoutView.as_view(), name="logout"),
     path("auth/me/", apis.MeView.as_view(), name="me"),
+    path("auth/session/", cookie_auth.SessionLoginView.as_view(), name="session-login"),
+    path("auth/session/refresh/", cookie_auth.SessionRefreshView.as_view(), name="session-refresh"),
+    path("auth/session/logout/", cookie_auth.SessionLogoutView.as_view(), name="session-logout"),
     path("users/", apis.UserListView.as_view(), name="user-list"),
     path("groups/", apis.GroupListView.as_view(), name="group-list"),
 ]

@@ -500,6 +500,8 @@ class HistoryQuerySerializer(serializers.Serializer):
 
 class BrowseQuerySerializer(serializers.Serializer):
     path = serializers.CharField(required=False, default="/", max_length=500)
+    limit = serializers.IntegerField(required=False, help_text="datasets per page, 1 to 100")
+    offset = serializers.IntegerField(required=False, min_value=0)
 
 
 class NameQuerySerializer(serializers.Serializer):

@@ -364,16 +364,29 @@ def _schema_apply(dataset: Dataset, specs: Sequence[FieldSpec], source: str) -> 
         )
 
 
-def _owner_resolve(spec: OwnerSpec) -> tuple[User | None, Group | None, str]:
+def _owner_resolve(spec: OwnerSpec, *, create: bool) -> tuple[User | None, Group | None, str]:
+    """Ingestion may name people MDT has not seen yet (they are created); an edit in MDT must
+    name an existing user or group, so a typo is an error rather than a new owner."""
     kind, name = parse_owner_urn(spec.owner)
     owner_type = _choice(spec.type, OwnershipType.values, "type")
-    if kind == "user":
-        return user_get_or_create(username=name), None, owner_type
-    return None, group_get_or_create(name=name), owner_type
+    if create:
+        if kind == "user":
+            return user_get_or_create(username=name), None, owner_type
+        return None, group_get_or_create(name=name), owner_type
+    model = User if kind == "user" else Group
+    lookup = {"username": name} if kind == "user" else {"name": name}
+    owner = model.objects.filter(**lookup).first()
+    if owner is None:
+        raise ApplicationError(
+            f"Unknown {kind} {name!r}: pick an existing user or group.",
+            fields={"owners": [f"unknown {kind} {name!r}"]},
+            code="unknown_owner",
+        )
+    return (owner, None, owner_type) if kind == "user" else (None, owner, owner_type)
 
 
 def _owners_apply(dataset: Dataset, specs: Sequence[OwnerSpec], source: str) -> None:
-    wanted = {_owner_resolve(spec) for spec in specs}
+    wanted = {_owner_resolve(spec, create=source == Source.INGESTED) for spec in specs}
     current = {
         (row.user, row.group, row.type): row
         for row in dataset.ownerships.filter(source=source).select_related("user", "group")

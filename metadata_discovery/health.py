@@ -2,9 +2,12 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
 
+from search.backends import get_backend
+
 
 def healthz(request):  # pylint: disable=unused-argument
-    """Liveness and database reachability, for load balancers and the keep-warm ping."""
+    """Liveness: the database must answer (503 otherwise). The search backend is reported but
+    does not fail the check: writes go on while it is down and the relay catches up."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -14,4 +17,15 @@ def healthz(request):  # pylint: disable=unused-argument
             {"status": "error", "database": "unreachable", "detail": exc.__class__.__name__},
             status=503,
         )
-    return JsonResponse({"status": "ok", "database": "ok"})
+    try:
+        search = get_backend().health()
+    except Exception as exc:  # pylint: disable=broad-exception-caught
+        search = {"ok": False, "error": exc.__class__.__name__}
+    return JsonResponse(
+        {
+            "status": "ok",
+            "database": "ok",
+            "search": "ok" if search.get("ok") else "degraded",
+            "search_backend": search.get("backend", ""),
+        }
+    )

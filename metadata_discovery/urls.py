@@ -1,25 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_yasg import openapi
-from drf_yasg.views import get_schema_view
-from rest_framework.permissions import AllowAny
 
+from metadata_discovery import docs_views, spa
 from metadata_discovery.health import healthz
-
-SchemaView = get_schema_view(
-    openapi.Info(
-        title="MDT — Metadata Discovery Tool API",
-        default_version="v1",
-        description=(
-            "Find datasets and read their schema, owners, lineage and docs. Authenticate with "
-            "POST /api/v1/auth/token/, then click Authorize and enter `Bearer <access token>`. "
-            'Errors always have the shape {"error": {"code", "message", "fields"}}.'
-        ),
-    ),
-    public=True,
-    permission_classes=[AllowAny],
-    authentication_classes=[],
-)
 
 api_v1 = [
     path("", include("accounts.urls")),
@@ -29,15 +12,13 @@ api_v1 = [
 
 urlpatterns = [
     path("api/v1/", include(api_v1)),
-    re_path(
-        r"^api/swagger\.(?P<format>json|yaml)$",
-        SchemaView.without_ui(cache_timeout=0),
-        name="schema-json",
-    ),
-    path("api/docs/", SchemaView.with_ui("swagger", cache_timeout=0), name="swagger-ui"),
-    path("api/redoc/", SchemaView.with_ui("redoc", cache_timeout=0), name="redoc"),
+    re_path(r"^api/swagger\.(?P<format>json|yaml)$", docs_views.schema, name="schema-json"),
+    path("api/docs/", docs_views.swagger_ui, name="swagger-ui"),
+    path("api/redoc/", docs_views.redoc, name="redoc"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # The web UI: built files and, for any other path, index.html (client-side routes). Last.
+    re_path(spa.SPA_PATH_PATTERN, spa.spa, name="spa"),
 ]
 
 handler404 = "metadata_discovery.rest.json_404"

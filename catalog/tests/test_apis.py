@@ -318,6 +318,14 @@ def test_schema_edit_and_owner_replacement(editor_client):
     )
     assert "zzz" in error["message"]
 
+    unknown = editor_client.put(
+        url(dataset.urn, "owners"), {"owners": [{"owner": "urn:li:corpuser:nobody"}]}, format="json"
+    )
+    assert assert_error(unknown, 400, "unknown_owner")["fields"] == {
+        "owners": ["unknown user 'nobody'"]
+    }
+    UserFactory(username="jdoe")
+    GroupFactory(name="analytics")
     response = editor_client.put(
         url(dataset.urn, "owners"),
         {

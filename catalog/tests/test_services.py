@@ -1,5 +1,6 @@
 import pytest
 
+from accounts.tests.factories import UserFactory
 from catalog import services
 from catalog.models import ChangeEvent, Dataset, DatasetStatus, LineageEdge, SchemaField, Source
 from catalog.services import FieldEdit, FieldSpec, OwnerSpec, UpstreamSpec
@@ -89,6 +90,7 @@ def test_reingestion_never_overwrites_human_edits():
         tags=["Raw"],
     )
     services.dataset_update(urn=urn, actor=EDITOR, docs="# Users\nHuman docs", tags=["Gold"])
+    UserFactory(username="jdoe")
     services.dataset_owners_set(
         urn=urn, actor=EDITOR, owners=[OwnerSpec(owner="jdoe", type="BUSINESS_OWNER")]
     )
@@ -233,6 +235,15 @@ def test_dataset_remove_is_a_soft_delete_that_reingestion_can_undo():
     assert Dataset.objects.get(urn=dataset.urn).status == DatasetStatus.REMOVED
     services.dataset_upsert(urn=dataset.urn, actor=INGESTION, removed=False)
     assert Dataset.objects.get(urn=dataset.urn).status == DatasetStatus.ACTIVE
+
+
+def test_edited_owners_must_exist_but_ingested_owners_are_created():
+    dataset = make_dataset("db.owners", owners=("newcomer",))
+    assert dataset.ownerships.get().user.username == "newcomer"
+    with pytest.raises(ApplicationError, match="Unknown group 'ghosts'"):
+        services.dataset_owners_set(
+            urn=dataset.urn, actor=EDITOR, owners=[OwnerSpec(owner="urn:li:corpGroup:ghosts")]
+        )
 
 
 def test_services_on_a_missing_dataset_raise_not_found():

@@ -1,0 +1,64 @@
+import { type APIRequestContext, expect, type Page } from '@playwright/test';
+
+export const SCREENSHOTS = 'test-results/screenshots';
+
+export async function logIn(page: Page, username = 'admin', password = 'mdt-demo') {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('button', { name: 'User menu' })).toBeVisible();
+}
+
+export const datasetUrl = (urn: string, tab?: string) =>
+  `/dataset/${encodeURIComponent(urn)}${tab ? `/${tab}` : ''}`;
+
+interface Node {
+  urn: string;
+  name: string;
+  hops: number;
+}
+interface Listed {
+  urn: string;
+  name: string;
+}
+
+async function api<T>(request: APIRequestContext, path: string): Promise<T> {
+  const token = await request.post('/api/v1/auth/token/', {
+    data: { username: 'admin', password: 'mdt-demo' },
+  });
+  const { access } = (await token.json()) as { access: string };
+  const response = await request.get(`/api/v1${path}`, {
+    headers: { Authorization: `Bearer ${access}` },
+  });
+  expect(response.ok()).toBe(true);
+  return (await response.json()) as T;
+}
+
+export interface Chain {
+  urn: string;
+  name: string;
+  upstream: string;
+}
+
+/** A hive table whose upstream has an upstream of its own, so "expand one hop" shows more.
+ * Looked up through the API so the tests do not depend on the demo generator's names. */
+export async function findLineageChain(request: APIRequestContext): Promise<Chain> {
+  const page = await api<{ results: Listed[] }>(request, '/datasets/?platform=hive&limit=100');
+  for (const dataset of page.results) {
+    const graph = await api<{ nodes: Node[] }>(
+      request,
+      `/datasets/${encodeURIComponent(dataset.urn)}/lineage/?direction=upstream&depth=2`,
+    );
+    const first = graph.nodes.filter((node) => node.hops === -1);
+    if (first.length === 1 && graph.nodes.some((node) => node.hops === -2)) {
+      return { urn: dataset.urn, name: dataset.name, upstream: first[0]!.name };
+    }
+  }
+  throw new Error('The demo catalog has no hive table with two hops of upstream lineage.');
+}
+
+export async function anyDataset(request: APIRequestContext, platform = 'hdfs'): Promise<Listed> {
+  const page = await api<{ results: Listed[] }>(request, `/datasets/?platform=${platform}&limit=1`);
+  return page.results[0]!;
+}

@@ -1,0 +1,103 @@
+import { createAsyncThunk, createSlice } from '@reduxjs/toolkit';
+
+import { api } from '@/lib/api';
+import { refreshAccessToken, setAccessToken } from '@/lib/api-client';
+import { toApiError } from '@/lib/errors';
+import type { Me } from '@/types/api';
+
+import { getMe } from './api/get-me';
+import { type Credentials, login } from './api/login';
+import { logout } from './api/logout';
+
+export type AuthStatus = 'restoring' | 'authenticated' | 'anonymous';
+
+export interface AuthState {
+  status: AuthStatus;
+  user: Me | null;
+  loggingIn: boolean;
+  error: string | null;
+}
+
+const initialState: AuthState = { status: 'restoring', user: null, loggingIn: false, error: null };
+
+/** On page load: the HttpOnly refresh cookie (if any) buys a new access token. */
+export const restoreSession = createAsyncThunk<Me | null>('auth/restore', async () => {
+  try {
+    await refreshAccessToken();
+  } catch {
+    return null;
+  }
+  return getMe();
+});
+
+export const logIn = createAsyncThunk<Me, Credentials, { rejectValue: string }>(
+  'auth/login',
+  async (credentials, { dispatch, rejectWithValue }) => {
+    // A new user must not see the previous one's cached answers. Cleared here rather than at
+    // logout: resetting while pages are still mounted makes them refetch without a token.
+    dispatch(api.util.resetApiState());
+    try {
+      setAccessToken(await login(credentials));
+      return await getMe();
+    } catch (error) {
+      const apiError = toApiError(error);
+      return rejectWithValue(
+        apiError.status === 401 ? 'Wrong username or password.' : apiError.message,
+      );
+    }
+  },
+);
+
+export const logOut = createAsyncThunk('auth/logout', async () => {
+  try {
+    await logout();
+  } finally {
+    setAccessToken(null);
+  }
+});
+
+export const authSlice = createSlice({
+  name: 'auth',
+  initialState,
+  reducers: {
+    sessionExpired: (state) => {
+      state.status = 'anonymous';
+      state.user = null;
+      state.error = 'Your session has ended: please log in again.';
+    },
+  },
+  extraReducers: (builder) => {
+    builder
+      .addCase(restoreSession.fulfilled, (state, action) => {
+        state.user = action.payload;
+        state.status = action.payload ? 'authenticated' : 'anonymous';
+      })
+      .addCase(restoreSession.rejected, (state) => {
+        state.user = null;
+        state.status = 'anonymous';
+      })
+      .addCase(logIn.pending, (state) => {
+        state.loggingIn = true;
+        state.error = null;
+      })
+      .addCase(logIn.fulfilled, (state, action) => {
+        state.loggingIn = false;
+        state.user = action.payload;
+        state.status = 'authenticated';
+      })
+      .addCase(logIn.rejected, (state, action) => {
+        state.loggingIn = false;
+        state.error = action.payload ?? 'Login failed.';
+      })
+      .addCase(logOut.fulfilled, () => ({ ...initialState, status: 'anonymous' }))
+      .addCase(logOut.rejected, () => ({ ...initialState, status: 'anonymous' }));
+  },
+});
+
+export const { sessionExpired } = authSlice.actions;
+
+interface WithAuth {
+  auth: AuthState;
+}
+export const selectAuth = (state: WithAuth): AuthState => state.auth;
+export const selectUser = (state: WithAuth): Me | null => state.auth.user;

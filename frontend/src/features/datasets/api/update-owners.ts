@@ -1,0 +1,52 @@
+import { api, datasetUrl } from '@/lib/api';
+import { urnName } from '@/lib/routes';
+import type { Owner, OwnerInput } from '@/types/api';
+
+import { datasetApi } from './get-dataset';
+
+/** PUT /datasets/{urn}/owners/: replaces the owners assigned in MDT (ingested ones stay).
+ * Optimistic; the server's owner list replaces the guess. */
+const updateOwnersApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    updateOwners: build.mutation<Owner[], { urn: string; owners: OwnerInput[] }>({
+      query: ({ urn, owners }) => ({
+        url: datasetUrl(urn, 'owners/'),
+        method: 'PUT',
+        data: { owners },
+      }),
+      async onQueryStarted({ urn, owners }, { dispatch, queryFulfilled }) {
+        const patch = dispatch(
+          datasetApi.util.updateQueryData('getDataset', urn, (draft) => {
+            draft.owners = [
+              ...draft.owners.filter((owner) => owner.source === 'ingested'),
+              ...owners.map((owner) => ({
+                owner: owner.owner,
+                kind: owner.owner.includes('corpGroup') ? ('group' as const) : ('user' as const),
+                name: urnName(owner.owner),
+                display_name: urnName(owner.owner),
+                type: owner.type,
+                source: 'editable' as const,
+              })),
+            ];
+          }),
+        );
+        try {
+          const { data } = await queryFulfilled;
+          dispatch(
+            datasetApi.util.updateQueryData('getDataset', urn, (draft) => {
+              draft.owners = data;
+            }),
+          );
+        } catch {
+          patch.undo();
+        }
+      },
+      invalidatesTags: (_result, _error, { urn }) => [
+        { type: 'History', id: urn },
+        { type: 'Dataset', id: urn },
+      ],
+    }),
+  }),
+});
+
+export const { useUpdateOwnersMutation } = updateOwnersApi;

@@ -1,0 +1,80 @@
+import { CopyOutlined, EditOutlined } from '@ant-design/icons';
+import { Alert, Breadcrumb, Button, Space, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+
+import { PlatformBadge } from '@/components/PlatformBadge';
+import { TagList } from '@/components/TagList';
+import { browsePath } from '@/lib/routes';
+import type { DatasetDetail } from '@/types/api';
+
+import { DatasetLabelsEditor } from './DatasetLabelsEditor';
+import { HealthBadge } from './HealthBadge';
+
+export function DatasetHeader({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: boolean }) {
+  const [editing, setEditing] = useState(false);
+  const segments = dataset.browse_path.split('/').filter(Boolean);
+  const crumbs = [
+    { title: <Link to="/browse">Datasets</Link> },
+    ...segments.map((segment, index) => ({
+      title: <Link to={browsePath(segments.slice(0, index + 1).join('/'))}>{segment}</Link>,
+    })),
+  ];
+  return (
+    <header className="dataset-header">
+      <Breadcrumb items={crumbs} className="page-breadcrumb" />
+      <div className="dataset-title-row">
+        <div className="dataset-title">
+          <Space size={4} wrap>
+            <PlatformBadge name={dataset.platform.name} label={dataset.platform.display_name} />
+            <Tag>{dataset.origin}</Tag>
+            <Tag color={dataset.status === 'active' ? 'green' : 'red'} data-testid="dataset-status">
+              {dataset.status}
+            </Tag>
+          </Space>
+          <Typography.Title level={3} className="dataset-name">
+            {dataset.name}
+          </Typography.Title>
+          <Typography.Text type="secondary" className="dataset-urn">
+            {dataset.urn}{' '}
+            <Tooltip title="Copy URN">
+              <Button
+                type="text"
+                size="small"
+                aria-label="Copy URN"
+                icon={<CopyOutlined />}
+                onClick={() => void navigator.clipboard?.writeText(dataset.urn)}
+              />
+            </Tooltip>
+          </Typography.Text>
+        </div>
+        <HealthBadge health={dataset.health} />
+      </div>
+      {dataset.status === 'deprecated' && (
+        <Alert
+          type="warning"
+          showIcon
+          title="Deprecated"
+          description={dataset.deprecation_note || 'This dataset is deprecated.'}
+          className="dataset-deprecation"
+        />
+      )}
+      {dataset.description && (
+        <Typography.Paragraph className="dataset-description">
+          {dataset.description}
+        </Typography.Paragraph>
+      )}
+      <div className="dataset-labels">
+        <TagList tags={dataset.tags.map((tag) => tag.name)} />
+        <TagList tags={dataset.glossary_terms.map((term) => term.name)} kind="term" />
+        {dataset.domain && <Tag color="geekblue">Domain: {dataset.domain}</Tag>}
+        {canEdit && (
+          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)}>
+            Edit tags, terms, domain
+          </Button>
+        )}
+      </div>
+      {editing && <DatasetLabelsEditor dataset={dataset} onClose={() => setEditing(false)} />}
+    </header>
+  );
+}

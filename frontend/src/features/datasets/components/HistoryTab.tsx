@@ -1,0 +1,74 @@
+import { Button, Empty, Skeleton, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+
+import { ErrorState } from '@/components/ErrorState';
+import { urnName } from '@/lib/routes';
+import type { ChangeEvent } from '@/types/api';
+
+import { useGetHistoryQuery } from '../api/get-history';
+import { diffValues } from '../diff';
+
+const ASPECT_LABELS: Record<string, string> = {
+  created: 'Created',
+  docs: 'Docs',
+  status: 'Status',
+  domain: 'Domain',
+  editable_tags: 'Tags',
+  editable_terms: 'Glossary terms',
+  editable_glossary_terms: 'Glossary terms',
+  editable_owners: 'Owners',
+  editable_schema: 'Field documentation',
+  schema: 'Schema (ingested)',
+};
+
+function Diff({ event }: { event: ChangeEvent }) {
+  const lines = diffValues(event.before, event.after);
+  if (event.aspect === 'created' || !lines.length) return null;
+  return (
+    <pre className="diff" data-testid="history-diff">
+      {lines.map((line, index) => (
+        <div key={index} className={`diff-${line.kind}`}>
+          {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
+          {line.text}
+        </div>
+      ))}
+    </pre>
+  );
+}
+
+export function HistoryTab({ urn }: { urn: string }) {
+  const [offset, setOffset] = useState(0);
+  const { data, error, isLoading, refetch } = useGetHistoryQuery({ urn, offset });
+  if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
+  if (isLoading || !data) return <Skeleton active />;
+  if (!data.results.length) return <Empty description="No changes recorded." />;
+  return (
+    <div className="history-tab">
+      <Timeline
+        items={data.results.map((event) => ({
+          key: event.id,
+          content: (
+            <div className="history-event" data-testid="history-event">
+              <div>
+                <Tag color="blue">{ASPECT_LABELS[event.aspect] ?? event.aspect}</Tag>
+                <Typography.Text strong>{urnName(event.actor)}</Typography.Text>{' '}
+                <Typography.Text type="secondary">
+                  {new Date(event.created_at).toLocaleString()} · version {event.version}
+                </Typography.Text>
+              </div>
+              <Diff event={event} />
+            </div>
+          ),
+        }))}
+      />
+      <div className="history-pager">
+        <Button disabled={!data.previous} onClick={() => setOffset(Math.max(0, offset - 20))}>
+          Newer
+        </Button>
+        <Button disabled={!data.next} onClick={() => setOffset(offset + 20)}>
+          Older
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { EditOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Avatar, Button, Card, Empty, List, Tag } from 'antd';
+import groupBy from 'lodash/groupBy';
+import { useState } from 'react';
+
+import { OWNERSHIP_TYPES, type DatasetDetail } from '@/types/api';
+
+import { ownershipLabel } from '../labels';
+import { OwnersEditor } from './OwnersEditor';
+
+export function OwnershipTab({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: boolean }) {
+  const [editing, setEditing] = useState(false);
+  const byType = groupBy(dataset.owners, (owner) => owner.type);
+  const types = OWNERSHIP_TYPES.filter((type) => byType[type]?.length);
+
+  return (
+    <div className="ownership-tab">
+      {dataset.owners.length < 2 && (
+        <Alert
+          type="warning"
+          showIcon
+          title="Please add at least 2 owners"
+          description="Two owners keep someone answerable for this dataset when one is away."
+          action={
+            canEdit ? (
+              <Button size="small" onClick={() => setEditing(true)}>
+                Add owners
+              </Button>
+            ) : undefined
+          }
+          style={{ marginBottom: 16 }}
+          data-testid="owners-nudge"
+        />
+      )}
+      {canEdit && (
+        <div className="tab-toolbar">
+          <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+            Edit owners
+          </Button>
+        </div>
+      )}
+      {types.length === 0 ? (
+        <Empty description="No owners yet." />
+      ) : (
+        <div className="owner-groups">
+          {types.map((type) => (
+            <Card key={type} size="small" title={ownershipLabel(type)}>
+              <List
+                dataSource={byType[type]}
+                renderItem={(owner) => (
+                  <List.Item
+                    extra={<Tag>{owner.source === 'editable' ? 'added in MDT' : 'ingested'}</Tag>}
+                  >
+                    <List.Item.Meta
+                      avatar={
+                        <Avatar
+                          icon={owner.kind === 'group' ? <TeamOutlined /> : <UserOutlined />}
+                        />
+                      }
+                      title={owner.display_name}
+                      description={owner.owner}
+                    />
+                  </List.Item>
+                )}
+              />
+            </Card>
+          ))}
+        </div>
+      )}
+      {editing && <OwnersEditor dataset={dataset} onClose={() => setEditing(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+export const DATASET_TABS = [
+  'schema',
+  'docs',
+  'ownership',
+  'lineage',
+  'properties',
+  'compliance',
+  'status',
+  'history',
+] as const;
+export type DatasetTab = (typeof DATASET_TABS)[number];

@@ -1,0 +1,22 @@
+import { api, datasetUrl } from '@/lib/api';
+import type { LineageGraph } from '@/types/api';
+
+export type LineageDirection = 'upstream' | 'downstream' | 'both';
+
+/** GET /datasets/{urn}/lineage/?direction=&depth=: nodes (with hops) and edges. */
+const lineageApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    getLineage: build.query<
+      LineageGraph,
+      { urn: string; direction: LineageDirection; depth: number }
+    >({
+      query: ({ urn, direction, depth }) => ({
+        url: datasetUrl(urn, 'lineage/'),
+        params: { direction, depth },
+      }),
+      providesTags: (_result, _error, { urn }) => [{ type: 'Lineage', id: urn }],
+    }),
+  }),
+});
+
+export const { useLazyGetLineageQuery } = lineageApi;

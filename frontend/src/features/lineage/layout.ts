@@ -1,0 +1,23 @@
+import dagre from '@dagrejs/dagre';
+
+export const NODE_WIDTH = 250;
+export const NODE_HEIGHT = 72;
+
+/** Left-to-right layered layout (upstream on the left) computed by dagre. */
+export const layoutGraph = (
+  nodeIds: string[],
+  edges: { source: string; target: string }[],
+): Record<string, { x: number; y: number }> => {
+  const graph = new dagre.graphlib.Graph();
+  graph.setGraph({ rankdir: 'LR', nodesep: 28, ranksep: 110, marginx: 20, marginy: 20 });
+  graph.setDefaultEdgeLabel(() => ({}));
+  for (const id of nodeIds) graph.setNode(id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  for (const edge of edges) graph.setEdge(edge.source, edge.target);
+  dagre.layout(graph);
+  return Object.fromEntries(
+    nodeIds.map((id) => {
+      const node = graph.node(id);
+      return [id, { x: node.x - NODE_WIDTH / 2, y: node.y - NODE_HEIGHT / 2 }];
+    }),
+  );
+};

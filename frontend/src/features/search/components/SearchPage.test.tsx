@@ -1,0 +1,94 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import MockAdapter from 'axios-mock-adapter';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { apiClient } from '@/lib/api-client';
+import { renderRoutes } from '@/test/render';
+import type { SearchResponse } from '@/types/api';
+
+import SearchPage from './SearchPage';
+
+const RESULT = {
+  urn: 'urn:li:dataset:(urn:li:dataPlatform:hive,db.customers,PROD)',
+  name: 'db.customers',
+  platform: { name: 'hive', display_name: 'Hive', kind: 'relational' },
+  origin: 'PROD',
+  description: 'All customers',
+  status: 'active',
+  browse_path: '/hive/db',
+  domain: 'marketing',
+  tags: ['PII'],
+  owners: ['urn:li:corpuser:aberger'],
+  modified_at: '2024-01-01T00:00:00Z',
+  score: 3,
+  highlights: {
+    name: ['db.<mark>customers</mark>'],
+    description: ['All <mark>customers</mark> &lt;b&gt;'],
+  },
+};
+const response = (count: number): SearchResponse =>
+  ({
+    count,
+    limit: 10,
+    offset: 0,
+    results: [RESULT],
+    facets: {
+      platform: [
+        { value: 'hive', count: 40 },
+        { value: 'kafka', count: 17 },
+      ],
+    },
+  }) as SearchResponse;
+
+describe('SearchPage', () => {
+  let mock: MockAdapter;
+  beforeEach(() => {
+    mock = new MockAdapter(apiClient);
+  });
+  afterEach(() => mock.restore());
+
+  it('shows counts, highlights and facets, and keeps filters in the URL', async () => {
+    mock.onGet('/search/').reply(200, response(57));
+    const { router } = renderRoutes(
+      [{ path: '/search', element: <SearchPage /> }],
+      '/search?q=customers&page=2',
+    );
+    expect(await screen.findByTestId('result-count')).toHaveTextContent(
+      'Showing 11 - 20 of 57 results for “customers”',
+    );
+    expect(mock.history.get[0]?.params).toMatchObject({
+      q: 'customers',
+      limit: 10,
+      offset: 10,
+      sort: 'relevance',
+    });
+
+    const link = screen.getByRole('link', { name: 'db.customers' });
+    expect(within(link).getByText('customers').tagName).toBe('MARK');
+    expect(screen.getByText(/<b>/)).toBeInTheDocument(); // escaped text stays text
+
+    const platform = screen.getByRole('region', { name: 'Platform' });
+    expect(within(platform).getByText('40')).toBeInTheDocument();
+    await userEvent.click(within(platform).getByRole('checkbox', { name: 'kafka' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?q=customers&platform=kafka'));
+    await waitFor(() =>
+      expect(mock.history.get.at(-1)?.params).toMatchObject({ platform: ['kafka'], offset: 0 }),
+    );
+  });
+
+  it('says so when nothing matches', async () => {
+    mock.onGet('/search/').reply(200, { ...response(0), results: [], facets: {} });
+    renderRoutes([{ path: '/search', element: <SearchPage /> }], '/search?q=zzz');
+    expect(await screen.findByText(/No datasets match/)).toBeInTheDocument();
+  });
+
+  it('shows the API error with a retry', async () => {
+    mock
+      .onGet('/search/')
+      .reply(400, { error: { code: 'invalid', message: 'limit: too big', fields: {} } });
+    renderRoutes([{ path: '/search', element: <SearchPage /> }], '/search?q=x');
+    expect(await screen.findByText('limit: too big')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+});
