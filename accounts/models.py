@@ -9,6 +9,8 @@ class Role(models.TextChoices):
     READER = "reader", "Reader"
     EDITOR = "editor", "Editor"
     ADMIN = "admin", "Admin"
+    # A service account for pipelines: may ingest, may not edit by hand.
+    INGESTION = "ingestion", "Ingestion service"
 
 
 class User(AbstractUser):
@@ -26,6 +28,10 @@ class User(AbstractUser):
     @property
     def can_edit_any(self) -> bool:
         return self.is_superuser or self.role in (Role.EDITOR, Role.ADMIN)
+
+    @property
+    def can_ingest(self) -> bool:
+        return self.is_superuser or self.role in (Role.INGESTION, Role.ADMIN)
 
     @property
     def is_mdt_admin(self) -> bool:
