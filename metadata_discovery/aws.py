@@ -32,6 +32,15 @@ def _secret_string(client, secret_id: str) -> str:
         raise ImproperlyConfigured(f"Cannot read secret {secret_id!r}: {exc}") from exc
 
 
+def secret_string(secret_id: str, client=None) -> str:
+    """One secret's string, read when needed (ingestion recipes name their credentials so)."""
+    if client is None:
+        import boto3  # pylint: disable=import-outside-toplevel
+
+        client = boto3.client("secretsmanager")
+    return _secret_string(client, secret_id)
+
+
 def database_url_from_secret(secret: dict, environ: dict) -> str:
     """Build a postgres:// URL from an RDS-style secret (username, password, optionally host,
     port, dbname); DATABASE_HOST/PORT/NAME fill in what an RDS-managed secret does not hold."""

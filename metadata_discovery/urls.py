@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from catalog.ingestion import gms
 from metadata_discovery import docs_views, spa
 from metadata_discovery.health import healthz
 
@@ -16,6 +17,10 @@ urlpatterns = [
     path("api/docs/", docs_views.swagger_ui, name="swagger-ui"),
     path("api/redoc/", docs_views.redoc, name="redoc"),
     path("healthz", healthz, name="healthz"),
+    # DataHub's GMS REST subset for acryl-datahub's datahub-rest sink (server: <MDT>/api/gms).
+    path("api/gms/config", gms.GmsConfigView.as_view(), name="gms-config"),
+    path("api/gms/aspects", gms.GmsAspectsView.as_view(), name="gms-aspects"),
+    path("api/gms/entities", gms.GmsEntitiesView.as_view(), name="gms-entities"),
     path("admin/", admin.site.urls),
     # The web UI: built files and, for any other path, index.html (client-side routes). Last.
     re_path(spa.SPA_PATH_PATTERN, spa.spa, name="spa"),

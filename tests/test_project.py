@@ -49,10 +49,14 @@ def test_swagger_lists_every_api_operation_with_responses():
         ("POST", "/glossary-terms/"),
         ("GET", "/domains/"),
         ("POST", "/domains/"),
+        ("POST", "/ingest/"),
         ("GET", "/users/"),
         ("GET", "/groups/"),
         ("GET", "/search/"),
         ("GET", "/search/autocomplete/"),
+        ("GET", "/ingestion-runs/"),
+        ("GET", "/ingestion-runs/{id}/"),
+        ("POST", "/lineage"),
     }
     assert schema["basePath"] == "/api/v1"
     assert operations == expected

@@ -122,7 +122,7 @@ def ingest_batch(items: Sequence[IngestItem], *, actor: str) -> BatchResult:
         part = BatchResult()
         try:
             with transaction.atomic():
-                written.extend(bulk.upsert_segment(segment, ctx, part))
+                written.extend(bulk.upsert_segment(segment, ctx, part, error=ItemError))
         except IntegrityError:  # a concurrent writer inserted one of these URNs meanwhile
             part = _one_by_one(segment, actor)
         _merge(result, part)

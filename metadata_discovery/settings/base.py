@@ -97,6 +97,9 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
 }
 API_MAX_PAGE_SIZE = 100
+# Largest request body: Lambda's synchronous payload limit (6 MB), which holds a bulk ingestion
+# batch of 1000 datasets with 20 fields each (~4 MB). Larger bodies get a 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 6 * 1024 * 1024)
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 15)),

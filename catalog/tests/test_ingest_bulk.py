@@ -1,0 +1,310 @@
+"""The bulk path of ``ingest_batch`` against ``dataset_upsert`` item by item: over many random
+batches, both must leave the same catalog (rows, versions, history) and report the same result."""
+
+# pytest fixtures take other fixtures as same-named arguments.
+# pylint: disable=redefined-outer-name
+
+import json
+import random
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import Group, User
+from catalog import services
+from catalog.ingestion import bulk
+from catalog.ingestion.batch import IngestItem, ingest_batch, ingest_batch_one_by_one
+from catalog.models import (
+    ChangeEvent,
+    Dataset,
+    DatasetTag,
+    DatasetTerm,
+    LineageEdge,
+    Ownership,
+    SchemaField,
+    Tag,
+)
+from catalog.services import UNSET, FieldSpec, OwnerSpec, UpstreamSpec
+from catalog.signals import datasets_changed
+from catalog.tests.factories import INGESTION, DomainFactory, make_urn
+
+NAMES = [f"db.t{i}" for i in range(10)]
+PEOPLE = ["urn:li:corpuser:ann", "urn:li:corpuser:bob", "urn:li:corpGroup:data-eng", "carol"]
+
+
+def _urn(rng: random.Random) -> str:
+    if rng.random() < 0.1:
+        return rng.choice(["not-a-urn", make_urn("db.x", "nosuchplatform"), make_urn("x", "kafka")])
+    return make_urn(rng.choice(NAMES))
+
+
+def _fields(rng: random.Random) -> list[FieldSpec]:
+    paths = rng.sample(["id", "name", "a.b", "[version=2.0].[type=R].r.x", "ts", "amount"], 4)
+    if rng.random() < 0.05:
+        paths.append(paths[0])  # a duplicate path: rejected
+    return [
+        FieldSpec(
+            field_path=path,
+            type=rng.choice(
+                ["string", "number", "struct", "date"] + ["bogus"] * (rng.random() < 0.03)
+            ),
+            native_type=rng.choice(["varchar", "int", ""]),
+            nullable=rng.random() < 0.5,
+            is_key=path == "id",
+            description=rng.choice(["", "the id", "a value"]),
+            tags=tuple(rng.sample(["pii", "gold", "raw"], rng.randint(0, 2))),
+            glossary_terms=tuple(rng.sample(["Class.Public", "Class.Secret"], rng.randint(0, 1))),
+            ordinal=rng.choice([None, None, 7]),
+        )
+        for path in paths
+    ]
+
+
+def _item(rng: random.Random) -> IngestItem:
+    def maybe(make, chance=0.6):
+        return make() if rng.random() < chance else UNSET
+
+    urn = _urn(rng)
+    return IngestItem(
+        urn=urn,
+        description=maybe(lambda: rng.choice(["", "Orders", "All orders"])),
+        qualified_name=maybe(lambda: rng.choice(["", "db.orders"]), 0.3),
+        custom_properties=maybe(lambda: rng.choice([{}, {"k": 1}, {"k": "1", "owner": "x"}]), 0.3),
+        browse_path=maybe(lambda: rng.choice(["", "/hive/db", "/hive/other", "bad"]), 0.3),
+        domain=maybe(lambda: rng.choice([None, "sales", "finance", "nosuchdomain"]), 0.3),
+        schema=maybe(lambda: _fields(rng)),
+        owners=maybe(
+            lambda: [
+                OwnerSpec(
+                    owner=rng.choice(PEOPLE), type=rng.choice(["TECHNICAL_OWNER", "PRODUCER"])
+                )
+                for _ in range(rng.randint(0, 3))
+            ]
+            + ([OwnerSpec(owner="urn:li:thing:x")] if rng.random() < 0.03 else [])
+        ),
+        tags=maybe(
+            lambda: rng.sample(["pii", "gold", "raw", "x" * (101 if rng.random() < 0.05 else 1)], 2)
+        ),
+        glossary_terms=maybe(lambda: rng.sample(["Class.Public", "Class.Secret", "Tier.Gold"], 1)),
+        upstreams=maybe(
+            lambda: [
+                UpstreamSpec(
+                    urn=rng.choice(
+                        [make_urn(rng.choice(NAMES)), make_urn("ext.src", "kafka"), urn]
+                    ),
+                    type=rng.choice(["TRANSFORMED", "COPY", "VIEW"]),
+                    actor=rng.choice(["", "urn:li:dataJob:etl"]),
+                    column_mappings=rng.choice(
+                        [(), ({"upstreams": ("id",), "downstreams": ["id"], "transformation": ""},)]
+                    ),
+                )
+                for _ in range(rng.randint(0, 2))
+            ],
+            0.4,
+        ),
+        removed=maybe(lambda: rng.random() < 0.5, 0.2),
+    )
+
+
+def _catalog_state() -> dict:
+    """The catalog with ids replaced by URNs and names, timestamps left out."""
+    datasets = {
+        d.urn: (
+            d.platform.name,
+            d.name,
+            d.origin,
+            d.qualified_name,
+            d.description,
+            d.docs,
+            d.custom_properties,
+            d.browse_path,
+            d.domain.name if d.domain else None,
+            d.status,
+            d.deprecation_note,
+            d.created_by,
+            d.modified_by,
+            d.version,
+        )
+        for d in Dataset.objects.select_related("platform", "domain")
+    }
+    fields = [
+        (f.dataset.urn, f.field_path, f.type, f.native_type, f.nullable, f.is_key, f.is_partition)
+        + (f.ordinal, f.description, f.editable_description, f.tags, f.glossary_terms)
+        for f in SchemaField.objects.select_related("dataset").order_by(
+            "dataset__urn", "ordinal", "id"
+        )
+    ]
+    owners = sorted(
+        (o.dataset.urn, o.owner_urn, o.type, o.source)
+        for o in Ownership.objects.select_related("dataset", "user", "group")
+    )
+    tags = sorted((t.dataset.urn, t.tag.name, t.source) for t in DatasetTag.objects.all())
+    terms = sorted((t.dataset.urn, t.term.name, t.source) for t in DatasetTerm.objects.all())
+    edges = sorted(
+        (e.upstream.urn, e.downstream.urn, e.type, e.actor, json.dumps(e.column_mappings), e.source)
+        for e in LineageEdge.objects.select_related("upstream", "downstream")
+    )
+    history = [
+        (c.dataset.urn, c.aspect, c.actor, c.version, c.before, c.after)
+        for c in ChangeEvent.objects.select_related("dataset").order_by("id")
+    ]
+    return {
+        "datasets": datasets,
+        "fields": fields,
+        "owners": owners,
+        "tags": tags,
+        "terms": terms,
+        "edges": edges,
+        "history": history,
+        "tag_names": sorted(Tag.objects.values_list("name", flat=True)),
+        "users": sorted((u.username, u.role, u.has_usable_password()) for u in User.objects.all()),
+        "groups": sorted(Group.objects.values_list("name", flat=True)),
+    }
+
+
+def _seed(rng: random.Random) -> None:
+    """Earlier ingestion and human edits that the batch must respect."""
+    for name in rng.sample(NAMES[:4], 4):
+        services.dataset_upsert(
+            urn=make_urn(name),
+            actor=INGESTION,
+            description="before",
+            schema=[
+                FieldSpec(field_path="id", type="number", tags=("raw",)),
+                FieldSpec(field_path=rng.choice(["name", "ts"]), type="string"),
+            ],
+            tags=["raw"],
+            owners=[OwnerSpec(owner="urn:li:corpuser:ann")],
+            upstreams=[UpstreamSpec(urn=make_urn(rng.choice(NAMES[4:])), type="COPY")],
+        )
+    edited = make_urn(NAMES[0])
+    services.dataset_upsert(
+        urn=edited, actor=INGESTION, schema=[FieldSpec(field_path="id", type="number")]
+    )
+    editor = "urn:li:corpuser:ed"
+    services.dataset_update(urn=edited, actor=editor, docs="human docs", tags=["gold"])
+    services.dataset_update(urn=edited, actor=editor, domain="sales")
+    services.dataset_schema_edit(
+        urn=edited, actor=editor, edits=[services.FieldEdit("id", description="mine")]
+    )
+
+
+def _run(seed: int, ingest) -> tuple[dict, dict]:
+    rng = random.Random(seed)
+    point = transaction.savepoint()
+    try:
+        _seed(rng)
+        items = [_item(rng) for _ in range(rng.randint(1, 25))]
+        result = ingest(items, actor=INGESTION)
+        return {**result.as_dict(), "urns": result.urns}, _catalog_state()
+    finally:
+        transaction.savepoint_rollback(point)
+
+
+@pytest.fixture
+def domains(db):  # pylint: disable=unused-argument
+    return [DomainFactory(name="sales"), DomainFactory(name="finance")]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_bulk_ingest_matches_dataset_upsert_one_by_one(
+    domains, seed
+):  # pylint: disable=unused-argument
+    expected_result, expected_state = _run(seed, ingest_batch_one_by_one)
+    result, state = _run(seed, ingest_batch)
+    assert result == expected_result
+    for key, value in expected_state.items():
+        assert state[key] == value, key
+
+
+def test_bulk_ingest_of_an_unchanged_batch_writes_nothing(
+    domains,
+):  # pylint: disable=unused-argument
+    items = [
+        IngestItem(
+            urn=make_urn(f"db.t{i}"),
+            description="d",
+            schema=[FieldSpec(field_path=f"c{j}", type="string") for j in range(20)],
+            owners=[OwnerSpec(owner="urn:li:corpuser:ann")],
+            tags=["pii"],
+            glossary_terms=["Class.Public"],
+            upstreams=[UpstreamSpec(urn=make_urn("db.src"))],
+            domain="sales",
+        )
+        for i in range(50)
+    ]
+    assert ingest_batch(items, actor=INGESTION).created == 50
+    with CaptureQueriesContext(connection) as queries:
+        result = ingest_batch(items, actor=INGESTION)
+    assert result.unchanged == 50
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}
+    ]
+    # Only the idempotent "create the tags/terms if missing" inserts remain.
+    assert all("ON CONFLICT" in sql or "OR IGNORE" in sql for sql in writes), writes
+    assert len(queries) < 30
+
+
+def test_bulk_ingest_query_count_does_not_grow_with_the_batch(
+    domains,
+):  # pylint: disable=unused-argument
+    def batch(offset: int, size: int) -> list[IngestItem]:
+        return [
+            IngestItem(
+                urn=make_urn(f"db.q{offset + i}"),
+                schema=[FieldSpec(field_path="id", type="number")],
+                owners=[OwnerSpec(owner="urn:li:corpuser:ann")],
+                tags=["pii"],
+            )
+            for i in range(size)
+        ]
+
+    ingest_batch(batch(0, 1), actor=INGESTION)  # the owner and the tag exist from now on
+    with CaptureQueriesContext(connection) as small:
+        ingest_batch(batch(10, 5), actor=INGESTION)
+    with CaptureQueriesContext(connection) as large:
+        ingest_batch(batch(100, 400), actor=INGESTION)  # one chunk of rows (bulk.CHUNK = 500)
+    # Inserts are split into batches (SQLite takes 999 parameters a statement), nothing more:
+    # one by one, 400 items would take ~8,000 queries.
+    assert len(small) < 20
+    assert len(large) < 3 * len(small)
+
+
+def test_bulk_ingest_sends_datasets_changed_once_after_commit(
+    db, django_capture_on_commit_callbacks
+):  # pylint: disable=unused-argument
+    received = []
+
+    def listener(sender, dataset_ids, **kwargs):  # pylint: disable=unused-argument
+        received.append(sorted(dataset_ids))
+
+    datasets_changed.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            ingest_batch(
+                [IngestItem(urn=make_urn(f"db.s{i}"), description="x") for i in range(3)]
+                + [IngestItem(urn="bad")],
+                actor=INGESTION,
+            )
+    finally:
+        datasets_changed.disconnect(listener)
+    ids = sorted(Dataset.objects.filter(name__startswith="db.s").values_list("id", flat=True))
+    assert received == [ids]
+
+
+def test_bulk_ingest_replays_a_segment_one_by_one_after_an_integrity_error(
+    db, monkeypatch
+):  # pylint: disable=unused-argument
+    def concurrent_insert(*args, **kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(bulk, "upsert_segment", concurrent_insert)
+    result = ingest_batch(
+        [IngestItem(urn=make_urn("db.a"), description="a"), IngestItem(urn="bad")],
+        actor=INGESTION,
+    )
+    assert (result.created, len(result.errors)) == (1, 1)
+    assert Dataset.objects.get(urn=make_urn("db.a")).description == "a"

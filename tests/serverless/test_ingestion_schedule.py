@@ -1,0 +1,110 @@
+"""Scheduled ingestion through Zappa's real handler: a recipe runs within the invocation's time
+budget, stops between units with a cursor, and the next invocation finishes the same run."""
+
+# pytest fixtures take other fixtures as same-named arguments.
+# pylint: disable=redefined-outer-name
+
+import sqlite3
+
+import pytest
+from zappa.core import Zappa
+
+from catalog.models import Dataset, IngestionRun, IngestionRunStatus
+from metadata_discovery.jobs import JobNotAllowed, run_ingestion
+from tests.serverless.events import scheduled
+
+pytestmark = pytest.mark.django_db
+
+ENTRY = {"name": "ingest-lake", "function": "metadata_discovery.jobs.run_ingestion"}
+
+
+class FakeLambdaContext:
+    """Lambda's context: each look at the clock costs ``per_call_ms`` of the budget."""
+
+    def __init__(self, remaining_ms: int, per_call_ms: int = 0) -> None:
+        self.remaining_ms = remaining_ms
+        self.per_call_ms = per_call_ms
+        self.function_name = "mdt-dev"
+
+    def get_remaining_time_in_millis(self) -> int:
+        self.remaining_ms -= self.per_call_ms
+        return self.remaining_ms
+
+
+@pytest.fixture
+def lake(tmp_path):
+    path = tmp_path / "lake.db"
+    conn = sqlite3.connect(path)
+    for i in range(12):
+        conn.execute(f"CREATE TABLE t{i:02d} (id INTEGER PRIMARY KEY)")
+    conn.commit()
+    conn.close()
+    return {
+        "name": "lake",
+        "source": {"type": "sqlite", "config": {"path": str(path)}},
+        "stateful": {"enabled": True},
+    }
+
+
+def _event(**kwargs):
+    zappa = Zappa(load_credentials=False, aws_region="us-east-1")
+    rule = zappa.get_scheduled_event_name(ENTRY, ENTRY["function"], "mdt-dev")
+    return scheduled(rule, **kwargs)
+
+
+def test_a_run_out_of_time_keeps_a_cursor_and_the_next_invocation_finishes_it(lambda_handler, lake):
+    # 100 s left, each look at the clock (before every unit but the first) takes 10 s, and the
+    # run stops below a 60 s margin: t00 to t04 fit.
+    first = lambda_handler(
+        _event(recipe=lake, margin_seconds=60), FakeLambdaContext(100_000, per_call_ms=10_000)
+    )
+    assert first["status"] == IngestionRunStatus.RUNNING
+    assert first["cursor"]["after"].endswith("t04")
+    assert Dataset.objects.count() == 5
+
+    second = lambda_handler(_event(recipe=lake, margin_seconds=60), FakeLambdaContext(900_000))
+
+    assert second["run"] == first["run"]
+    assert second["status"] == IngestionRunStatus.SUCCEEDED
+    run = IngestionRun.objects.get()
+    assert (run.created, run.failed, run.cursor) == (12, 0, None)
+    assert Dataset.objects.count() == 12
+
+
+def test_a_run_with_no_time_left_still_moves_forward_one_unit(lake):
+    result = run_ingestion(
+        {"kwargs": {"recipe": lake, "margin_seconds": 60}}, FakeLambdaContext(1_000)
+    )
+    assert result["status"] == IngestionRunStatus.RUNNING
+    assert result["created"] == 1
+
+
+def test_min_interval_skips_a_finished_recipe_until_it_is_due(lake):
+    kwargs = {"recipe": lake, "min_interval_minutes": 60}
+    assert run_ingestion({"kwargs": kwargs}, FakeLambdaContext(900_000))["status"] == "succeeded"
+    assert run_ingestion({"kwargs": kwargs}, FakeLambdaContext(900_000))["status"] == "not due"
+    assert IngestionRun.objects.count() == 1
+
+
+def test_recipe_paths_outside_the_recipes_folder_are_refused():
+    with pytest.raises(JobNotAllowed):
+        run_ingestion({"kwargs": {"recipe": "../zappa_settings.json"}}, None)
+    with pytest.raises(JobNotAllowed):
+        run_ingestion({"kwargs": {}}, None)
+
+
+def test_the_example_recipe_parses():
+    # pylint: disable-next=import-outside-toplevel
+    from catalog.ingestion.recipes import recipe_load
+    from metadata_discovery.jobs import RECIPES_DIR  # pylint: disable=import-outside-toplevel
+
+    recipe = recipe_load(RECIPES_DIR / "example-postgres.yml")
+    assert recipe.stateful and recipe.source_type == "postgres"
+
+
+def test_the_default_margin_fits_a_short_function_timeout(lake):
+    # The base stage's 30 s timeout: the margin shrinks to 30% of the budget (7.8 s here), so
+    # the run still stops in time instead of doing one unit per invocation.
+    result = run_ingestion({"kwargs": {"recipe": lake}}, FakeLambdaContext(30_000, 4_000))
+    assert result["status"] == IngestionRunStatus.RUNNING
+    assert result["created"] == 5
