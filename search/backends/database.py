@@ -537,15 +537,13 @@ class DatabaseBackend(SearchBackend):
         return dict(DatasetDocument.objects.values_list("dataset_id", "version"))
 
     def health(self) -> dict[str, object]:
+        """Cheap on purpose (/healthz calls it): the index lives in the database MDT already
+        checked, so this only confirms the index table answers."""
         try:
-            return {
-                "ok": True,
-                "backend": self.name,
-                "vendor": self.vendor,
-                "documents": self.count(),
-            }
+            DatasetDocument.objects.only("dataset_id").first()
         except DatabaseError as exc:
             return {"ok": False, "backend": self.name, "error": str(exc)}
+        return {"ok": True, "backend": self.name, "vendor": self.vendor}
 
 
 def _interleave(suggestions: list[Suggestion], limit: int) -> list[Suggestion]:
