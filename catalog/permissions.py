@@ -27,3 +27,12 @@ class CanEditDataset(BasePermission):
         if request.method in SAFE_METHODS or request.user.can_edit_any:
             return True
         return dataset_is_owned_by(dataset=obj, user=request.user)
+
+
+class CanIngest(BasePermission):
+    """Ingestion endpoints: ingestion service accounts and admins."""
+
+    message = "Only ingestion service accounts and admins may ingest metadata."
+
+    def has_permission(self, request, view) -> bool:
+        return bool(request.user and request.user.is_authenticated and request.user.can_ingest)

@@ -9,11 +9,11 @@ from django.conf import settings
 from drf_yasg.utils import swagger_auto_schema
 from rest_framework import status
 from rest_framework.exceptions import APIException, ParseError
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog import services
+from catalog.permissions import CanIngest
 from catalog.ingestion.batch import BatchResult, ItemError, ingest_batch
 from catalog.ingestion.serializers import (
     IngestRequestSerializer,
@@ -28,13 +28,6 @@ class PayloadTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_code = "payload_too_large"
     default_detail = "Request too large."
-
-
-class CanIngest(BasePermission):
-    message = "Only ingestion service accounts and admins may ingest metadata."
-
-    def has_permission(self, request, view) -> bool:
-        return bool(request.user and request.user.is_authenticated and request.user.can_ingest)
 
 
 def check_body_size(request) -> None:

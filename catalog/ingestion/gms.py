@@ -14,7 +14,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog import services
-from catalog.ingestion.api import CanIngest, check_body_size
+from catalog.ingestion.api import check_body_size
+from catalog.permissions import CanIngest
 from catalog.ingestion.datahub import records_ingest
 
 # What DataHub's GMS answers at /config, reduced to what clients read. "noCode" tells the

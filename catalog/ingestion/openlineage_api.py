@@ -10,10 +10,10 @@ from drf_yasg.utils import swagger_auto_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from catalog.permissions import CanIngest
 from catalog.ingestion.openlineage import EVENT_TYPES, job_actor, openlineage_event_ingest
 from catalog.services import actor_of
 from catalog.urns import FABRIC_TYPES
@@ -23,13 +23,6 @@ from catalog.urns import FABRIC_TYPES
 
 MAX_DECOMPRESSED_BYTES = 10 * 1024 * 1024
 MAX_DATASETS = 1000
-
-
-class CanIngest(BasePermission):
-    message = "Only ingestion service accounts and admins may ingest metadata."
-
-    def has_permission(self, request, view) -> bool:
-        return bool(request.user and request.user.is_authenticated and request.user.can_ingest)
 
 
 class OpenLineageJSONParser(JSONParser):

@@ -119,3 +119,16 @@ class SearchBackend(abc.ABC):
 
     def abort_rebuild(self) -> None:
         """Drop a rebuild that failed; the live index stays as it was."""
+
+
+def interleave_suggestions(suggestions: list[Suggestion], limit: int) -> list[Suggestion]:
+    """Round-robin over types so datasets do not crowd out fields, owners and tags."""
+    by_type: dict[str, list[Suggestion]] = {}
+    for suggestion in suggestions:
+        by_type.setdefault(suggestion.type, []).append(suggestion)
+    ordered: list[Suggestion] = []
+    while len(ordered) < limit and any(by_type.values()):
+        for kind in ("dataset", "field", "owner", "tag"):
+            if by_type.get(kind) and len(ordered) < limit:
+                ordered.append(by_type[kind].pop(0))
+    return ordered

@@ -28,6 +28,7 @@ from search.backends.base import (
     SearchRequest,
     SearchUnavailable,
     Suggestion,
+    interleave_suggestions,
 )
 from search.documents import FACET_KEYS, SearchDocument, name_tokens, simple_field_path
 from search.highlight import highlights
@@ -528,7 +529,7 @@ class DatabaseBackend(SearchBackend):
         suggestions += [
             Suggestion("tag", tag.name, tag.urn) for tag in tags.order_by("-n", "name")[:limit]
         ]
-        return _interleave(suggestions, limit)
+        return interleave_suggestions(suggestions, limit)
 
     def count(self) -> int:
         return DatasetDocument.objects.count()
@@ -544,16 +545,3 @@ class DatabaseBackend(SearchBackend):
         except DatabaseError as exc:
             return {"ok": False, "backend": self.name, "error": str(exc)}
         return {"ok": True, "backend": self.name, "vendor": self.vendor}
-
-
-def _interleave(suggestions: list[Suggestion], limit: int) -> list[Suggestion]:
-    """Round-robin over types so datasets do not crowd out fields, owners and tags."""
-    by_type: dict[str, list[Suggestion]] = {}
-    for suggestion in suggestions:
-        by_type.setdefault(suggestion.type, []).append(suggestion)
-    ordered: list[Suggestion] = []
-    while len(ordered) < limit and any(by_type.values()):
-        for kind in ("dataset", "field", "owner", "tag"):
-            if by_type.get(kind) and len(ordered) < limit:
-                ordered.append(by_type[kind].pop(0))
-    return ordered

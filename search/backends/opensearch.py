@@ -18,6 +18,7 @@ from search.backends.base import (
     SearchRequest,
     SearchUnavailable,
     Suggestion,
+    interleave_suggestions,
 )
 from search.documents import FACET_KEYS, SearchDocument, simple_field_path
 from search.highlight import highlights
@@ -495,10 +496,7 @@ class OpenSearchBackend(SearchBackend):
         for kind in ("field", "owner", "tag"):
             for bucket in response["aggregations"]["everything"]["live"][kind]["buckets"]:
                 suggestions.append(Suggestion(kind, str(bucket["key"])))
-        # pylint: disable=import-outside-toplevel
-        from search.backends.database import _interleave
-
-        return _interleave(suggestions, limit)
+        return interleave_suggestions(suggestions, limit)
 
     def count(self) -> int:
         self._call(self.client.indices.refresh, index=self.alias)
