@@ -4,7 +4,8 @@ PostgreSQL: a weighted tsvector (GIN) for tokens and prefixes, pg_trgm for infix
 misspellings. SQLite: FTS5 for tokens and prefixes, an FTS5 trigram table for infix matches and
 misspellings. Both rank in tiers, so the order is predictable: an exact name first, then
 datasets whose name holds every term, then those whose field names, tags or owners do, then
-description and docs matches; full-text rank breaks ties and deprecated/removed datasets sink.
+description and docs matches; within a tier, names holding more of the terms and shorter names
+come first. Deprecated and removed datasets sink.
 """
 
 import difflib
@@ -269,22 +270,17 @@ class DatabaseBackend(SearchBackend):
         params += [_like(t) for t in terms]
         for term in terms:
             params += [_like(term), _like(term)]
+        # Ties within a tier: the share of the terms found in the name, then the shorter name
+        # (more of it is what was asked for). Both read only the short name columns: a
+        # full-text rank over the whole document cost a third of the query at 10k datasets.
+        partial = " + ".join(["(CASE WHEN d.name_text LIKE %s THEN 1 ELSE 0 END)"] * len(terms))
+        params += [_like(t) for t in terms]
+        tiebreak = f"(({partial}) * 1.0 / {len(terms)} + 1.0 / (2 + length(d.name)))"
         tiers = (
             f"({exact}) + (CASE WHEN {in_name} THEN 4 ELSE 0 END)"
             f" + (CASE WHEN {in_fields} THEN 2 ELSE 0 END)"
         )
-        if self.vendor == "postgresql":
-            rank = "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.search_vector, to_tsquery('simple', %s))"
-            params.append(" | ".join(f"{t}:*" for t in terms))
-        else:
-            # bm25 (lower is better) of the FTS5 row, squashed into 0..1 to break ties in a tier.
-            rank = (
-                "COALESCE((SELECT -bm25(search_fts, 10.0, 4.0, 4.0, 4.0, 1.0) / "
-                "(1.0 - bm25(search_fts, 10.0, 4.0, 4.0, 4.0, 1.0)) FROM search_fts "
-                "WHERE search_fts MATCH %s AND rowid = d.dataset_id), 0)"
-            )
-            params.append(" OR ".join(f'"{t}"*' for t in terms))
-        return f"(({tiers}) + {rank}) * {_STATUS_FACTOR}", params
+        return f"(({tiers}) + {tiebreak}) * {_STATUS_FACTOR}", params
 
     _ORDER = {
         "relevance": "score DESC, name ASC, dataset_id ASC",
@@ -378,6 +374,11 @@ class DatabaseBackend(SearchBackend):
 
         score_sql, score_params = self._score_sql(request)
         pg = self.vendor == "postgresql"
+        # Only what the statement reads: the matched set is copied once, and the jsonb facet
+        # columns are the widest part of it.
+        columns = ["d.dataset_id", "d.name", "d.modified_at"]
+        columns += ["d.facets"] if facets else []
+        columns += ["d.facets_folded"] if filters else []
         parts: list[str] = []
         params: list[Any] = []
         if hits:
@@ -414,8 +415,8 @@ class DatabaseBackend(SearchBackend):
                     params += group_params + keys
         statement = (
             f"WITH matched AS {'MATERIALIZED ' if pg else ''}("
-            f"SELECT d.dataset_id, d.name, d.modified_at, d.facets, d.facets_folded, "
-            f"{score_sql} AS score FROM {DOC} d WHERE {where.where()}) " + " UNION ALL ".join(parts)
+            f"SELECT {', '.join(columns)}, {score_sql} AS score FROM {DOC} d "
+            f"WHERE {where.where()}) " + " UNION ALL ".join(parts)
         )
         with transaction.atomic(), connection.cursor() as cursor:
             if pg:
