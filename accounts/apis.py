@@ -1,4 +1,4 @@
-from drf_yasg.utils import swagger_auto_schema
+from drf_yasg.utils import no_body, swagger_auto_schema
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -7,12 +7,17 @@ from rest_framework_simplejwt import views as jwt_views
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from accounts import selectors
+from accounts import selectors, services
+from accounts.authentication import NotWithServiceToken
 from accounts.serializers import (
     GroupSerializer,
     ListQuerySerializer,
     LogoutSerializer,
     MeSerializer,
+    ServiceTokenCreatedSerializer,
+    ServiceTokenCreateSerializer,
+    ServiceTokenListQuerySerializer,
+    ServiceTokenSerializer,
     UserSerializer,
 )
 from metadata_discovery.errors import ApplicationError
@@ -113,3 +118,83 @@ class GroupListView(generics.ListAPIView):
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+
+class ServiceTokenListView(generics.ListAPIView):
+    """Long-lived tokens for pipelines (DataHub's personal access tokens)."""
+
+    serializer_class = ServiceTokenSerializer
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [IsAuthenticated(), NotWithServiceToken()]
+        return super().get_permissions()
+
+    def get_queryset(self):
+        params = ServiceTokenListQuerySerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return selectors.service_token_list(user=self.request.user, **params.validated_data)
+
+    @swagger_auto_schema(
+        operation_summary="Service tokens: your own, or everyone's for admins",
+        query_serializer=ServiceTokenListQuerySerializer,
+        responses={**ERROR_RESPONSES},
+        tags=["service tokens"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @swagger_auto_schema(
+        operation_summary="Create a service token; the secret is in this response only",
+        operation_description=(
+            "The token acts as its owner (the caller, or `owner` when an admin makes one for a "
+            "service account) with the owner's role: give a pipeline an account with the "
+            "`ingestion` role. Send it as `Authorization: Bearer mdt_pat_…`. Only its SHA-256 "
+            "digest is stored, so a lost secret cannot be shown again: revoke it and create "
+            "another. Needs a login session (JWT), not a service token."
+        ),
+        request_body=ServiceTokenCreateSerializer,
+        responses={201: ServiceTokenCreatedSerializer, **ERROR_RESPONSES},
+        tags=["service tokens"],
+    )
+    def post(self, request):
+        serializer = ServiceTokenCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        issued = services.service_token_create(
+            owner=data.get("owner", request.user),
+            name=data["name"],
+            expires_in=data.get("expires_in"),
+            expires_at=data.get("expires_at"),
+            actor=request.user,
+        )
+        body = ServiceTokenCreatedSerializer(issued.token, context={"secret": issued.secret})
+        return Response(body.data, status=status.HTTP_201_CREATED)
+
+
+class ServiceTokenDetailView(APIView):
+    @swagger_auto_schema(
+        operation_summary="One service token (never its secret)",
+        responses={200: ServiceTokenSerializer, **ERROR_RESPONSES},
+        tags=["service tokens"],
+    )
+    def get(self, request, token_id: int):
+        token = selectors.service_token_get(token_id=token_id, user=request.user)
+        return Response(ServiceTokenSerializer(token).data)
+
+
+class ServiceTokenRevokeView(APIView):
+    @swagger_auto_schema(
+        operation_summary="Revoke a service token (its owner or an admin)",
+        operation_description=(
+            "From the next request on, the token gets 401. It stays listed with status "
+            "`revoked`. Revoking a revoked token changes nothing."
+        ),
+        request_body=no_body,
+        responses={200: ServiceTokenSerializer, **ERROR_RESPONSES},
+        tags=["service tokens"],
+    )
+    def post(self, request, token_id: int):
+        token = selectors.service_token_get(token_id=token_id, user=request.user)
+        token = services.service_token_revoke(token=token, actor=request.user)
+        return Response(ServiceTokenSerializer(token).data)

@@ -56,3 +56,44 @@ class Group(models.Model):
     @property
     def urn(self) -> str:
         return f"urn:li:corpGroup:{self.name}"
+
+
+class ServiceTokenStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    EXPIRED = "expired", "Expired"
+    REVOKED = "revoked", "Revoked"
+
+
+class ServiceToken(models.Model):
+    """A long-lived bearer token for pipelines and CI (DataHub's personal access token).
+
+    A JWT access token lives minutes, too short for a long ``datahub ingest`` run. A service
+    token lives until it expires or is revoked and acts as its owner, with the owner's role.
+    Only the SHA-256 digest of the secret is stored: the secret is shown once, at creation, and
+    a leaked table does not leak usable tokens. The secret has 256 random bits, so a plain
+    digest (no salt, no slow hash) is enough and lets authentication find the row with one
+    indexed lookup. ``prefix`` (the first characters of the secret) identifies a token in lists
+    and logs without revealing it.
+    """
+
+    name = models.CharField(max_length=100)
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="service_tokens")
+    prefix = models.CharField(max_length=16)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def status_at(self, now) -> str:
+        if self.revoked_at is not None:
+            return ServiceTokenStatus.REVOKED
+        if self.expires_at is not None and self.expires_at <= now:
+            return ServiceTokenStatus.EXPIRED
+        return ServiceTokenStatus.ACTIVE

@@ -1,6 +1,8 @@
+from django.utils import timezone
 from rest_framework import serializers
 
-from accounts.models import Group, User
+from accounts.models import Group, ServiceToken, ServiceTokenStatus, User
+from accounts.services import DEFAULT_SERVICE_TOKEN_DURATION, SERVICE_TOKEN_DURATIONS
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -40,3 +42,70 @@ class ListQuerySerializer(serializers.Serializer):  # pylint: disable=abstract-m
 
 class LogoutSerializer(serializers.Serializer):  # pylint: disable=abstract-method
     refresh = serializers.CharField(help_text="The refresh token to revoke.")
+
+
+class ServiceTokenSerializer(serializers.ModelSerializer):
+    owner = serializers.CharField(source="owner.username", read_only=True)
+    status = serializers.SerializerMethodField(
+        help_text="active, expired or revoked (at the time of the response)."
+    )
+    prefix = serializers.CharField(
+        read_only=True, help_text="The token's first characters, to recognise it; not the secret."
+    )
+
+    class Meta:
+        model = ServiceToken
+        fields = [
+            "id",
+            "name",
+            "owner",
+            "prefix",
+            "status",
+            "created_at",
+            "expires_at",
+            "last_used_at",
+            "revoked_at",
+        ]
+        read_only_fields = fields
+
+    def get_status(self, token: ServiceToken) -> str:
+        return token.status_at(timezone.now())
+
+
+class ServiceTokenCreatedSerializer(ServiceTokenSerializer):
+    token = serializers.SerializerMethodField(
+        help_text="The secret, shown this once: send it as `Authorization: Bearer <token>`."
+    )
+
+    class Meta(ServiceTokenSerializer.Meta):
+        fields = ServiceTokenSerializer.Meta.fields + ["token"]
+        read_only_fields = fields
+
+    def get_token(self, token: ServiceToken) -> str:
+        del token
+        return self.context["secret"]
+
+
+class ServiceTokenCreateSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    name = serializers.CharField(max_length=100, help_text="What the token is for, e.g. datahub.")
+    expires_in = serializers.ChoiceField(
+        choices=list(SERVICE_TOKEN_DURATIONS),
+        required=False,
+        help_text=f"Lifetime; default {DEFAULT_SERVICE_TOKEN_DURATION}. Or give expires_at.",
+    )
+    expires_at = serializers.DateTimeField(
+        required=False, help_text="An explicit expiry date (ISO 8601), instead of expires_in."
+    )
+    owner = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        help_text="Admins only: make the token for this user (a service account).",
+    )
+
+
+class ServiceTokenListQuerySerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    owner = serializers.CharField(
+        required=False, max_length=150, help_text="Username (admins: anyone's; others: own)."
+    )
+    status = serializers.ChoiceField(choices=ServiceTokenStatus.choices, required=False)

@@ -1,6 +1,46 @@
-from django.db import transaction
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from accounts.models import Group, Role, User
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.errors import ServiceTokenForbidden, ServiceTokenInvalid
+from accounts.models import Group, Role, ServiceToken, ServiceTokenStatus, User
+from metadata_discovery.errors import ApplicationError
+
+# Service tokens start with this, so the authentication classes tell them from JWTs at a glance
+# (and secret scanners can recognise a leaked one).
+SERVICE_TOKEN_PREFIX = "mdt_pat_"
+# The prefix plus this many characters of the secret are kept in clear to identify a token.
+_VISIBLE_SECRET_CHARS = 8
+_SECRET_BYTES = 32
+_TOKEN_RE = re.compile(rf"{SERVICE_TOKEN_PREFIX}[A-Za-z0-9_-]{{43}}")
+# DataHub's durations (1 hour … never), plus a week.
+SERVICE_TOKEN_DURATIONS: dict[str, timedelta | None] = {
+    "1h": timedelta(hours=1),
+    "1d": timedelta(days=1),
+    "1w": timedelta(weeks=1),
+    "30d": timedelta(days=30),
+    "90d": timedelta(days=90),
+    "180d": timedelta(days=180),
+    "365d": timedelta(days=365),
+    "never": None,
+}
+DEFAULT_SERVICE_TOKEN_DURATION = "30d"
+# last_used_at is written at most this often per token: a pipeline sending a request a second
+# must not turn every read into a write.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class IssuedServiceToken:
+    """A new token and its secret: the only time the secret exists outside the client."""
+
+    token: ServiceToken
+    secret: str
 
 
 def user_get_or_create(*, username: str, display_name: str = "", email: str = "") -> User:
@@ -20,3 +60,111 @@ def user_get_or_create(*, username: str, display_name: str = "", email: str = ""
 def group_get_or_create(*, name: str, display_name: str = "") -> Group:
     group, _ = Group.objects.get_or_create(name=name, defaults={"display_name": display_name})
     return group
+
+
+def service_token_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def service_token_expiry(
+    *, expires_in: str | None = None, expires_at: datetime | None = None, now: datetime
+) -> datetime | None:
+    """When a token made at ``now`` expires: an explicit date, or a duration from
+    SERVICE_TOKEN_DURATIONS (``never`` → None); the default duration without either."""
+    if expires_in is not None and expires_at is not None:
+        raise ApplicationError(
+            "Give either expires_in or expires_at, not both.",
+            fields={"expires_at": ["Give either expires_in or expires_at, not both."]},
+        )
+    if expires_at is not None:
+        if timezone.is_naive(expires_at):
+            expires_at = timezone.make_aware(expires_at, timezone.get_default_timezone())
+        if expires_at <= now:
+            raise ApplicationError(
+                "expires_at must be in the future.",
+                fields={"expires_at": ["Must be in the future."]},
+            )
+        return expires_at
+    duration_name = DEFAULT_SERVICE_TOKEN_DURATION if expires_in is None else expires_in
+    if duration_name not in SERVICE_TOKEN_DURATIONS:
+        message = f"Choose one of {', '.join(SERVICE_TOKEN_DURATIONS)}."
+        raise ApplicationError(message, fields={"expires_in": [message]})
+    duration = SERVICE_TOKEN_DURATIONS[duration_name]
+    return None if duration is None else now + duration
+
+
+def service_token_create(
+    *,
+    owner: User,
+    name: str,
+    expires_in: str | None = None,
+    expires_at: datetime | None = None,
+    actor: User | None,
+) -> IssuedServiceToken:
+    """A new token acting as ``owner``, expiring as ``service_token_expiry`` says. ``actor`` is
+    who asks (None: an operator at the command line); only admins make tokens for others."""
+    if actor is not None and actor.pk != owner.pk and not actor.is_mdt_admin:
+        raise ServiceTokenForbidden("Only admins may create tokens for other users.")
+    if not owner.is_active:
+        raise ApplicationError(
+            f"User {owner.username!r} is inactive.", fields={"owner": ["User is inactive."]}
+        )
+    name = name.strip()
+    if not name:
+        raise ApplicationError("A token needs a name.", fields={"name": ["May not be blank."]})
+    now = timezone.now()
+    expires = service_token_expiry(expires_in=expires_in, expires_at=expires_at, now=now)
+    secret = SERVICE_TOKEN_PREFIX + secrets.token_urlsafe(_SECRET_BYTES)
+    token = ServiceToken.objects.create(
+        name=name,
+        owner=owner,
+        prefix=secret[: len(SERVICE_TOKEN_PREFIX) + _VISIBLE_SECRET_CHARS],
+        digest=service_token_digest(secret),
+        created_at=now,
+        expires_at=expires,
+    )
+    return IssuedServiceToken(token=token, secret=secret)
+
+
+def service_token_revoke(*, token: ServiceToken, actor: User) -> ServiceToken:
+    """Revoke a token (its owner or an admin); revoking a revoked token changes nothing."""
+    if actor.pk != token.owner_id and not actor.is_mdt_admin:
+        raise ServiceTokenForbidden("Only the token's owner and admins may revoke it.")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        # Only where still unrevoked, so a concurrent revoke keeps the first time.
+        ServiceToken.objects.filter(pk=token.pk, revoked_at=None).update(
+            revoked_at=token.revoked_at
+        )
+        token.refresh_from_db(fields=["revoked_at"])
+    return token
+
+
+def service_token_authenticate(*, secret: str) -> ServiceToken:
+    """The active token whose secret this is, with its owner loaded: one indexed lookup, plus
+    a write of last_used_at at most once per LAST_USED_RESOLUTION. Raises ServiceTokenInvalid."""
+    if not _TOKEN_RE.fullmatch(secret):
+        raise ServiceTokenInvalid("Malformed service token.")
+    token = (
+        ServiceToken.objects.select_related("owner")
+        .filter(digest=service_token_digest(secret))
+        .first()
+    )
+    if token is None:
+        raise ServiceTokenInvalid("Unknown service token.")
+    now = timezone.now()
+    status = token.status_at(now)
+    if status == ServiceTokenStatus.REVOKED:
+        raise ServiceTokenInvalid(f"Service token {token.prefix}… was revoked.")
+    if status == ServiceTokenStatus.EXPIRED:
+        raise ServiceTokenInvalid(
+            f"Service token {token.prefix}… expired at {token.expires_at.isoformat()}."
+        )
+    if not token.owner.is_active:
+        raise ServiceTokenInvalid(
+            f"The owner of service token {token.prefix}… is inactive.", code="user_inactive"
+        )
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        token.last_used_at = now
+        ServiceToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token

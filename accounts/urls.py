@@ -13,4 +13,15 @@ urlpatterns = [
     path("auth/session/logout/", cookie_auth.SessionLogoutView.as_view(), name="session-logout"),
     path("users/", apis.UserListView.as_view(), name="user-list"),
     path("groups/", apis.GroupListView.as_view(), name="group-list"),
+    path("service-tokens/", apis.ServiceTokenListView.as_view(), name="service-token-list"),
+    path(
+        "service-tokens/<int:token_id>/",
+        apis.ServiceTokenDetailView.as_view(),
+        name="service-token-detail",
+    ),
+    path(
+        "service-tokens/<int:token_id>/revoke/",
+        apis.ServiceTokenRevokeView.as_view(),
+        name="service-token-revoke",
+    ),
 ]

@@ -1,6 +1,11 @@
-import factory
+import secrets
+from datetime import timedelta
 
-from accounts.models import Group, Role, User
+import factory
+from django.utils import timezone
+
+from accounts.models import Group, Role, ServiceToken, User
+from accounts.services import SERVICE_TOKEN_PREFIX, service_token_digest
 
 PASSWORD = "s3cret-pass"
 
@@ -30,3 +35,25 @@ class GroupFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"team-{n}")
     display_name = factory.LazyAttribute(lambda g: g.name.title())
+
+
+class ServiceTokenFactory(factory.django.DjangoModelFactory):
+    """A service token; its secret is on the instance as ``secret`` (never stored)."""
+
+    class Meta:
+        model = ServiceToken
+
+    secret = factory.LazyFunction(lambda: SERVICE_TOKEN_PREFIX + secrets.token_urlsafe(32))
+    name = factory.Sequence(lambda n: f"pipeline-{n}")
+    owner = factory.SubFactory(UserFactory, role=Role.INGESTION)
+    prefix = factory.LazyAttribute(lambda t: t.secret[:16])
+    digest = factory.LazyAttribute(lambda t: service_token_digest(t.secret))
+    created_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda t: t.created_at + timedelta(days=30))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        secret = kwargs.pop("secret")
+        token = super()._create(model_class, *args, **kwargs)
+        token.secret = secret
+        return token

@@ -16,9 +16,9 @@ import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
 from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.models import Role
+from accounts.services import service_token_create, service_token_revoke
 from accounts.tests.factories import UserFactory
 from catalog import services
 from catalog.ingestion.datahub import records_ingest
@@ -252,6 +252,27 @@ def test_gms_needs_an_ingestion_token(db):  # pylint: disable=unused-argument
     assert reader.post(url, {}, format="json").status_code == 403
 
 
+def test_gms_takes_the_sinks_service_token_until_it_is_revoked(db):  # pylint: disable=W0613
+    owner = UserFactory(username="dh-sink", role=Role.INGESTION)
+    issued = service_token_create(owner=owner, name="datahub", actor=None)
+    sink = APIClient()
+    sink.credentials(HTTP_AUTHORIZATION=f"Bearer {issued.secret}")  # what datahub-rest sends
+    proposal = {
+        "entityType": "dataset",
+        "entityUrn": KAFKA,
+        "aspectName": "status",
+        "aspect": {"value": '{"removed": false}'},
+    }
+    url = "/api/gms/aspects?action=ingestProposal"
+    assert sink.post(url, {"proposal": proposal}, format="json").status_code == 200
+    assert Dataset.objects.get(urn=KAFKA).changes.filter(actor=owner.urn).exists()
+
+    service_token_revoke(token=issued.token, actor=owner)
+    refused = sink.post(url, {"proposal": proposal}, format="json")
+    assert refused.status_code == 401
+    assert refused.json()["error"]["code"] == "token_not_valid"
+
+
 def test_gms_endpoints_stay_out_of_swagger(db):  # pylint: disable=unused-argument
     schema = APIClient().get("/api/swagger.json").json()
     assert schema["basePath"] == "/api/v1"
@@ -294,7 +315,8 @@ def test_datahub_ingest_with_the_rest_sink_lands_in_mdt(live_server, tmp_path):
     for name in ("kafka", "hdfs", "hive"):  # an earlier transactional test may have flushed them
         DataPlatform.objects.get_or_create(name=name, defaults={"display_name": name})
     user = UserFactory(username="datahub-sink", role=Role.INGESTION)
-    token = str(AccessToken.for_user(user))
+    # A service token, as a pipeline holds one: a 15-minute JWT would expire mid-run.
+    token = service_token_create(owner=user, name="datahub", expires_in="1d", actor=None).secret
     recipe = tmp_path / "recipe.yml"
     recipe.write_text(
         json.dumps(  # YAML is a superset of JSON
