@@ -12,8 +12,9 @@ import logging
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
 from catalog.models import Dataset
 from search.backends import get_backend
@@ -32,20 +33,24 @@ class RelayResult:
 
 
 def _mark_delivered(versions: dict[int, int]) -> None:
-    with transaction.atomic():
-        existing = set(
-            IndexState.objects.filter(dataset_id__in=list(versions)).values_list(
-                "dataset_id", flat=True
+    """One upsert for the whole batch, which only ever moves a version forward: a slow relay
+    must not mark an older version as the latest. (PostgreSQL and SQLite both take
+    ``ON CONFLICT … DO UPDATE … WHERE``.)"""
+    table = connection.ops.quote_name(IndexState._meta.db_table)
+    now = timezone.now()
+    if connection.vendor != "postgresql":
+        now = connection.ops.adapt_datetimefield_value(now)
+    rows = sorted(versions.items())
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(rows), 300):  # 3 parameters a row, under SQLite's 999
+            chunk = rows[start : start + 300]
+            values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {table} (dataset_id, version, indexed_at) VALUES {values} "
+                "ON CONFLICT (dataset_id) DO UPDATE SET version = excluded.version, "
+                f"indexed_at = excluded.indexed_at WHERE {table}.version < excluded.version",
+                [value for dataset_id, version in chunk for value in (dataset_id, version, now)],
             )
-        )
-        IndexState.objects.bulk_create(
-            [IndexState(dataset_id=i, version=v) for i, v in versions.items() if i not in existing]
-        )
-        for dataset_id in existing:
-            # Only move forward: a slow relay must not mark an older version as the latest.
-            IndexState.objects.filter(
-                dataset_id=dataset_id, version__lt=versions[dataset_id]
-            ).update(version=versions[dataset_id])
 
 
 def index_datasets(

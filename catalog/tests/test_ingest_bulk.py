@@ -308,3 +308,37 @@ def test_bulk_ingest_replays_a_segment_one_by_one_after_an_integrity_error(
     )
     assert (result.created, len(result.errors)) == (1, 1)
     assert Dataset.objects.get(urn=make_urn("db.a")).description == "a"
+
+
+def test_bulk_ingest_stores_text_with_copy_escapes_unchanged(
+    domains,
+):  # pylint: disable=unused-argument
+    # COPY's text format gives a meaning to backslashes, tabs, newlines and a lone \N.
+    awkward = ["\\N", "a\tb\nc\r\nd", 'C:\\temp\\x "quoted" \\\\N', "", "ünï 💡"]
+    items = [
+        IngestItem(
+            urn=make_urn(f"db.esc{i}"),
+            description=text,
+            custom_properties={"k\t": text},
+            schema=(
+                [FieldSpec(field_path=f"c{i}", type="string", description=text, tags=(text,))]
+                if text
+                else []
+            ),
+        )
+        for i, text in enumerate(awkward)
+    ]
+    expected_result, expected_state = _run_items(items, ingest_batch_one_by_one)
+    result, state = _run_items(items, ingest_batch)
+    assert result == expected_result
+    assert state == expected_state
+    assert expected_state["datasets"][make_urn("db.esc0")][4] == "\\N"
+
+
+def _run_items(items: list[IngestItem], ingest) -> tuple[dict, dict]:
+    point = transaction.savepoint()
+    try:
+        result = ingest(items, actor=INGESTION)
+        return {**result.as_dict(), "urns": result.urns}, _catalog_state()
+    finally:
+        transaction.savepoint_rollback(point)
