@@ -8,6 +8,12 @@ it), with production settings and X-Ray on as deployed (no daemon listening). Th
 is generated on the fly and runs from the production venv. Runs alternate
 between the two so machine noise hits both alike.
 
+Every run gets the variables the Lambda runtime sets for a function with active tracing
+(LAMBDA_TASK_ROOT, AWS_LAMBDA_FUNCTION_NAME, AWS_XRAY_DAEMON_ADDRESS, a sampled _X_AMZN_TRACE_ID).
+They matter to the X-Ray SDK: inside Lambda it records a subsegment under Lambda's own segment
+with a local sampler; outside it builds the centralized sampler's two botocore clients when it is
+imported (~280 ms), something a deployed MDT never does. The hello project ignores them.
+
     .venv/bin/python bench/cold_start/run.py [--runs 7]
 
 Goal (issue 5): MDT/hello ≤ 1.3× and MDT peak RSS ≤ 128 MB.
@@ -98,6 +104,17 @@ COGNITO_TRIGGER_MAPPING = {}
 """
 
 
+# What the Lambda runtime puts in the environment of a function with active tracing; the trace
+# header is the one API Gateway passes on, sampled. Nothing listens on the daemon's port.
+LAMBDA_RUNTIME_ENV = {
+    "LAMBDA_TASK_ROOT": "/var/task",
+    "AWS_LAMBDA_FUNCTION_NAME": "mdt-dev",
+    "AWS_XRAY_DAEMON_ADDRESS": "127.0.0.1:2000",
+    "AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR",
+    "_X_AMZN_TRACE_ID": "Root=1-67a5f0c2-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1",
+}
+
+
 def _project(base: Path, name: str, settings: str, env: dict, extra_path: str) -> dict:
     directory = base / name
     directory.mkdir()
@@ -109,6 +126,7 @@ def _project(base: Path, name: str, settings: str, env: dict, extra_path: str) -
         "PYTHONPATH": os.pathsep.join([str(directory), extra_path]),
         "PYTHONDONTWRITEBYTECODE": "1",
         "HOME": str(base),
+        **LAMBDA_RUNTIME_ENV,
     }
 
 
