@@ -4,9 +4,6 @@ arrives with real slashes. The patterns therefore anchor on the URN's closing pa
 from django.urls import path, re_path
 
 from catalog import apis
-from catalog.ingestion import api as ingest_api
-from catalog.ingestion import openlineage_api
-from catalog.ingestion import run_apis
 
 _URN = r"(?P<urn>urn:li:dataset:\(.+\))"
 
@@ -27,14 +24,6 @@ urlpatterns = [
     path("tags/", apis.TagListCreateView.as_view(), name="tag-list"),
     path("glossary-terms/", apis.GlossaryTermListCreateView.as_view(), name="glossary-term-list"),
     path("domains/", apis.DomainListCreateView.as_view(), name="domain-list"),
-    path("ingest/", ingest_api.IngestView.as_view(), name="ingest"),
-    # OpenLineage: Marquez's path, without a slash; the slashed one is accepted too.
-    path("lineage", openlineage_api.OpenLineageView.as_view(), name="openlineage"),
-    path("lineage/", openlineage_api.OpenLineageSlashView.as_view(), name="openlineage-slash"),
-    path("ingestion-runs/", run_apis.IngestionRunListView.as_view(), name="ingestion-run-list"),
-    path(
-        "ingestion-runs/<int:pk>/",
-        run_apis.IngestionRunDetailView.as_view(),
-        name="ingestion-run-detail",
-    ),
+    # ingest/, lineage and ingestion-runs/ are routed from metadata_discovery/urls_ingestion.py,
+    # imported only when a request needs them (their modules are heavy; see that module).
 ]

@@ -1,9 +1,23 @@
+"""MDT's routes.
+
+``include()`` imports its module at once. The routes a cold start seldom needs (ingestion) are
+instead given to Django's resolver as a dotted path, which it imports the first time
+a request reaches that prefix: a Lambda container that serves only the UI's API calls never loads
+them, and ``reverse()``, the system checks and the Swagger schema still see every route.
+"""
+
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.urls.resolvers import RoutePattern, URLResolver
 
-from catalog.ingestion import gms
 from metadata_discovery import docs_views, spa
 from metadata_discovery.health import healthz
+
+
+def lazy_include(route: str, urlconf: str) -> URLResolver:
+    """Like ``path(route, include(urlconf))``, but the module is imported on first use."""
+    return URLResolver(RoutePattern(route, is_endpoint=False), urlconf)
+
 
 api_v1 = [
     path("", include("accounts.urls")),
@@ -12,15 +26,14 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("api/v1/", include(api_v1)),
     re_path(r"^api/swagger\.(?P<format>json|yaml)$", docs_views.schema, name="schema-json"),
     path("api/docs/", docs_views.swagger_ui, name="swagger-ui"),
     path("api/redoc/", docs_views.redoc, name="redoc"),
-    path("healthz", healthz, name="healthz"),
-    # DataHub's GMS REST subset for acryl-datahub's datahub-rest sink (server: <MDT>/api/gms).
-    path("api/gms/config", gms.GmsConfigView.as_view(), name="gms-config"),
-    path("api/gms/aspects", gms.GmsAspectsView.as_view(), name="gms-aspects"),
-    path("api/gms/entities", gms.GmsEntitiesView.as_view(), name="gms-entities"),
+    # Bulk ingest, OpenLineage, ingestion runs (under v1/) and DataHub's GMS subset (gms/):
+    # reached only by paths under /api/ that the routes above do not match.
+    lazy_include("api/", "metadata_discovery.urls_ingestion"),
     path("admin/", admin.site.urls),
     # The web UI: built files and, for any other path, index.html (client-side routes). Last.
     re_path(spa.SPA_PATH_PATTERN, spa.spa, name="spa"),
