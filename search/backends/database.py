@@ -365,32 +365,38 @@ class DatabaseBackend(SearchBackend):
         hits: bool,
         facets: bool,
     ) -> list[tuple]:
-        checks = {key: self._has_any("m", key, values) for key, values in filters.items()}
+        # Each filter is checked once per matched document, into a flag the page, the count and
+        # the facets read: the page and count want every flag, a facet value of a filtered key
+        # every flag but its own key's.
+        keys = list(filters)
+        flag_sql: list[str] = []
+        flag_params: list[Any] = []
+        for number, key in enumerate(keys):
+            sql, values = self._has_any("d", key, filters[key])
+            flag_sql.append(f"({sql}) AS f{number}")
+            flag_params += values
 
-        def filtered(skip: str | None = None) -> tuple[str, list[Any]]:
-            parts = [sql for key, (sql, _) in checks.items() if key != skip] or ["1=1"]
-            params = [p for key, (_, ps) in checks.items() if key != skip for p in ps]
-            return " AND ".join(parts), params
+        def every_flag(skip: str | None = None) -> str:
+            flags = [f"m.f{n}" for n, key in enumerate(keys) if key != skip]
+            return " AND ".join(flags) or "1=1"
 
         score_sql, score_params = self._score_sql(request)
         pg = self.vendor == "postgresql"
-        # Only what the statement reads: the matched set is copied once, and the jsonb facet
-        # columns are the widest part of it.
-        columns = ["d.dataset_id", "d.name", "d.modified_at"]
+        # Only what the statement reads: the matched set is copied once, and the jsonb facets
+        # are the widest part of it.
+        columns = ["d.dataset_id", "d.name", "d.modified_at"] + flag_sql
         columns += ["d.facets"] if facets else []
-        columns += ["d.facets_folded"] if filters else []
         parts: list[str] = []
         params: list[Any] = []
         if hits:
-            all_sql, all_params = filtered()
             order = self._ORDER[request.sort]
             parts += [
                 f"SELECT * FROM (SELECT 'hit' AS kind, m.dataset_id AS id, "
                 f"CAST(ROW_NUMBER() OVER (ORDER BY {order}) AS TEXT) AS label, m.score "
-                f"FROM matched m WHERE {all_sql} ORDER BY {order} LIMIT %s OFFSET %s) page",
-                f"SELECT 'count', NULL, NULL, COUNT(*) FROM matched m WHERE {all_sql}",
+                f"FROM matched m WHERE {every_flag()} ORDER BY {order} LIMIT %s OFFSET %s) page",
+                f"SELECT 'count', NULL, NULL, COUNT(*) FROM matched m WHERE {every_flag()}",
             ]
-            params += all_params + [request.limit, request.offset] + all_params
+            params += [request.limit, request.offset]
         if facets:
             elements = (
                 "jsonb_array_elements_text(m.facets) AS e(value)"
@@ -402,17 +408,19 @@ class DatabaseBackend(SearchBackend):
                 if pg
                 else "substr(e.value, 1, instr(e.value, ':') - 1)"
             )
-            groups = [(sorted(set(FACET_KEYS) - set(filters)), None)]
-            groups += [([key], key) for key in filters]
-            for keys, skip in groups:
-                if keys:
-                    sql, group_params = filtered(skip)
-                    marks = ",".join(["%s"] * len(keys))
-                    parts.append(
-                        f"SELECT 'facet', NULL, e.value, COUNT(*) FROM matched m, {elements} "
-                        f"WHERE {sql} AND {key_of} IN ({marks}) GROUP BY e.value"
-                    )
-                    params += group_params + keys
+            # One pass over the matched set for all facets. A document failing two filters
+            # counts nowhere; one failing a single filter counts only under that filter's key.
+            condition = every_flag()
+            if keys:
+                cases = " ".join(f"WHEN %s THEN {every_flag(key)}" for key in keys)
+                condition = f"CASE {key_of} {cases} ELSE {every_flag()} END"
+                params += keys
+            failed = " + ".join(f"(CASE WHEN m.f{n} THEN 0 ELSE 1 END)" for n in range(len(keys)))
+            rows = f"({failed}) <= 1" if len(keys) > 1 else "1=1"
+            parts.append(
+                f"SELECT 'facet', NULL, e.value, COUNT(*) FROM matched m, {elements} "
+                f"WHERE {rows} AND {condition} GROUP BY e.value"
+            )
         statement = (
             f"WITH matched AS {'MATERIALIZED ' if pg else ''}("
             f"SELECT {', '.join(columns)}, {score_sql} AS score FROM {DOC} d "
@@ -422,8 +430,15 @@ class DatabaseBackend(SearchBackend):
             if pg:
                 # The planner prices the GIN scans as if on spinning disks and prefers a
                 # sequential scan that detoasts every document: 7x slower measured at 10k.
-                cursor.execute("SET LOCAL random_page_cost = 1.1")
-            cursor.execute(statement, score_params + where.params + params)
+                # At 100k its cost estimates pass jit_above_cost, and compiling the statement
+                # takes longer than running it.
+                # The matched set of a broad query at 100k outgrows the default 4 MB work_mem
+                # and would be written to a temporary file and read back by every part.
+                cursor.execute(
+                    "SET LOCAL random_page_cost = 1.1; SET LOCAL jit = off; "
+                    "SET LOCAL work_mem = '32MB'"
+                )
+            cursor.execute(statement, flag_params + score_params + where.params + params)
             return [tuple(row) for row in cursor.fetchall()]
 
     @staticmethod

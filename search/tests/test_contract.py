@@ -96,6 +96,32 @@ def test_filters_narrow_and_facets_count_the_other_filters(search_backend, catal
     assert both.count == 2
 
 
+def test_facets_under_several_filters_agree_with_a_count_by_hand(search_backend, catalog):
+    filters = {"platform": ["hive", "kafka"], "tag": ["pii"], "origin": ["PROD"]}
+    documents = build_documents([d.id for d in catalog])
+
+    def passes(document, skip=None) -> bool:
+        facets = document.facets
+        return all(
+            {v.lower() for v in facets[key]} & {v.lower() for v in values}
+            for key, values in filters.items()
+            if key != skip
+        )
+
+    for q in ("", "lineage", "pageviewevent"):
+        found = {hit.dataset_id for hit in run(search_backend, q, limit=50).hits}
+        matched = [d for d in documents if d.dataset_id in found]
+        page = run(search_backend, q, filters=filters)
+        assert page.count == sum(passes(d) for d in matched), q
+        for key in ("platform", "origin", "tag", "owner", "status"):
+            expected: dict[str, int] = {}
+            for document in matched:
+                if passes(document, skip=key if key in filters else None):
+                    for value in document.facets[key]:
+                        expected[value] = expected.get(value, 0) + 1
+            assert {f.value: f.count for f in page.facets[key]} == expected, (q, key)
+
+
 def test_query_syntax(search_backend, catalog):
     assert sorted(names(run(search_backend, "platform:kafka"), catalog)) == [
         "metadata_lineageevent_v1"
