@@ -52,7 +52,6 @@ from catalog.services import (
     FieldSpec,
     UpstreamSpec,
     _choice,
-    _schema_snapshot,
     browse_path_clean,
     browse_path_default,
 )
@@ -271,7 +270,7 @@ class _Row:  # pylint: disable=too-few-public-methods
 
 
 class _NewField:  # pylint: disable=too-few-public-methods
-    """A schema field to insert: the attributes ``_insert`` and ``_schema_snapshot`` read,
+    """A schema field (to insert, or as stored): the attributes ``_insert`` and ``_update`` read,
     without the cost of a model instance (20k of them a batch)."""
 
     editable_description = ""
@@ -284,6 +283,26 @@ class _NewField:  # pylint: disable=too-few-public-methods
     def __init__(self, field_path: str, values: dict[str, Any]) -> None:
         self.field_path = field_path
         self.__dict__.update(values)
+        # The ingested columns in _SCHEMA_COLUMNS order, to compare a stored row in one go.
+        self.key = tuple(values[name] for name in _SCHEMA_COLUMNS)
+
+
+def _fields_snapshot(fields: Iterable[tuple[str, tuple]]) -> list[dict[str, Any]]:
+    """``services._schema_snapshot`` from (field_path, ingested columns) pairs."""
+    return [
+        {
+            "field_path": path,
+            "type": key[0],
+            "native_type": key[1],
+            "nullable": key[2],
+            "is_key": key[3],
+            "is_partition": key[4],
+            "description": key[5],
+            "tags": list(key[6]),
+            "glossary_terms": list(key[7]),
+        }
+        for path, key in fields
+    ]
 
 
 @dataclass
@@ -617,38 +636,53 @@ class _Planner:  # pylint: disable=too-many-instance-attributes
         self._finish(plan)
 
     def _schema(self, plan: _Plan) -> None:
+        """Fields are compared as tuples of their ingested columns; when no row is added,
+        changed or removed the snapshots are equal by construction and are not built."""
         dataset = plan.dataset
         current = self.state.fields.get(dataset.pk, []) if dataset.pk else []
-        before = _schema_snapshot(current)
+        before = [(f.field_path, f.key) for f in current]
         existing = {f.field_path: f for f in current}
-        after_fields: list[tuple[tuple[int, float], SchemaField]] = []
+        after: list[tuple[tuple[int, float, int], str, tuple]] = []
+        touched = False
         for index, spec in enumerate(plan.item.schema):
-            values = {
-                "type": spec.type,
-                "native_type": spec.native_type,
-                "nullable": spec.nullable,
-                "is_key": spec.is_key,
-                "is_partition": spec.is_partition,
-                "description": spec.description,
-                "tags": sorted(set(spec.tags)),
-                "glossary_terms": sorted(set(spec.glossary_terms)),
-                "ordinal": spec.ordinal if spec.ordinal is not None else index,
-            }
+            tags, terms = spec.tags, spec.glossary_terms
+            key = (
+                spec.type,
+                spec.native_type,
+                spec.nullable,
+                spec.is_key,
+                spec.is_partition,
+                spec.description,
+                sorted(set(tags)) if len(tags) > 1 else list(tags),
+                sorted(set(terms)) if len(terms) > 1 else list(terms),
+                spec.ordinal if spec.ordinal is not None else index,
+            )
             row = existing.pop(spec.field_path, None)
             if row is None:
-                row = _NewField(spec.field_path, values)
+                row = _NewField(spec.field_path, dict(zip(_SCHEMA_COLUMNS, key)))
                 self.writes.fields_new.append((dataset, row))
                 # New rows get ids above every existing one, in this order.
-                after_fields.append(((values["ordinal"], float("inf"), index), row))
+                after.append(((key[8], float("inf"), index), spec.field_path, key))
+                touched = True
                 continue
-            if any(getattr(row, key) != value for key, value in values.items()):
-                for key, value in values.items():
-                    setattr(row, key, value)
+            if row.key != key:
+                for name, value in zip(_SCHEMA_COLUMNS, key):
+                    setattr(row, name, value)
+                row.key = key
                 self.writes.fields_changed.append(row)
-            after_fields.append(((row.ordinal, row.id, 0), row))
-        self.writes.delete_fields.extend(row.id for row in existing.values())
-        after_fields.sort(key=lambda pair: pair[0])
-        self.record(plan, "schema", before, _schema_snapshot(row for _, row in after_fields))
+                touched = True
+            after.append(((row.ordinal, row.id, 0), spec.field_path, key))
+        if existing:
+            self.writes.delete_fields.extend(row.id for row in existing.values())
+            touched = True
+        if touched:
+            after.sort(key=lambda entry: entry[0])
+            self.record(
+                plan,
+                "schema",
+                _fields_snapshot(before),
+                _fields_snapshot((path, key) for _, path, key in after),
+            )
 
     def _owners(self, plan: _Plan) -> None:
         dataset = plan.dataset
