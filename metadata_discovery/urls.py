@@ -1,12 +1,11 @@
 """MDT's routes.
 
-``include()`` imports its module at once. The routes a cold start seldom needs (ingestion) are
-instead given to Django's resolver as a dotted path, which it imports the first time
+``include()`` imports its module at once. The routes a cold start seldom needs (ingestion, the
+admin) are instead given to Django's resolver as a dotted path, which it imports the first time
 a request reaches that prefix: a Lambda container that serves only the UI's API calls never loads
 them, and ``reverse()``, the system checks and the Swagger schema still see every route.
 """
 
-from django.contrib import admin
 from django.urls import include, path, re_path
 from django.urls.resolvers import RoutePattern, URLResolver
 
@@ -14,9 +13,10 @@ from metadata_discovery import docs_views, spa
 from metadata_discovery.health import healthz
 
 
-def lazy_include(route: str, urlconf: str) -> URLResolver:
+def lazy_include(route: str, urlconf: str, namespace: str | None = None) -> URLResolver:
     """Like ``path(route, include(urlconf))``, but the module is imported on first use."""
-    return URLResolver(RoutePattern(route, is_endpoint=False), urlconf)
+    pattern = RoutePattern(route, is_endpoint=False)
+    return URLResolver(pattern, urlconf, app_name=namespace, namespace=namespace)
 
 
 api_v1 = [
@@ -34,7 +34,7 @@ urlpatterns = [
     # Bulk ingest, OpenLineage, ingestion runs (under v1/) and DataHub's GMS subset (gms/):
     # reached only by paths under /api/ that the routes above do not match.
     lazy_include("api/", "metadata_discovery.urls_ingestion"),
-    path("admin/", admin.site.urls),
+    lazy_include("admin/", "metadata_discovery.urls_admin", namespace="admin"),
     # The web UI: built files and, for any other path, index.html (client-side routes). Last.
     re_path(spa.SPA_PATH_PATTERN, spa.spa, name="spa"),
 ]

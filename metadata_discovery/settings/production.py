@@ -51,6 +51,13 @@ CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 MDT_ALLOW_DEMO_DATA = False
 
+# The admin without autodiscovery: the apps' admin modules load with the admin's routes, on the
+# first request to /admin/ (metadata_discovery/urls_admin.py), instead of on every cold start.
+INSTALLED_APPS = [  # noqa: F405
+    "django.contrib.admin.apps.SimpleAdminConfig" if app == "django.contrib.admin" else app
+    for app in INSTALLED_APPS  # noqa: F405
+]
+
 # X-Ray: on where Zappa deploys with xray_tracing (MDT_XRAY=1 in zappa_settings.json). Without a
 # daemon listening the SDK's UDP sends go nowhere, so it is harmless off Lambda.
 if env_bool("MDT_XRAY", False):
