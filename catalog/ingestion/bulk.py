@@ -269,22 +269,33 @@ class _Row:  # pylint: disable=too-few-public-methods
         self.__dict__.update(values)
 
 
-class _NewField:  # pylint: disable=too-few-public-methods
-    """A schema field (to insert, or as stored): the attributes ``_insert`` and ``_update`` read,
-    without the cost of a model instance (20k of them a batch)."""
+class _NewField:  # pylint: disable=too-few-public-methods,too-many-instance-attributes
+    """A schema field (to insert, or as stored): the attributes ``_insert`` and ``_update``
+    read, without the cost of a model instance (20k of them a batch)."""
 
+    __slots__ = ("field_path", "key", "id", "dataset_id", *_SCHEMA_COLUMNS)
     editable_description = ""
     editable_tags: list = []
     editable_glossary_terms: list = []
     classification = ""
-    id = None
-    dataset_id = None
 
-    def __init__(self, field_path: str, values: dict[str, Any]) -> None:
+    def __init__(self, field_path: str, key: tuple) -> None:
         self.field_path = field_path
-        self.__dict__.update(values)
         # The ingested columns in _SCHEMA_COLUMNS order, to compare a stored row in one go.
-        self.key = tuple(values[name] for name in _SCHEMA_COLUMNS)
+        self.key = key
+        (
+            self.type,
+            self.native_type,
+            self.nullable,
+            self.is_key,
+            self.is_partition,
+            self.description,
+            self.tags,
+            self.glossary_terms,
+            self.ordinal,
+        ) = key
+        self.id = None
+        self.dataset_id = None
 
 
 def _fields_snapshot(fields: Iterable[tuple[str, tuple]]) -> list[dict[str, Any]]:
@@ -512,12 +523,9 @@ def _state_load(plans: Sequence[_Plan]) -> _State:
             .values_list(*[c + "_text" if c in text else c for c in columns])
         )
         for values in rows:
-            stored = dict(zip(_SCHEMA_COLUMNS, values[3:]))
-            stored["tags"], stored["glossary_terms"] = (
-                decode(stored["tags"]),
-                decode(stored["glossary_terms"]),
+            row = _NewField(
+                values[2], values[3:9] + (decode(values[9]), decode(values[10]), values[11])
             )
-            row = _NewField(values[2], stored)
             row.id, row.dataset_id = values[0], values[1]
             state.fields.setdefault(row.dataset_id, []).append(row)
 
@@ -659,7 +667,7 @@ class _Planner:  # pylint: disable=too-many-instance-attributes
             )
             row = existing.pop(spec.field_path, None)
             if row is None:
-                row = _NewField(spec.field_path, dict(zip(_SCHEMA_COLUMNS, key)))
+                row = _NewField(spec.field_path, key)
                 self.writes.fields_new.append((dataset, row))
                 # New rows get ids above every existing one, in this order.
                 after.append(((key[8], float("inf"), index), spec.field_path, key))
