@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from catalog import services
 from catalog.permissions import CanIngest
-from catalog.ingestion.batch import BatchResult, ItemError, ingest_batch
+from catalog.ingestion.batch import BatchResult, ItemError, gc_paused, ingest_batch
 from catalog.ingestion.serializers import (
     IngestRequestSerializer,
     IngestResultSerializer,
@@ -82,6 +82,10 @@ class IngestView(APIView):
         tags=["ingestion"],
     )
     def post(self, request):
+        with gc_paused():  # parsing the body allocates as much as the batch itself
+            return self._post(request)
+
+    def _post(self, request):
         check_body_size(request)
         documents = request.data.get("datasets") if isinstance(request.data, dict) else None
         if not isinstance(documents, list):

@@ -18,6 +18,7 @@ segment is rolled back to its savepoint and replayed through ``dataset_upsert``,
 
 import io
 import json
+from operator import attrgetter
 from datetime import datetime
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
@@ -119,6 +120,9 @@ def _insert(model, rows: Sequence[Any], *, returning: bool = False) -> None:
         for f in fields
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     ]
+    getter = (
+        attrgetter(*attnames) if len(attnames) > 1 else lambda row: (getattr(row, attnames[0]),)
+    )
     memo: dict = {}
     values = []
     postgres = connection.vendor == "postgresql"
@@ -126,7 +130,7 @@ def _insert(model, rows: Sequence[Any], *, returning: bool = False) -> None:
         for name in stamps:
             if getattr(row, name, None) is None:
                 setattr(row, name, now)
-        value = [getattr(row, name) for name in attnames]
+        value = list(getter(row))
         for i in jsons:
             value[i] = _json_text(value[i], memo)
         if not postgres:

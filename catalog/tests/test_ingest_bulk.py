@@ -4,6 +4,7 @@ batches, both must leave the same catalog (rows, versions, history) and report t
 # pytest fixtures take other fixtures as same-named arguments.
 # pylint: disable=redefined-outer-name
 
+import gc
 import json
 import random
 
@@ -14,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import Group, User
 from catalog import services
 from catalog.ingestion import bulk
-from catalog.ingestion.batch import IngestItem, ingest_batch, ingest_batch_one_by_one
+from catalog.ingestion.batch import IngestItem, gc_paused, ingest_batch, ingest_batch_one_by_one
 from catalog.models import (
     ChangeEvent,
     Dataset,
@@ -342,3 +343,21 @@ def _run_items(items: list[IngestItem], ingest) -> tuple[dict, dict]:
         return {**result.as_dict(), "urns": result.urns}, _catalog_state()
     finally:
         transaction.savepoint_rollback(point)
+
+
+def test_gc_paused_restores_the_collector_as_it_found_it():
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        with gc_paused():
+            with gc_paused():
+                assert not gc.isenabled()
+            assert not gc.isenabled()  # the outer pause still holds
+            raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # someone else turned it off: it stays off
+    finally:
+        gc.enable()
