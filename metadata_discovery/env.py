@@ -1,5 +1,6 @@
 """Typed reads of the process environment: the one place settings take their values from."""
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -45,3 +46,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_networks(name: str, default: list[str]) -> list[str]:
+    """Comma-separated CIDRs, normalized (``10.40.32.0/20``). Host bits are an error rather than
+    silently masked: ``10.40.33.0/16`` would open the whole /16 when a /24 was probably meant."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(str(ipaddress.ip_network(item)))
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name} must be comma-separated CIDR blocks such as 10.40.32.0/20; "
+                f"{item!r} is not one ({exc})."
+            ) from exc
+    return networks

@@ -22,7 +22,7 @@ data "aws_iam_policy_document" "lambda_assume" {
 
 resource "aws_iam_role" "lambda" {
   name               = "${local.name}-lambda"
-  description        = "MDT Lambda (${var.stage}): logs, VPC, X-Ray, its two secrets"
+  description        = "MDT Lambda (${var.stage}): logs, VPC, X-Ray, its two secrets, the warehouse secret"
   assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
 }
 
@@ -42,6 +42,14 @@ data "aws_iam_policy_document" "lambda" {
     sid       = "ReadOwnSecrets"
     actions   = ["secretsmanager:GetSecretValue"]
     resources = [aws_secretsmanager_secret.database.arn, aws_secretsmanager_secret.django_secret_key.arn]
+  }
+
+  statement {
+    sid = "ReadWarehouseSecret"
+    # The scheduled crawl (recipes/warehouse.yml) reads the warehouse's connection when a run
+    # starts: this one secret by its ARN, not mdt/<stage>/*.
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_secretsmanager_secret.warehouse.arn]
   }
 
   statement {

@@ -73,6 +73,15 @@ resource "aws_security_group" "lambda" {
   }
 
   egress {
+    # The warehouse's own security group must also let the Lambda's in on this port.
+    description = "The warehouse crawled by scheduled ingestion (recipes/warehouse.yml)"
+    from_port   = var.warehouse_port
+    to_port     = var.warehouse_port
+    protocol    = "tcp"
+    cidr_blocks = [var.warehouse_cidr]
+  }
+
+  egress {
     description     = "S3 through the gateway endpoint (deployment bucket, SPA bucket)"
     from_port       = 443
     to_port         = 443

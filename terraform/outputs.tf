@@ -16,6 +16,8 @@ output "zappa_stage_settings" {
         DATABASE_SECRET_ID          = aws_secretsmanager_secret.database.name
         DJANGO_ALLOWED_HOSTS        = join(",", compact([aws_cloudfront_distribution.web.domain_name, var.domain_name]))
         DJANGO_CSRF_TRUSTED_ORIGINS = join(",", [for host in compact([aws_cloudfront_distribution.web.domain_name, var.domain_name]) : "https://${host}"])
+        # The SSRF guard lets recipes reach the network the security group opens, nothing more.
+        MDT_INGEST_ALLOWED_NETWORKS = var.warehouse_cidr
       },
       var.enable_opensearch ? {
         SEARCH_BACKEND      = "search.backends.opensearch.OpenSearchBackend"

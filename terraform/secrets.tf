@@ -39,3 +39,16 @@ resource "aws_secretsmanager_secret_version" "django_secret_key" {
   secret_id     = aws_secretsmanager_secret.django_secret_key.id
   secret_string = random_password.django_secret_key.result
 }
+
+# The warehouse that prod's scheduled ingestion crawls (recipes/warehouse.yml names this secret).
+# Terraform declares it and lets the Lambda read it; the value (RDS-style JSON: host, port,
+# dbname, username, password of a read-only account) is the warehouse owners' to put, so it
+# never passes through terraform state:
+#   aws secretsmanager put-secret-value --secret-id mdt/prod/warehouse --secret-string file://warehouse.json
+resource "aws_secretsmanager_secret" "warehouse" {
+  #checkov:skip=CKV_AWS_149:The AWS-managed key encrypts the secret; a customer-managed KMS key adds $1/month and a key policy without changing who can read it (the IAM policy decides).
+  #checkov:skip=CKV2_AWS_57:The warehouse's owners own its credentials and rotate them; each run reads the secret when it starts, so a rotated value is picked up by the next run.
+  name                    = "${var.project}/${var.stage}/warehouse"
+  description             = "Read-only connection to the warehouse crawled by scheduled ingestion: username, password, host, port, dbname"
+  recovery_window_in_days = 7
+}

@@ -86,3 +86,26 @@ variable "endpoint_subnet_count" {
   type        = number
   default     = 1
 }
+
+variable "warehouse_cidr" {
+  description = "Network of the warehouse that scheduled ingestion crawls (recipes/warehouse.yml): the Lambda's egress and MDT_INGEST_ALLOWED_NETWORKS. The default is the third /20 of the default vpc_cidr, next to MDT's two private subnets; set it to the warehouse's own subnet (a peered network needs routes too)."
+  type        = string
+  default     = "10.40.32.0/20"
+
+  validation {
+    # IPv4 only (the VPC has no IPv6), and no host bits: 10.40.33.0/16 would open the whole /16.
+    condition     = try(cidrnetmask(var.warehouse_cidr) != "" && cidrhost(var.warehouse_cidr, 0) == split("/", var.warehouse_cidr)[0], false)
+    error_message = "warehouse_cidr must be an IPv4 CIDR block without host bits, such as 10.40.32.0/20."
+  }
+}
+
+variable "warehouse_port" {
+  description = "TCP port of the warehouse (PostgreSQL: 5432)."
+  type        = number
+  default     = 5432
+
+  validation {
+    condition     = var.warehouse_port >= 1 && var.warehouse_port <= 65535
+    error_message = "warehouse_port must be a TCP port (1-65535)."
+  }
+}

@@ -9,6 +9,8 @@ rebinding DNS server could answer differently the second time).
 - Link-local and metadata addresses are refused always, also in their IPv4-mapped IPv6 forms.
 - Loopback, private, shared, reserved and other non-global ranges are refused unless one of the
   networks in the ``MDT_INGEST_ALLOWED_NETWORKS`` setting holds them (tests allow 127.0.0.1).
+  A deployment sets it from the environment variable of that name (comma-separated CIDRs;
+  prod's is the warehouse subnet in zappa_settings.json).
 """
 
 import ipaddress

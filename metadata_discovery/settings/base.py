@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from metadata_discovery.env import env_bool, env_int, env_list, env_str
+from metadata_discovery.env import env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -129,6 +129,10 @@ SWAGGER_USE_COMPAT_RENDERERS = False
 
 # Demo data (users with a public password) may only be loaded where this is on.
 MDT_ALLOW_DEMO_DATA = False
+
+# Private networks a recipe may crawl (catalog/ingestion/ssrf.py refuses the rest): the
+# warehouse's subnet, not the whole VPC, which also holds MDT's own database.
+MDT_INGEST_ALLOWED_NETWORKS = env_networks("MDT_INGEST_ALLOWED_NETWORKS", [])
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,7 @@ unexplained, `terraform fmt` is clean, and the outputs are what zappa_settings.j
 # pytest fixtures take other fixtures as same-named arguments.
 # pylint: disable=redefined-outer-name
 
+import ipaddress
 import json
 import os
 import re
@@ -118,6 +119,45 @@ def test_zappa_stage_settings_output_matches_zappa_settings(zappa_stage_config):
     assert _unquote(lambda_role["name"]) == "${local.name}-lambda"
     assert zappa_stage_config["role_name"] == f"{zappa_stage_config['project_name']}-dev-lambda"
     assert zappa_stage_config["manage_roles"] is False
+
+
+def test_the_lambda_reads_the_warehouse_secret_and_reaches_the_warehouse_network_only(resources):
+    statements = _blocks("data")[("aws_iam_policy_document", "lambda")]["statement"]
+    secrets_read = {
+        resource
+        for statement in statements
+        if any("secretsmanager" in action for action in statement["actions"])
+        for resource in statement["resources"]
+    }
+    assert secrets_read == {
+        "${aws_secretsmanager_secret.database.arn}",
+        "${aws_secretsmanager_secret.django_secret_key.arn}",
+        "${aws_secretsmanager_secret.warehouse.arn}",
+    }
+    warehouse = resources[("aws_secretsmanager_secret", "warehouse")]
+    assert _unquote(warehouse["name"]) == "${var.project}/${var.stage}/warehouse"
+    # The warehouse's owners put its value: it never passes through terraform state.
+    assert ("aws_secretsmanager_secret_version", "warehouse") not in resources
+    egress = resources[("aws_security_group", "lambda")]["egress"]
+    to_warehouse = [rule for rule in egress if rule.get("cidr_blocks") == ["${var.warehouse_cidr}"]]
+    assert [(r["from_port"], r["to_port"], _unquote(r["protocol"])) for r in to_warehouse] == [
+        ("${var.warehouse_port}", "${var.warehouse_port}", "tcp")
+    ]
+
+
+def test_prod_lets_the_ssrf_guard_reach_the_warehouse_subnet_not_mdts_own():
+    variables = _blocks("variable")
+    vpc = ipaddress.ip_network(_unquote(variables["vpc_cidr"]["default"]))
+    warehouse = ipaddress.ip_network(_unquote(variables["warehouse_cidr"]["default"]))
+    mdt_subnets = list(vpc.subnets(new_prefix=vpc.prefixlen + 4))[:2]  # network.tf's cidrsubnet
+    assert warehouse.subnet_of(vpc)
+    assert not any(warehouse.overlaps(subnet) for subnet in mdt_subnets)
+    output = _blocks("output")["zappa_stage_settings"]["value"]["environment_variables"]
+    assert "MDT_INGEST_ALLOWED_NETWORKS = var.warehouse_cidr" in output
+    settings = json.loads((ROOT / "zappa_settings.json").read_text(encoding="utf-8"))
+    prod = settings["prod"]["environment_variables"]["MDT_INGEST_ALLOWED_NETWORKS"]
+    assert prod == str(warehouse)
+    assert "MDT_INGEST_ALLOWED_NETWORKS" not in settings["base"]["environment_variables"]
 
 
 def test_every_checkov_skip_in_the_source_carries_a_reason():
