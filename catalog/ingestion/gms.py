@@ -3,9 +3,10 @@
 ``POST /aspects?action=ingestProposal`` and ``…ingestProposalBatch`` (MCPs), and
 ``POST /entities?action=ingest`` (MCE snapshots). Served under ``/api/gms/``.
 
-Auth is MDT's: the sink's ``token`` is sent as ``Authorization: Bearer <token>`` and must be an
-MDT access token of a user who may ingest. These endpoints are DataHub's protocol, not MDT's
-API, so they are left out of the Swagger schema.
+Auth is MDT's: the sink's ``token`` is sent as ``Authorization: Bearer <token>`` and must act
+as a user who may ingest. Give it a ``mdt_pat_…`` service token (DataHub's personal access
+token); a JWT access token works too but expires part-way through a long run. These endpoints
+are DataHub's protocol, not MDT's API, so they are left out of the Swagger schema.
 """
 
 from rest_framework.exceptions import ParseError, PermissionDenied

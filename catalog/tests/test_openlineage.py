@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.models import Role
+from accounts.services import SERVICE_TOKEN_PREFIX, service_token_create
 from accounts.tests.factories import UserFactory
 from catalog.ingestion.openlineage import (
     NamespaceError,
@@ -487,11 +488,14 @@ def test_openlineage_python_client_lineage_lands_in_mdt(live_server, ingestion_u
     from openlineage.client.facet_v2 import documentation_dataset, schema_dataset
     from openlineage.client.transport.http import ApiKeyTokenProvider, HttpConfig, HttpTransport
 
+    # What README's OpenLineage section tells an emitter to hold: a service token, not a JWT.
+    issued = service_token_create(owner=ingestion_user, name="openlineage", actor=None)
+    assert issued.secret.startswith(SERVICE_TOKEN_PREFIX)
     transport = HttpTransport(
         HttpConfig(
             url=live_server.url,
             endpoint="api/v1/lineage",
-            auth=ApiKeyTokenProvider({"api_key": str(AccessToken.for_user(ingestion_user))}),
+            auth=ApiKeyTokenProvider({"api_key": issued.secret}),
         )
     )
     client = OpenLineageClient(transport=transport)
@@ -560,6 +564,8 @@ def test_openlineage_python_client_lineage_lands_in_mdt(live_server, ingestion_u
             )
         )
 
+    issued.token.refresh_from_db()
+    assert issued.token.last_used_at is not None  # the service token authenticated the posts
     fact = Dataset.objects.get(urn=FACT)
     assert fact.description == "Orders with their customer."
     assert [(f.field_path, f.type) for f in fact.fields.all()] == [

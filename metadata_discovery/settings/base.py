@@ -119,7 +119,11 @@ SWAGGER_SETTINGS = {
             "type": "apiKey",
             "name": "Authorization",
             "in": "header",
-            "description": "JWT from POST /api/v1/auth/token/, sent as `Bearer <access token>`.",
+            "description": (
+                "`Bearer <token>`: a short-lived JWT access token from POST "
+                "/api/v1/auth/token/, or, for pipelines, a long-lived `mdt_pat_…` service token "
+                "from POST /api/v1/service-tokens/."
+            ),
         }
     },
     "DEFAULT_AUTO_SCHEMA_CLASS": "metadata_discovery.schema.MDTAutoSchema",
