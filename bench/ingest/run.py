@@ -4,8 +4,9 @@
     python bench/ingest/run.py --datasets 2000 --database-url sqlite:////tmp/bench.sqlite3
 
 The database is dropped and recreated first. Requests go through DRF's in-process APIClient
-(the full view: auth, JSON parsing, validation, the bulk path, the commit and the search kick
-after it), in batches of --batch-size. Measured:
+(the full view: auth, JSON parsing, validation, the bulk path, the commit and the search
+indexing after it, which runs inside the request), in batches of --batch-size. The documents
+are built before each clock starts; the client's JSON encoding is timed. Measured:
 
 * bulk, new datasets (every one created);
 * bulk, the same documents again (every one unchanged: no writes);
@@ -80,14 +81,19 @@ def worker(args: argparse.Namespace) -> None:
     client.force_authenticate(user=user)
 
     def push(variant: str, expect: str) -> float:
+        # The documents are made before the clock starts: building them is the bench's work,
+        # not the API's. Encoding them to JSON (APIClient) stays inside, as a client's would.
+        bodies = [
+            {"datasets": [document(i, args.fields, variant) for i in range(start, end)]}
+            for start in range(0, args.datasets, args.batch_size)
+            for end in [min(start + args.batch_size, args.datasets)]
+        ]
         started = time.perf_counter()
-        for start in range(0, args.datasets, args.batch_size):
-            end = min(start + args.batch_size, args.datasets)
-            body = {"datasets": [document(i, args.fields, variant) for i in range(start, end)]}
+        for body in bodies:
             response = client.post("/api/v1/ingest/", body, format="json")
             assert response.status_code == 200, response.content[:500]
             result = response.json()
-            assert result[expect] == end - start, result
+            assert result[expect] == len(body["datasets"]), result
         return args.datasets / (time.perf_counter() - started)
 
     print(
@@ -104,9 +110,11 @@ def worker(args: argparse.Namespace) -> None:
     assert SchemaField.objects.count() == args.datasets * args.fields
 
     offset = args.datasets
+    items = [
+        item_parse(i, document(i, args.fields)) for i in range(offset, offset + args.one_by_one)
+    ]
     started = time.perf_counter()
-    for i in range(offset, offset + args.one_by_one):
-        item = item_parse(i, document(i, args.fields))
+    for item in items:
         services.dataset_upsert(actor=services.actor_of(user), **item.__dict__)
     rates["one by one (dataset_upsert)"] = args.one_by_one / (time.perf_counter() - started)
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from catalog import services
+from catalog.ingestion.batch import IngestItem, ingest_batch
 from catalog.models import Dataset
 from catalog.services import FieldSpec
 from catalog.tests.factories import INGESTION, make_dataset, make_urn
@@ -14,7 +15,7 @@ from search.backends.base import SearchRequest, SearchUnavailable
 from search.backends.database import DatabaseBackend
 from search.models import IndexState
 from search.query import parse_query
-from search.relay import pending_count, relay_pending
+from search.relay import _mark_delivered, pending_count, relay_pending
 from search.services import search_drift, search_reindex
 from search.tests.conftest import _use
 from search.tests.proxy import Forwarder
@@ -168,3 +169,46 @@ def test_a_write_during_a_rebuild_reaches_the_new_index(
     page = search_backend.search(SearchRequest(query=parse_query("quokka")))
     assert [hit.urn for hit in page.hits] == [datasets[0].urn]
     assert search_drift().clean
+
+
+def test_mark_delivered_only_moves_versions_forward(db):
+    a, b = make_dataset("mark.a"), make_dataset("mark.b")
+    IndexState.objects.create(dataset=a, version=5)
+    _mark_delivered({a.id: 3, b.id: 2})  # a: an older delivery arriving late; b: new
+    _mark_delivered({b.id: 4})
+    assert dict(IndexState.objects.values_list("dataset_id", "version")) == {a.id: 5, b.id: 4}
+
+
+def _bulk_items(count: int, description: str) -> list:
+    return [
+        IngestItem(
+            urn=make_urn(f"bulk.t{i}"),
+            description=description,
+            schema=[FieldSpec(field_path=f"wombat_{j}", type="string") for j in range(3)],
+        )
+        for i in range(count)
+    ]
+
+
+def test_a_bulk_batch_is_indexed_after_commit_and_swept_after_an_outage(
+    database_backend, monkeypatch, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest_batch(_bulk_items(30, "first"), actor=INGESTION)
+    assert pending_count() == 0
+    page = database_backend.search(SearchRequest(query=parse_query("wombat")))
+    assert page.count == 30
+
+    def down(self, documents, *, force=False):
+        raise SearchUnavailable("index down")
+
+    monkeypatch.setattr(DatabaseBackend, "bulk_index", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = ingest_batch(_bulk_items(30, "second numbat"), actor=INGESTION)
+    assert result.updated == 30  # the writes are kept
+    assert pending_count() == 30
+    monkeypatch.undo()
+    assert relay_pending().indexed == 30
+    assert search_drift().clean
+    page = database_backend.search(SearchRequest(query=parse_query("numbat")))
+    assert page.count == 30
