@@ -1,7 +1,11 @@
-"""Swagger (drf-yasg) pieces shared by every app: the error body and the auth markers."""
+"""Swagger (drf-yasg) pieces shared by every app: the error body and the auth markers.
+
+The API modules import this on every cold start, so it stays light: the auto schema class, which
+needs drf_yasg's inspectors, lives in metadata_discovery/schema_inspector.py and is loaded only
+when a schema is generated.
+"""
 
 from drf_yasg import openapi
-from drf_yasg.inspectors import SwaggerAutoSchema
 
 ERROR_SCHEMA = openapi.Schema(
     title="Error",
@@ -29,15 +33,3 @@ ERROR_SCHEMA = openapi.Schema(
 _ERROR = openapi.Response("Error", ERROR_SCHEMA)
 ERROR_RESPONSES = {400: _ERROR, 401: _ERROR, 403: _ERROR, 404: _ERROR}
 NO_AUTH: list = []
-
-
-class MDTAutoSchema(SwaggerAutoSchema):
-    """Adds the error responses to every operation that does not list its own."""
-
-    def get_response_serializers(self):
-        responses = super().get_response_serializers()
-        present = {str(code) for code in responses}
-        for code in ("400", "401", "403"):
-            if code not in present:
-                responses[code] = _ERROR
-        return responses

@@ -126,7 +126,7 @@ SWAGGER_SETTINGS = {
             ),
         }
     },
-    "DEFAULT_AUTO_SCHEMA_CLASS": "metadata_discovery.schema.MDTAutoSchema",
+    "DEFAULT_AUTO_SCHEMA_CLASS": "metadata_discovery.schema_inspector.MDTAutoSchema",
     "PERSIST_AUTH": True,
 }
 SWAGGER_USE_COMPAT_RENDERERS = False
