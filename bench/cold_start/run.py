@@ -35,7 +35,7 @@ PROD_PYTHON = ROOT / ".venv" / "tools" / "production" / "bin" / "python"
 CHILD = r"""
 import json, os, resource, sys, time
 import importlib
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 handler = importlib.import_module(sys.argv[2])
 t1 = time.perf_counter()
 event = {
@@ -44,11 +44,11 @@ event = {
     "queryStringParameters": None, "requestContext": {"stage": "dev"},
 }
 response = handler.lambda_handler(event, None)
-t2 = time.perf_counter()
+t2, c2 = time.perf_counter(), time.process_time()
 assert response["statusCode"] == 200, response
 modules = [m for m in ("boto3", "opensearchpy", "aws_xray_sdk", "grpc") if m in sys.modules]
 print(json.dumps({"import_ms": (t1 - t0) * 1000, "first_request_ms": (t2 - t1) * 1000,
-                  "total_ms": (t2 - t0) * 1000,
+                  "total_ms": (t2 - t0) * 1000, "cpu_ms": (c2 - c0) * 1000,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "modules": modules}))
 """
@@ -206,6 +206,7 @@ def main() -> int:
         print(
             f"{name:10} import {median(name, 'import_ms'):6.0f} ms  first request "
             f"{median(name, 'first_request_ms'):6.0f} ms  total {median(name, 'total_ms'):6.0f} ms"
+            f" (CPU {median(name, 'cpu_ms'):4.0f} ms)"
             f"  peak RSS {median(name, 'peak_rss_mb'):5.1f} MB  loaded: {samples[name][0]['modules']}"
         )
     ratio = median("mdt", "total_ms") / median("hello", "total_ms")
@@ -213,6 +214,10 @@ def main() -> int:
     rss = median("mdt", "peak_rss_mb")
     print(f"ratio MDT/hello {ratio:.2f}x (goal <= 1.3x); MDT peak RSS {rss:.0f} MB (goal <= 128)")
     print(f"ratio MDT without the X-Ray SDK/hello {bare:.2f}x")
+    # CPU time is what a cold start costs on Lambda, and it barely moves when other processes
+    # compete for the machine; wall time does. Shown to judge a run made under load.
+    cpu = median("mdt", "cpu_ms") / median("hello", "cpu_ms")
+    print(f"CPU-time ratio MDT/hello {cpu:.2f}x")
     return 0 if ratio <= 1.3 and rss <= 128 else 1
 
 
