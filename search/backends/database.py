@@ -391,18 +391,27 @@ class DatabaseBackend(SearchBackend):
         # the facets read: the page and count want every flag, a facet value of a filtered key
         # every flag but its own key's.
         keys = list(filters)
-        flag_sql: list[str] = []
-        flag_params: list[Any] = []
-        for number, key in enumerate(keys):
-            sql, values = self._has_any("d", key, filters[key])
-            flag_sql.append(f"({sql}) AS f{number}")
-            flag_params += values
+        checks = [self._has_any("d", key, filters[key]) for key in keys]
+        flag_sql = [f"({sql}) AS f{number}" for number, (sql, _) in enumerate(checks)]
+        flag_params = [value for _, values in checks for value in values]
 
         def every_flag(skip: str | None = None) -> str:
             flags = [f"m.f{n}" for n, key in enumerate(keys) if key != skip]
             return " AND ".join(flags) or "1=1"
 
-        score_sql, score_params = self._score_sql(request)
+        score_sql, score_params = self._score_sql(request) if hits else ("0", [])
+        if hits and keys:
+            # Only documents passing every filter can reach the page: the others skip scoring.
+            score_sql = (
+                f"CASE WHEN {' AND '.join(sql for sql, _ in checks)} THEN {score_sql} ELSE 0 END"
+            )
+            score_params = flag_params + score_params
+        where_sql, where_params = where.where(), list(where.params)
+        if len(keys) > 1:
+            # A document failing two filters counts nowhere, not even in a facet.
+            failed = " + ".join(f"(CASE WHEN {sql} THEN 0 ELSE 1 END)" for sql, _ in checks)
+            where_sql = f"{where_sql} AND ({failed}) <= 1"
+            where_params += flag_params
         pg = self.vendor == "postgresql"
         # Only what the statement reads: the matched set is copied once, and the jsonb facets
         # are the widest part of it.
@@ -430,23 +439,21 @@ class DatabaseBackend(SearchBackend):
                 if pg
                 else "substr(e.value, 1, instr(e.value, ':') - 1)"
             )
-            # One pass over the matched set for all facets. A document failing two filters
-            # counts nowhere; one failing a single filter counts only under that filter's key.
+            # One pass over the matched set for all facets: a document failing one filter
+            # counts only under that filter's key.
             condition = every_flag()
             if keys:
                 cases = " ".join(f"WHEN %s THEN {every_flag(key)}" for key in keys)
                 condition = f"CASE {key_of} {cases} ELSE {every_flag()} END"
                 params += keys
-            failed = " + ".join(f"(CASE WHEN m.f{n} THEN 0 ELSE 1 END)" for n in range(len(keys)))
-            rows = f"({failed}) <= 1" if len(keys) > 1 else "1=1"
             parts.append(
                 f"SELECT 'facet', NULL, e.value, COUNT(*) FROM matched m, {elements} "
-                f"WHERE {rows} AND {condition} GROUP BY e.value"
+                f"WHERE {condition} GROUP BY e.value"
             )
         statement = (
             f"WITH matched AS {'MATERIALIZED ' if pg else ''}("
             f"SELECT {', '.join(columns)}, {score_sql} AS score FROM {DOC} d "
-            f"WHERE {where.where()}) " + " UNION ALL ".join(parts)
+            f"WHERE {where_sql}) " + " UNION ALL ".join(parts)
         )
         with transaction.atomic(), connection.cursor() as cursor:
             if pg:
@@ -461,7 +468,7 @@ class DatabaseBackend(SearchBackend):
                     "SET LOCAL work_mem = '32MB'; "
                     f"SET LOCAL pg_trgm.word_similarity_threshold = {FUZZY_THRESHOLD}"
                 )
-            cursor.execute(statement, flag_params + score_params + where.params + params)
+            cursor.execute(statement, flag_params + score_params + where_params + params)
             return [tuple(row) for row in cursor.fetchall()]
 
     @staticmethod
