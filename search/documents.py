@@ -189,7 +189,9 @@ def build_documents(dataset_ids: Iterable[int]) -> list[SearchDocument]:
                 glossary_terms=sorted(terms[dataset_id]),
                 owners=sorted(owners[dataset_id]),
                 field_paths=[path for path, _, _ in own],
-                field_descriptions=[text for _, *texts in own for text in texts if text],
+                field_descriptions=[
+                    text for _, ingested, edited in own for text in (ingested, edited) if text
+                ],
             )
         )
     return documents
