@@ -7,11 +7,18 @@ Lambda whose configuration comes from plain environment variables never imports 
 Secrets are read once per Lambda container (on cold start) and put into the process environment
 under the names the settings already read (DJANGO_SECRET_KEY, DATABASE_URL), so the settings
 modules keep one way of reading configuration.
+
+The deployed stages read them through the AWS Parameters and Secrets Lambda Extension (a layer,
+switched on by MDT_SECRETS_EXTENSION=1): one HTTP GET to localhost with the stdlib, where building
+a boto3 client costs ~130 ms of CPU on every cold start (bench/cold_start). The extension answers
+only during the INVOKE phase, not INIT; Zappa builds its handler, and so loads the settings, on
+the first invocation (unless INSTANTIATE_LAMBDA_HANDLER_ON_IMPORT is set, which MDT does not
+set). Without the switch (production settings run off Lambda, tests) boto3 reads the secrets.
 """
 
 import json
 import os
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -24,6 +31,49 @@ DATABASE_SECRET_ID = "DATABASE_SECRET_ID"
 # which covers psycopg2 through Django's own cursor without tracing each query twice.
 XRAY_PATCH_MODULES = ("botocore", "httplib")
 
+# The Parameters and Secrets extension: MDT's switch, the port variable the extension itself reads
+# (default 2773), and the header that proves the caller runs in the function's sandbox. The
+# extension's first read of a secret calls Secrets Manager, hence a timeout of seconds, not ms.
+EXTENSION_SWITCH = "MDT_SECRETS_EXTENSION"
+EXTENSION_PORT = "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT"
+EXTENSION_TOKEN_HEADER = "X-Aws-Parameters-Secrets-Token"
+EXTENSION_TIMEOUT_SECONDS = 5.0
+
+
+def extension_enabled(environ=None) -> bool:
+    environ = os.environ if environ is None else environ
+    return environ.get(EXTENSION_SWITCH, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _extension_secret_string(secret_id: str, environ) -> str:
+    """SecretString through the extension: the same JSON as GetSecretValue, served from its cache.
+    Errors name the secret and the HTTP status, never what the body held."""
+    import urllib.error  # pylint: disable=import-outside-toplevel
+    import urllib.request  # pylint: disable=import-outside-toplevel
+
+    port = environ.get(EXTENSION_PORT) or "2773"
+    request = urllib.request.Request(
+        f"http://localhost:{port}/secretsmanager/get?{urlencode({'secretId': secret_id})}",
+        headers={EXTENSION_TOKEN_HEADER: environ.get("AWS_SESSION_TOKEN", "")},
+    )
+    where = f"Cannot read secret {secret_id!r} through the Parameters and Secrets extension"
+    # No proxy: HTTP(S)_PROXY set for outbound calls must never see the session token.
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(request, timeout=EXTENSION_TIMEOUT_SECONDS) as response:
+            body = response.read()
+    except urllib.error.HTTPError as exc:
+        raise ImproperlyConfigured(f"{where}: HTTP {exc.code} {exc.reason}") from None
+    except OSError as exc:  # refused, timed out: the layer is missing or on another port
+        raise ImproperlyConfigured(f"{where} on port {port}: {exc}") from None
+    try:
+        value = json.loads(body)["SecretString"]
+    except (ValueError, KeyError, TypeError):
+        raise ImproperlyConfigured(f"{where}: the answer holds no SecretString.") from None
+    if not isinstance(value, str):
+        raise ImproperlyConfigured(f"{where}: the answer holds no SecretString.")
+    return value
+
 
 def _secret_string(client, secret_id: str) -> str:
     try:
@@ -34,6 +84,8 @@ def _secret_string(client, secret_id: str) -> str:
 
 def secret_string(secret_id: str, client=None) -> str:
     """One secret's string, read when needed (ingestion recipes name their credentials so)."""
+    if client is None and extension_enabled():
+        return _extension_secret_string(secret_id, os.environ)
     if client is None:
         import boto3  # pylint: disable=import-outside-toplevel
 
@@ -71,14 +123,24 @@ def load_secrets_into_environ(environ=None, client=None) -> list[str]:
     }
     if not wanted:
         return []
-    if client is None:
-        import boto3  # pylint: disable=import-outside-toplevel
+    if client is None and extension_enabled(environ):
 
-        client = boto3.client("secretsmanager")
+        def read(secret_id: str) -> str:
+            return _extension_secret_string(secret_id, environ)
+
+    else:
+        if client is None:
+            import boto3  # pylint: disable=import-outside-toplevel
+
+            client = boto3.client("secretsmanager")
+
+        def read(secret_id: str) -> str:
+            return _secret_string(client, secret_id)
+
     if "DJANGO_SECRET_KEY" in wanted:
-        environ["DJANGO_SECRET_KEY"] = _secret_string(client, wanted["DJANGO_SECRET_KEY"])
+        environ["DJANGO_SECRET_KEY"] = read(wanted["DJANGO_SECRET_KEY"])
     if "DATABASE_URL" in wanted:
-        raw = _secret_string(client, wanted["DATABASE_URL"])
+        raw = read(wanted["DATABASE_URL"])
         environ["DATABASE_URL"] = database_url_from_secret(json.loads(raw), environ)
     return sorted(wanted)
 

@@ -2,15 +2,18 @@
 
 The stage is prod from zappa_settings.json, with the values terraform would output (subnets,
 security group, buckets, role) taken from resources created in moto first, written in by
-terraform/sync_zappa_settings.py. Two deviations, both harness-only: `"touch": false` (touch
-would call the execute-api URL, which moto does not serve), and a prebuilt package of MDT's
-sources passed with --zip (packaging is checked on its own by bench/package_size.py). Every
+terraform/sync_zappa_settings.py. Three deviations, all harness-only: `"touch": false` (touch
+would call the execute-api URL, which moto does not serve), a prebuilt package of MDT's sources
+passed with --zip (packaging is checked on its own by bench/package_size.py), and the AWS-owned
+Parameters and Secrets extension layer swapped for a same-named layer published in moto's own
+account (moto only knows layers published in it, and cannot publish in AWS's account). Every
 HTTP(S) request not for 127.0.0.1 goes to a dead proxy, so nothing can reach AWS.
 """
 
 # pytest fixtures take other fixtures as same-named arguments.
 # pylint: disable=redefined-outer-name
 
+import io
 import json
 import socket
 import subprocess
@@ -142,10 +145,32 @@ def _zappa(*args: str, settings, endpoint: str, timeout: int = 180) -> str:
     return output
 
 
+def _layers_published_in_moto(layers: list[str], endpoint: str) -> list[str]:
+    """The same layer names and order, each as a version published in moto's account."""
+    lambda_ = _client("lambda", endpoint)
+    content = _zip_bytes({"extensions/placeholder": "#!/bin/sh\n"})
+    return [
+        lambda_.publish_layer_version(LayerName=arn.split(":")[6], Content={"ZipFile": content})[
+            "LayerVersionArn"
+        ]
+        for arn in layers
+    ]
+
+
+def _zip_bytes(files: dict) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
 def test_zappa_deploy_status_update_tail_undeploy_against_moto(moto_endpoint, tmp_path):
     settings = json.loads((ROOT / "zappa_settings.json").read_text(encoding="utf-8"))
     settings = sync_stage(settings, STAGE, _terraform_like_outputs(moto_endpoint))
     settings[STAGE]["touch"] = False
+    layers = _layers_published_in_moto(settings[STAGE]["layers"], moto_endpoint)
+    settings[STAGE]["layers"] = layers
     settings_path = tmp_path / "zappa_settings.json"
     settings_path.write_text(json.dumps(settings), encoding="utf-8")
     package = tmp_path / "mdt-prod.zip"
@@ -161,6 +186,7 @@ def test_zappa_deploy_status_update_tail_undeploy_against_moto(moto_endpoint, tm
     assert config["Runtime"] == "python3.11"
     assert (config["MemorySize"], config["Timeout"]) == (512, 30)
     assert config["TracingConfig"]["Mode"] == "Active"
+    assert [layer["Arn"] for layer in config["Layers"]] == layers
     assert config["Role"].endswith(":role/mdt-prod-lambda")
     assert sorted(config["VpcConfig"]["SubnetIds"]) == sorted(
         settings[STAGE]["vpc_config"]["SubnetIds"]
