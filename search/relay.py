@@ -37,9 +37,7 @@ def _mark_delivered(versions: dict[int, int]) -> None:
     must not mark an older version as the latest. (PostgreSQL and SQLite both take
     ``ON CONFLICT … DO UPDATE … WHERE``.)"""
     table = connection.ops.quote_name(IndexState._meta.db_table)
-    now = timezone.now()
-    if connection.vendor != "postgresql":
-        now = connection.ops.adapt_datetimefield_value(now)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     rows = sorted(versions.items())
     with transaction.atomic(), connection.cursor() as cursor:
         for start in range(0, len(rows), 300):  # 3 parameters a row, under SQLite's 999

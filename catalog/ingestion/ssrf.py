@@ -50,10 +50,7 @@ def _normalize(raw: str) -> IPAddress:
 
 
 def _allowed_networks() -> list:
-    return [
-        ipaddress.ip_network(net, strict=False)
-        for net in getattr(settings, "MDT_INGEST_ALLOWED_NETWORKS", ())
-    ]
+    return [ipaddress.ip_network(net, strict=False) for net in settings.MDT_INGEST_ALLOWED_NETWORKS]
 
 
 def address_check(raw: str, *, host: str = "") -> IPAddress:
