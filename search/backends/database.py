@@ -12,7 +12,7 @@ import difflib
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
@@ -48,6 +48,17 @@ SCORE_SCALE = 10000
 # (most unrelated) and 0.55 lets in 2,047.
 FUZZY_THRESHOLD = 0.55
 FACET_CACHE_SECONDS = 60
+# Facet keys with one value per document, counted on PostgreSQL from their own columns (the
+# others, tags, owners and terms, from the ``facets_multi`` array; migration 0003).
+_SINGLE_VALUED = ("platform", "origin", "status", "domain")
+# Empty domain is no domain: no facet value, as in the facet pairs.
+_PG_FACET_COLUMNS = [
+    "d.platform",
+    "d.origin",
+    "d.status",
+    "NULLIF(d.domain, '') AS domain",
+    "d.facets_multi",
+]
 _GENERATION_KEY = "mdt-search-generation"  # bumped by every write this process makes
 
 
@@ -391,7 +402,7 @@ class DatabaseBackend(SearchBackend):
         # the facets read: the page and count want every flag, a facet value of a filtered key
         # every flag but its own key's.
         keys = list(filters)
-        checks = [self._has_any("d", key, filters[key]) for key in keys]
+        checks = [self._flag(key, filters[key]) for key in keys]
         flag_sql = [f"({sql}) AS f{number}" for number, (sql, _) in enumerate(checks)]
         flag_params = [value for _, values in checks for value in values]
 
@@ -399,6 +410,7 @@ class DatabaseBackend(SearchBackend):
             flags = [f"m.f{n}" for n, key in enumerate(keys) if key != skip]
             return " AND ".join(flags) or "1=1"
 
+        pg = self.vendor == "postgresql"
         score_sql, score_params = self._score_sql(request) if hits else ("0", [])
         if hits and keys:
             # Only documents passing every filter can reach the page: the others skip scoring.
@@ -412,11 +424,11 @@ class DatabaseBackend(SearchBackend):
             failed = " + ".join(f"(CASE WHEN {sql} THEN 0 ELSE 1 END)" for sql, _ in checks)
             where_sql = f"{where_sql} AND ({failed}) <= 1"
             where_params += flag_params
-        pg = self.vendor == "postgresql"
         # Only what the statement reads: the matched set is copied once, and the jsonb facets
         # are the widest part of it.
         columns = ["d.dataset_id", "d.name", "d.modified_at"] + flag_sql
-        columns += ["d.facets"] if facets else []
+        if facets:
+            columns += _PG_FACET_COLUMNS if pg else ["d.facets"]
         parts: list[str] = []
         params: list[Any] = []
         if hits:
@@ -428,7 +440,11 @@ class DatabaseBackend(SearchBackend):
                 f"SELECT 'count', NULL, NULL, COUNT(*) FROM matched m WHERE {every_flag()}",
             ]
             params += [request.limit, request.offset]
-        if facets:
+        if facets and pg:
+            facet_parts, facet_params = self._pg_facet_parts(keys, every_flag)
+            parts += facet_parts
+            params += facet_params
+        elif facets:
             elements = (
                 "jsonb_array_elements_text(m.facets) AS e(value)"
                 if pg
@@ -470,6 +486,66 @@ class DatabaseBackend(SearchBackend):
                 )
             cursor.execute(statement, flag_params + score_params + where_params + params)
             return [tuple(row) for row in cursor.fetchall()]
+
+    def _flag(self, key: str, values: list[str]) -> tuple[str, list[Any]]:
+        """SQL true when the document has one of these values for the key (case-insensitive).
+        On PostgreSQL a single-valued key is read from its own column, cheaper per row than a
+        jsonb containment test."""
+        if self.vendor == "postgresql" and key in _SINGLE_VALUED:
+            folded = sorted({v.lower() for v in values if v})
+            return f"lower(d.{key}) = ANY(%s)", [folded]
+        return self._has_any("d", key, values)
+
+    @staticmethod
+    def _pg_facet_parts(
+        keys: list[str], every_flag: Callable[[str | None], str]
+    ) -> tuple[list[str], list[Any]]:
+        """The facet counts of the matched set on PostgreSQL, in two passes: the single-valued
+        keys with one GROUPING SETS aggregate over their columns, the multi-valued ones by
+        unnesting ``facets_multi``. A value of a filtered key counts the documents passing
+        every other filter; any other value, those passing every filter."""
+        single = list(_SINGLE_VALUED)
+        mask = {
+            key: (1 << (len(single) - 1 - i)) ^ ((1 << len(single)) - 1)
+            for i, key in enumerate(single)
+        }
+        grouping = f"GROUPING({', '.join(single)})"
+        labels = " ".join(f"WHEN {mask[key]} THEN '{key}:' || {key}" for key in single)
+        counts = " ".join(
+            f"WHEN {mask[key]} THEN COUNT(*) FILTER (WHERE {every_flag(key)})"
+            for key in single
+            if key in keys
+        )
+        count = f"COUNT(*) FILTER (WHERE {every_flag(None)})"
+        if counts:
+            count = f"CASE {grouping} {counts} ELSE {count} END"
+        sets = ", ".join(f"({key})" for key in single)
+        single_sql = (
+            "SELECT 'facet', NULL, label, n FROM ("
+            f"SELECT CASE {grouping} {labels} END AS label, {count} AS n "
+            f"FROM matched m GROUP BY GROUPING SETS ({sets})) g "
+            "WHERE n > 0 AND label IS NOT NULL"
+        )
+        multi = [key for key in keys if key not in _SINGLE_VALUED]
+        params: list[Any] = []
+        if multi:
+            cases = " ".join(f"WHEN %s THEN {every_flag(key)}" for key in multi)
+            condition = f"CASE split_part(e.value, ':', 1) {cases} ELSE {every_flag(None)} END"
+            params += multi
+            flags = "".join(f", m.f{n}" for n in range(len(keys)))
+            multi_sql = (
+                "SELECT 'facet', NULL, e.value, COUNT(*) FROM ("
+                f"SELECT unnest(m.facets_multi) AS value{flags} FROM matched m) e "
+                f"WHERE {condition.replace('m.f', 'e.f')} GROUP BY e.value"
+            )
+        else:
+            # Only documents passing every filter count: they are chosen before unnesting.
+            multi_sql = (
+                "SELECT 'facet', NULL, e.value, COUNT(*) FROM ("
+                f"SELECT unnest(m.facets_multi) AS value FROM matched m "
+                f"WHERE {every_flag(None)}) e GROUP BY e.value"
+            )
+        return [single_sql, multi_sql], params
 
     @staticmethod
     def _page(hits: list[tuple[int, float]], request: SearchRequest) -> list[SearchHit]:

@@ -10,6 +10,7 @@ import re
 import time
 from typing import Any, Sequence
 
+from catalog.models import DataPlatform, Domain
 from search.backends.base import (
     FacetValue,
     SearchBackend,
@@ -25,6 +26,7 @@ from search.highlight import highlights
 from search.query import text_terms
 
 DEFAULT_ALIAS = "mdt-datasets"
+_NAMED_BY = {"platform": DataPlatform, "domain": Domain}
 _FOLDED = {"tag": "tags_folded", "owner": "owners_folded", "term": "terms_folded"}
 _FIELD_OF = {
     "platform": "platform",
@@ -304,6 +306,15 @@ class OpenSearchBackend(SearchBackend):
             return {"terms": {key: sorted({v.upper() for v in values})}}
         if key == "status":
             return {"terms": {key: sorted({v.lower() for v in values})}}
+        if key in _NAMED_BY:
+            # Keyword fields match exactly; the database backend matches any case. The names
+            # as the catalog spells them are looked up (two small tables) so both agree.
+            folded = {v.lower() for v in values}
+            model = _NAMED_BY[key]
+            spelled = [
+                n for n in model.objects.values_list("name", flat=True) if n.lower() in folded
+            ]
+            return {"terms": {key: sorted(set(values) | set(spelled))}}
         return {"terms": {_FIELD_OF[key]: sorted(set(values))}}
 
     def _text_query(self, request: SearchRequest, *, fuzzy: bool) -> dict[str, Any]:

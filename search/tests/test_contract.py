@@ -12,7 +12,7 @@ from catalog import services
 from catalog.services import FieldSpec
 from catalog.tests.factories import DomainFactory, make_dataset
 from search.backends.base import SearchRequest
-from search.documents import build_documents
+from search.documents import FACET_KEYS, build_documents
 from search.query import parse_query
 from search.services import search_reindex
 
@@ -96,8 +96,16 @@ def test_filters_narrow_and_facets_count_the_other_filters(search_backend, catal
     assert both.count == 2
 
 
-def test_facets_under_several_filters_agree_with_a_count_by_hand(search_backend, catalog):
-    filters = {"platform": ["hive", "kafka"], "tag": ["pii"], "origin": ["PROD"]}
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"platform": ["hive", "kafka"], "tag": ["pii"], "origin": ["PROD"]},
+        # Single-valued keys only, in another case than stored: PostgreSQL counts those from
+        # their columns, and the multi-valued facets then only from documents passing all.
+        {"platform": ["HIVE", "kafka"], "origin": ["prod"]},
+    ],
+)
+def test_facets_under_several_filters_agree_with_a_count_by_hand(search_backend, catalog, filters):
     documents = build_documents([d.id for d in catalog])
 
     def passes(document, skip=None) -> bool:
@@ -113,7 +121,7 @@ def test_facets_under_several_filters_agree_with_a_count_by_hand(search_backend,
         matched = [d for d in documents if d.dataset_id in found]
         page = run(search_backend, q, filters=filters)
         assert page.count == sum(passes(d) for d in matched), q
-        for key in ("platform", "origin", "tag", "owner", "status"):
+        for key in FACET_KEYS:
             expected: dict[str, int] = {}
             for document in matched:
                 if passes(document, skip=key if key in filters else None):
