@@ -1,9 +1,9 @@
 """Search state kept in the database.
 
 ``IndexState`` records, per dataset, the version the relay last delivered to the search backend
-(whichever it is); a dataset whose catalog version is higher is pending. ``DatasetDocument`` and
-``FieldName`` are the database backend's own index (on PostgreSQL a generated tsvector
-column and trigram indexes are added by migration; on SQLite FTS5 tables mirror them).
+(whichever it is); a dataset whose catalog version is higher is pending. ``DatasetDocument``,
+``FieldName`` and ``NameToken`` are the database backend's own index (on PostgreSQL a generated
+tsvector column and trigram indexes are added by migration; on SQLite FTS5 tables mirror them).
 """
 
 from django.db import models
@@ -58,3 +58,13 @@ class FieldName(models.Model):
 
     name = models.CharField(max_length=300, unique=True)
     folded = models.CharField(max_length=300, db_index=True)
+
+
+class NameToken(models.Model):
+    """Distinct tokens of indexed dataset names: the dictionary a misspelled query term is
+    compared with (trigram similarity, GIN-indexed on PostgreSQL by migration 0004), the way a
+    search engine's fuzzy query expands a term against its term dictionary. Far fewer rows than
+    documents, so a misspelling costs a dictionary lookup instead of a similarity test per
+    name. Only ever added to between rebuilds, which recreate it."""
+
+    token = models.CharField(max_length=200, unique=True)

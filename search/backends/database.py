@@ -1,8 +1,8 @@
 """Search on MDT's own database: no cluster to run or pay for.
 
-PostgreSQL: a weighted tsvector (GIN) for tokens and prefixes, pg_trgm for infix matches and
-misspellings. SQLite: FTS5 for tokens and prefixes, an FTS5 trigram table for infix matches and
-misspellings. Both rank in tiers, so the order is predictable: an exact name first, then
+PostgreSQL: a weighted tsvector (GIN) for tokens and prefixes; pg_trgm on the dictionary of name
+tokens for misspellings. SQLite: FTS5 for tokens and prefixes, an FTS5 trigram table for infix
+matches and misspellings. Both rank in tiers, so the order is predictable: an exact name first, then
 datasets whose name holds every term, then those whose field names, tags or owners do, then
 description and docs matches; within a tier, names holding more of the terms and shorter names
 come first. Deprecated and removed datasets sink.
@@ -33,7 +33,7 @@ from search.backends.base import (
 )
 from search.documents import FACET_KEYS, SearchDocument, name_tokens, simple_field_path
 from search.highlight import highlights
-from search.models import DatasetDocument, FieldName
+from search.models import DatasetDocument, FieldName, NameToken
 from search.query import text_terms
 
 DOC = "search_datasetdocument"
@@ -43,10 +43,10 @@ _STATUS_WEIGHT = "(CASE d.status WHEN 'active' THEN 10 WHEN 'deprecated' THEN 5 
 # Scores are integers in SQL (exact name 8000, every term in the name 4100, in field names,
 # tags or owners 2000, tie-breaks under 200; times the status weight); this much is 1.0.
 SCORE_SCALE = 10000
-# How close a misspelling must be to a word of a name (pg_trgm word_similarity).
-# "pageveiwevent" is 0.59 from tracking.pageviewevent; at 100k datasets 0.45 let in 3,924 names
-# (most unrelated) and 0.55 lets in 2,047.
-FUZZY_THRESHOLD = 0.55
+# How close a misspelled term must be to a name token (pg_trgm similarity) to stand for it:
+# "pageveiwevent" is 0.59 from "pageviewevent", "custmer" 0.55 from "customer".
+FUZZY_THRESHOLD = 0.5
+FUZZY_EXPANSIONS = 20  # the closest tokens a misspelled term may stand for
 FACET_CACHE_SECONDS = 60
 # Facet keys with one value per document, counted on PostgreSQL from their own columns (the
 # others, tags, owners and terms, from the ``facets_multi`` array; migration 0003).
@@ -165,6 +165,12 @@ class DatabaseBackend(SearchBackend):
                 for d in docs
             ],
             batch_size=500,
+        )
+        tokens = {token[:200] for d in docs for token in d.name_text.split()}
+        NameToken.objects.bulk_create(
+            [NameToken(token=token) for token in sorted(tokens)],
+            ignore_conflicts=True,
+            batch_size=1000,
         )
         leaves = {simple_field_path(p).rsplit(".", 1)[-1] for d in docs for p in d.field_paths}
         FieldName.objects.bulk_create(
@@ -481,8 +487,7 @@ class DatabaseBackend(SearchBackend):
                 # and would be written to a temporary file and read back by every part.
                 cursor.execute(
                     "SET LOCAL random_page_cost = 1.1; SET LOCAL jit = off; "
-                    "SET LOCAL work_mem = '32MB'; "
-                    f"SET LOCAL pg_trgm.word_similarity_threshold = {FUZZY_THRESHOLD}"
+                    "SET LOCAL work_mem = '32MB'"
                 )
             cursor.execute(statement, flag_params + score_params + where_params + params)
             return [tuple(row) for row in cursor.fetchall()]
@@ -580,8 +585,14 @@ class DatabaseBackend(SearchBackend):
             return None
         sql = _Sql()
         if self.vendor == "postgresql":
-            # word_similarity_threshold is set to FUZZY_THRESHOLD in the statement's transaction.
-            sql.add("%s <%% d.name_text", text)
+            alternatives = self._similar_tokens(request.query.terms)
+            if alternatives is None:
+                return None
+            # Tokens are [0-9a-z]+ (name_tokens), safe in a tsquery; weight A is the name.
+            tsquery = " & ".join(
+                "(" + " | ".join(f"{token}:A" for token in tokens) + ")" for tokens in alternatives
+            )
+            sql.add("d.search_vector @@ to_tsquery('simple', %s)", tsquery)
             return sql
         grams = sorted({t[i : i + 3] for t in request.query.terms for i in range(len(t) - 2)})
         if not grams:
@@ -593,19 +604,42 @@ class DatabaseBackend(SearchBackend):
                 [" OR ".join(f'"{g}"' for g in grams)],
             )
             candidates = cursor.fetchall()
+        # As on PostgreSQL, every term must be close to a token of the name.
         close = [
             rowid
             for rowid, name_text in candidates
-            if max(
-                (difflib.SequenceMatcher(None, text, tok).ratio() for tok in name_text.split()),
-                default=0,
+            if all(
+                max(
+                    (difflib.SequenceMatcher(None, term, tok).ratio() for tok in name_text.split()),
+                    default=0,
+                )
+                >= 0.75
+                for term in request.query.terms
             )
-            >= 0.75
         ]
         if not close:
             return None
         sql.add(f"d.dataset_id IN ({','.join(['%s'] * len(close))})", *close)
         return sql
+
+    @staticmethod
+    def _similar_tokens(terms: Sequence[str]) -> list[list[str]] | None:
+        """For each term, the name tokens closest to it (trigram similarity over the token
+        dictionary, GIN-indexed); None when a term is like no token."""
+        alternatives = []
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL pg_trgm.similarity_threshold = {FUZZY_THRESHOLD}")
+            for term in terms:
+                cursor.execute(
+                    "SELECT token FROM search_nametoken WHERE token %% %s "
+                    "ORDER BY similarity(token, %s) DESC, token LIMIT %s",
+                    [term, term, FUZZY_EXPANSIONS],
+                )
+                tokens = [token for (token,) in cursor.fetchall()]
+                if not tokens:
+                    return None
+                alternatives.append(tokens)
+        return alternatives
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         prefix = prefix.strip().lower()
