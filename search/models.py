@@ -2,8 +2,9 @@
 
 ``IndexState`` records, per dataset, the version the relay last delivered to the search backend
 (whichever it is); a dataset whose catalog version is higher is pending. ``DatasetDocument``,
-``FieldName`` and ``NameToken`` are the database backend's own index (on PostgreSQL a generated
-tsvector column and trigram indexes are added by migration; on SQLite FTS5 tables mirror them).
+``FieldName``, ``NameToken`` and ``FacetCount`` are the database backend's own index (on
+PostgreSQL a generated tsvector column and trigram indexes are added by migration; on SQLite
+FTS5 tables mirror them).
 """
 
 from django.db import models
@@ -68,3 +69,14 @@ class NameToken(models.Model):
     name. Only ever added to between rebuilds, which recreate it."""
 
     token = models.CharField(max_length=200, unique=True)
+
+
+class FacetCount(models.Model):
+    """How many indexed datasets that are not removed hold each facet value (``key:value`` as
+    in ``DatasetDocument.facets``): the sidebar of the unsearched catalog without a scan of
+    every document. The database backend keeps it in the same transaction as the documents it
+    writes or deletes; a full rebuild recounts it from the documents. Values no longer held
+    keep a row with count 0 until then."""
+
+    pair = models.CharField(max_length=1000, primary_key=True)
+    count = models.BigIntegerField()

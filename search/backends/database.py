@@ -9,6 +9,7 @@ come first. Deprecated and removed datasets sink.
 """
 
 import difflib
+from collections import Counter
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from search.backends.base import (
 )
 from search.documents import FACET_KEYS, SearchDocument, name_tokens, simple_field_path
 from search.highlight import highlights
-from search.models import DatasetDocument, FieldName, NameToken
+from search.models import DatasetDocument, FacetCount, FieldName, NameToken
 from search.query import text_terms
 
 DOC = "search_datasetdocument"
@@ -139,7 +140,12 @@ class DatabaseBackend(SearchBackend):
 
     def _write(self, docs: list[SearchDocument]) -> None:
         ids = [d.dataset_id for d in docs]
-        self._delete_rows(ids)
+        counts = Counter()
+        counts.subtract(self._delete_rows(ids))
+        for doc in docs:
+            if doc.status != DatasetStatus.REMOVED:
+                counts.update(doc.facet_pairs)
+        self._facets_count(counts)
         DatasetDocument.objects.bulk_create(
             [
                 DatasetDocument(
@@ -200,18 +206,61 @@ class DatabaseBackend(SearchBackend):
                     [(d.dataset_id, d.name_text) for d in docs],
                 )
 
-    def _delete_rows(self, ids: list[int]) -> None:
-        DatasetDocument.objects.filter(dataset_id__in=ids).delete()
+    def _delete_rows(self, ids: list[int]) -> Counter:
+        """Delete these documents; returns the facet values they counted for."""
+        counted: Counter = Counter()
+        rows = DatasetDocument.objects.filter(dataset_id__in=ids)
+        for pairs in rows.exclude(status=DatasetStatus.REMOVED).values_list("facets", flat=True):
+            counted.update(pairs)
+        rows.delete()
         if self.vendor == "sqlite":
             marks = ",".join(["%s"] * len(ids))
             with connection.cursor() as cursor:
                 cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", ids)
                 cursor.execute(f"DELETE FROM search_trgm WHERE rowid IN ({marks})", ids)
+        return counted
+
+    @staticmethod
+    def _facets_count(changes: Counter) -> None:
+        """Apply changes to FacetCount, in key order so concurrent writers lock the shared
+        rows (``status:active``…) in the same order and cannot deadlock."""
+        rows = sorted((pair, n) for pair, n in changes.items() if n)
+        table = connection.ops.quote_name(FacetCount._meta.db_table)
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), 400):  # 2 parameters a row, under SQLite's 999
+                chunk = rows[start : start + 400]
+                cursor.execute(
+                    f"INSERT INTO {table} (pair, count) VALUES "
+                    + ", ".join(["(%s, %s)"] * len(chunk))
+                    + f" ON CONFLICT (pair) DO UPDATE SET count = {table}.count + excluded.count",
+                    [value for row in chunk for value in row],
+                )
+
+    @staticmethod
+    def _facets_recount() -> None:
+        """FacetCount from the documents themselves (a rebuild ends with it, so whatever drift
+        the incremental counts may have had is gone)."""
+        counts: Counter = Counter()
+        documents = DatasetDocument.objects.exclude(status=DatasetStatus.REMOVED)
+        for pairs in documents.values_list("facets", flat=True).iterator(5000):
+            counts.update(pairs)
+        FacetCount.objects.all().delete()
+        FacetCount.objects.bulk_create(
+            [FacetCount(pair=pair, count=n) for pair, n in sorted(counts.items())],
+            batch_size=1000,
+        )
+
+    def finish_rebuild(self) -> None:
+        with transaction.atomic():
+            self._facets_recount()
+            _bump_generation()
 
     def delete(self, dataset_ids: Sequence[int]) -> None:
         if dataset_ids:
             with transaction.atomic():
-                self._delete_rows(list(dataset_ids))
+                counts = Counter()
+                counts.subtract(self._delete_rows(list(dataset_ids)))
+                self._facets_count(counts)
                 _bump_generation()
                 transaction.on_commit(_bump_generation)
 
@@ -342,8 +391,7 @@ class DatabaseBackend(SearchBackend):
         """With text, one statement: the matching set is computed once (a materialized CTE),
         then the page, the count and every facet are read from it. Without text the matching
         set is the whole catalog, so the page and count push the filters into the CTE (GIN
-        index on the facet pairs), and the facets, a scan of every document, are cached for
-        FACET_CACHE_SECONDS: sidebar counts of the unsearched catalog may lag a minute."""
+        index on the facet pairs), and the facets come from ``_facets_without_text``."""
         where = _Sql()
         where.extend(self._base_clause(request))
         where.extend(text)
@@ -357,26 +405,7 @@ class DatabaseBackend(SearchBackend):
                 sql, params = self._has_any("d", key, values)
                 pushed.add(sql, *params)
             rows = self._execute(request, pushed, {}, hits=True, facets=False)
-            cache_key = (
-                "mdt-search-facets:"
-                + hashlib.sha1(
-                    json.dumps(
-                        [
-                            self.vendor,
-                            cache.get(_GENERATION_KEY, 0),
-                            filters,
-                            request.query.excluded_filters,
-                            request.include_removed,
-                        ],
-                        sort_keys=True,
-                    ).encode()
-                ).hexdigest()
-            )
-            facet_rows = cache.get(cache_key)
-            if facet_rows is None:
-                facet_rows = self._execute(request, where, filters, hits=False, facets=True)
-                cache.set(cache_key, facet_rows, FACET_CACHE_SECONDS)
-            rows += facet_rows
+            rows += self._facets_without_text(request, where, filters)
         hits: list[tuple[int, int, float]] = []
         total = 0
         facets: dict[str, list[FacetValue]] = {key: [] for key in FACET_KEYS}
@@ -394,6 +423,59 @@ class DatabaseBackend(SearchBackend):
         hits.sort()  # by position: UNION ALL does not promise to keep the page's order
         page = [(dataset_id, score) for _, dataset_id, score in hits]
         return SearchPage(count=total, hits=self._page(page, request), facets=facets, fuzzy=fuzzy)
+
+    def _facets_without_text(
+        self, request: SearchRequest, where: _Sql, filters: dict[str, list[str]]
+    ) -> list[tuple]:
+        """Facets when nothing is searched. The plain catalog (removed datasets hidden, nothing
+        excluded) reads FacetCount: exact and current, no scan. With one filter, that key's
+        counts are FacetCount's (a key's own filter does not apply to its counts) and the
+        others come from the filtered documents only, found through the index. Anything else
+        scans every document. Scans are cached for FACET_CACHE_SECONDS; every index write
+        starts a new cache generation."""
+        plain = not request.query.excluded_filters and not request.include_removed
+        if plain and not filters:
+            return self._counted_facets()
+        cache_key = (
+            "mdt-search-facets:"
+            + hashlib.sha1(
+                json.dumps(
+                    [
+                        self.vendor,
+                        cache.get(_GENERATION_KEY, 0),
+                        filters,
+                        request.query.excluded_filters,
+                        request.include_removed,
+                    ],
+                    sort_keys=True,
+                ).encode()
+            ).hexdigest()
+        )
+        facet_rows = cache.get(cache_key)
+        if facet_rows is not None:
+            return facet_rows
+        if plain and len(filters) == 1 and "status" not in filters:
+            ((key, values),) = filters.items()
+            narrowed = _Sql()
+            narrowed.extend(where)
+            sql, params = self._has_any("d", key, values)
+            narrowed.add(sql, *params)
+            prefix = key + ":"
+            facet_rows = [
+                row
+                for row in self._execute(request, narrowed, {}, hits=False, facets=True)
+                if not row[2].startswith(prefix)
+            ]
+            facet_rows += [row for row in self._counted_facets() if row[2].startswith(prefix)]
+        else:
+            facet_rows = self._execute(request, where, filters, hits=False, facets=True)
+        cache.set(cache_key, facet_rows, FACET_CACHE_SECONDS)
+        return facet_rows
+
+    @staticmethod
+    def _counted_facets() -> list[tuple]:
+        counted = FacetCount.objects.filter(count__gt=0).values_list("pair", "count")
+        return [("facet", None, pair, count) for pair, count in counted]
 
     def _execute(
         self,
