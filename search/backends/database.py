@@ -404,7 +404,10 @@ class DatabaseBackend(SearchBackend):
             for key, values in filters.items():
                 sql, params = self._has_any("d", key, values)
                 pushed.add(sql, *params)
-            rows = self._execute(request, pushed, {}, hits=True, facets=False)
+            if filters or request.query.excluded_filters or request.include_removed:
+                rows = self._execute(request, pushed, {}, hits=True, facets=False)
+            else:
+                rows = self._catalog_page(request)
             rows += self._facets_without_text(request, where, filters)
         hits: list[tuple[int, int, float]] = []
         total = 0
@@ -423,6 +426,43 @@ class DatabaseBackend(SearchBackend):
         hits.sort()  # by position: UNION ALL does not promise to keep the page's order
         page = [(dataset_id, score) for _, dataset_id, score in hits]
         return SearchPage(count=total, hits=self._page(page, request), facets=facets, fuzzy=fuzzy)
+
+    def _catalog_page(self, request: SearchRequest) -> list[tuple]:
+        """A page of the plain catalog (no text, no filter, removed datasets hidden) without
+        sorting it all: the count is FacetCount's (each such dataset counts once under
+        ``status:``), and the page walks the name (or modified_at) index. By relevance, active
+        datasets come before deprecated ones, each in name order."""
+        statuses = FacetCount.objects.filter(pair__startswith="status:", count__gt=0)
+        total = sum(statuses.values_list("count", flat=True))
+        wanted = request.offset + request.limit
+        columns = f"d.dataset_id, d.name, d.modified_at, {_STATUS_WEIGHT} * {SCORE_SCALE // 10}"
+        if request.sort == "relevance":
+            branches = [
+                f"SELECT * FROM (SELECT {columns} AS score FROM {DOC} d WHERE d.status = %s "
+                f"ORDER BY d.name, d.dataset_id LIMIT %s) s{number}"
+                for number in (1, 2)
+            ]
+            statement = " UNION ALL ".join(branches)
+            params: list[Any] = [DatasetStatus.ACTIVE, wanted, DatasetStatus.DEPRECATED, wanted]
+        else:
+            statement = (
+                f"SELECT {columns} AS score FROM {DOC} d WHERE d.status <> %s "
+                f"ORDER BY d.{self._ORDER[request.sort]} LIMIT %s"
+            )
+            params = [DatasetStatus.REMOVED, wanted]
+        order = self._ORDER[request.sort]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT dataset_id, score FROM ({statement}) page ORDER BY {order} "
+                "LIMIT %s OFFSET %s",
+                params + [request.limit, request.offset],
+            )
+            page = cursor.fetchall()
+        rows: list[tuple] = [
+            ("hit", dataset_id, str(position), score)
+            for position, (dataset_id, score) in enumerate(page, start=1)
+        ]
+        return rows + [("count", None, None, total)]
 
     def _facets_without_text(
         self, request: SearchRequest, where: _Sql, filters: dict[str, list[str]]

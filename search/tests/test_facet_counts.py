@@ -1,10 +1,11 @@
-"""The database backend's FacetCount: the sidebar of the unsearched catalog, kept by every index
-write and delete, and always equal to a count made from the documents themselves."""
+"""The unsearched catalog on the database backend: FacetCount, its sidebar, kept by every index
+write and delete and always equal to a count made from the documents themselves; and its pages,
+read from the name and modified_at indexes instead of sorting every document."""
 
 from collections import Counter
 
 from catalog import services
-from catalog.models import DatasetStatus
+from catalog.models import Dataset, DatasetStatus
 from catalog.tests.factories import make_dataset
 from search.backends.base import SearchRequest
 from search.models import DatasetDocument, FacetCount
@@ -95,3 +96,32 @@ def test_a_rebuild_recounts_from_the_documents(
             "tag:Gold": 1,
         }
     )
+
+
+def test_pages_of_the_plain_catalog_follow_each_sort(
+    database_backend, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        datasets = [
+            make_dataset(name, platform="postgres")
+            for name in ("b.orders", "a.orders", "d.refunds", "c.users", "e.gone")
+        ]
+        services.dataset_update(urn=datasets[1].urn, actor=ADMIN, status=DatasetStatus.DEPRECATED)
+        services.dataset_remove(urn=datasets[4].urn, actor=ADMIN)
+    names = {d.id: d.name for d in datasets}
+    visible = Dataset.objects.filter(id__in=[d.id for d in datasets[:4]])
+    expected = {
+        # Active before deprecated, then by name.
+        "relevance": ["b.orders", "c.users", "d.refunds", "a.orders"],
+        "name": sorted(d.name for d in visible),
+        "-modified_at": [d.name for d in visible.order_by("-modified_at", "id")],
+    }
+    for sort, order in expected.items():
+        seen = []
+        for offset in range(0, 6, 2):
+            page = database_backend.search(
+                SearchRequest(query=parse_query(""), sort=sort, limit=2, offset=offset)
+            )
+            assert page.count == 4
+            seen += [names[hit.dataset_id] for hit in page.hits]
+        assert seen == order, sort
