@@ -45,8 +45,11 @@ class DatasetDocument(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["platform"]),
-            models.Index(fields=["origin"]),
+            # A page of one platform (origin, domain) in name order, without a search: the
+            # name index alone walks past every other platform's names first.
+            models.Index(fields=["platform", "status", "name"]),
+            models.Index(fields=["origin", "status", "name"]),
+            models.Index(fields=["domain", "status", "name"]),
             models.Index(fields=["status"]),
             models.Index(fields=["name"]),
             models.Index(fields=["modified_at"]),

@@ -404,10 +404,14 @@ class DatabaseBackend(SearchBackend):
             for key, values in filters.items():
                 sql, params = self._has_any("d", key, values)
                 pushed.add(sql, *params)
-            if filters or request.query.excluded_filters or request.include_removed:
-                rows = self._execute(request, pushed, {}, hits=True, facets=False)
-            else:
+            plain = not request.query.excluded_filters and not request.include_removed
+            if plain and not filters:
                 rows = self._catalog_page(request)
+            elif plain and len(filters) == 1 and set(filters) <= {"platform", "origin", "domain"}:
+                ((key, values),) = filters.items()
+                rows = self._catalog_page(request, key=key, values=values)
+            else:
+                rows = self._execute(request, pushed, {}, hits=True, facets=False)
             rows += self._facets_without_text(request, where, filters)
         hits: list[tuple[int, int, float]] = []
         total = 0
@@ -427,29 +431,52 @@ class DatabaseBackend(SearchBackend):
         page = [(dataset_id, score) for _, dataset_id, score in hits]
         return SearchPage(count=total, hits=self._page(page, request), facets=facets, fuzzy=fuzzy)
 
-    def _catalog_page(self, request: SearchRequest) -> list[tuple]:
-        """A page of the plain catalog (no text, no filter, removed datasets hidden) without
-        sorting it all: the count is FacetCount's (each such dataset counts once under
-        ``status:``), and the page walks the name (or modified_at) index. By relevance, active
-        datasets come before deprecated ones, each in name order."""
-        statuses = FacetCount.objects.filter(pair__startswith="status:", count__gt=0)
-        total = sum(statuses.values_list("count", flat=True))
-        wanted = request.offset + request.limit
-        columns = f"d.dataset_id, d.name, d.modified_at, {_STATUS_WEIGHT} * {SCORE_SCALE // 10}"
-        if request.sort == "relevance":
-            branches = [
-                f"SELECT * FROM (SELECT {columns} AS score FROM {DOC} d WHERE d.status = %s "
-                f"ORDER BY d.name, d.dataset_id LIMIT %s) s{number}"
-                for number in (1, 2)
-            ]
-            statement = " UNION ALL ".join(branches)
-            params: list[Any] = [DatasetStatus.ACTIVE, wanted, DatasetStatus.DEPRECATED, wanted]
+    def _catalog_page(
+        self, request: SearchRequest, *, key: str | None = None, values: Sequence[str] = ()
+    ) -> list[tuple]:
+        """A page of the plain catalog (no text, removed datasets hidden), unfiltered or with
+        one filter on a single-valued key, without sorting every match: the count is
+        FacetCount's (such a key has one value per dataset, so its counts add up; unfiltered,
+        every dataset counts once under ``status:``), and the page walks the name (or
+        modified_at) index, or the key's own index for a rare value, as the planner finds
+        cheaper. By relevance, active datasets come before deprecated ones, each in name
+        order."""
+        counted = FacetCount.objects.filter(count__gt=0).values_list("pair", "count")
+        if key is None:
+            pairs = dict(counted.filter(pair__startswith="status:"))
         else:
-            statement = (
-                f"SELECT {columns} AS score FROM {DOC} d WHERE d.status <> %s "
-                f"ORDER BY d.{self._ORDER[request.sort]} LIMIT %s"
-            )
-            params = [DatasetStatus.REMOVED, wanted]
+            # The values as stored (the filter matches any case) and how many hold each.
+            folded = {f"{key}:{value}".lower() for value in values}
+            pairs = {
+                p: n for p, n in counted.filter(pair__startswith=f"{key}:") if p.lower() in folded
+            }
+        total = sum(pairs.values())
+        if not total:
+            return [("count", None, None, 0)]
+        # One branch per status (by relevance, active first) and per value of the filter, each
+        # read in order from an index and cut at what the page needs; the outer query merges.
+        statuses: list[Any] = [None]
+        if request.sort == "relevance":
+            statuses = [DatasetStatus.ACTIVE, DatasetStatus.DEPRECATED]
+        spelled: list[Any] = [None] if key is None else sorted(p.partition(":")[2] for p in pairs)
+        inner = "d.name, d.dataset_id"
+        if request.sort == "-modified_at":
+            inner = "d.modified_at DESC, d.dataset_id"
+        columns = f"d.dataset_id, d.name, d.modified_at, {_STATUS_WEIGHT} * {SCORE_SCALE // 10}"
+        branches, params = [], []
+        for status in statuses:
+            for value in spelled:
+                where = "d.status = %s" if status else "d.status <> %s"
+                params.append(status or DatasetStatus.REMOVED)
+                if value is not None:
+                    where += f" AND d.{key} = %s"
+                    params.append(value)
+                branches.append(
+                    f"SELECT * FROM (SELECT {columns} AS score FROM {DOC} d WHERE {where} "
+                    f"ORDER BY {inner} LIMIT %s) b{len(branches)}"
+                )
+                params.append(request.offset + request.limit)
+        statement = " UNION ALL ".join(branches)
         order = self._ORDER[request.sort]
         with connection.cursor() as cursor:
             cursor.execute(

@@ -106,6 +106,8 @@ def test_filters_narrow_and_facets_count_the_other_filters(search_backend, catal
         # One filter: without text, the database backend reads that key's counts from
         # FacetCount and the others from the filtered documents.
         {"tag": ["PII"]},
+        # One single-valued key: without text, the page and count skip the scan too.
+        {"platform": ["KAFKA", "hive"]},
     ],
 )
 def test_facets_under_several_filters_agree_with_a_count_by_hand(search_backend, catalog, filters):

@@ -103,25 +103,39 @@ def test_pages_of_the_plain_catalog_follow_each_sort(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         datasets = [
-            make_dataset(name, platform="postgres")
-            for name in ("b.orders", "a.orders", "d.refunds", "c.users", "e.gone")
+            make_dataset(name, platform=platform)
+            for name, platform in (
+                ("b.orders", "postgres"),
+                ("a.orders", "postgres"),
+                ("d.refunds", "kafka"),
+                ("c.users", "hive"),
+                ("e.gone", "postgres"),
+                ("f.clicks", "kafka"),
+            )
         ]
         services.dataset_update(urn=datasets[1].urn, actor=ADMIN, status=DatasetStatus.DEPRECATED)
         services.dataset_remove(urn=datasets[4].urn, actor=ADMIN)
-    names = {d.id: d.name for d in datasets}
-    visible = Dataset.objects.filter(id__in=[d.id for d in datasets[:4]])
-    expected = {
-        # Active before deprecated, then by name.
-        "relevance": ["b.orders", "c.users", "d.refunds", "a.orders"],
-        "name": sorted(d.name for d in visible),
-        "-modified_at": [d.name for d in visible.order_by("-modified_at", "id")],
-    }
-    for sort, order in expected.items():
-        seen = []
-        for offset in range(0, 6, 2):
-            page = database_backend.search(
-                SearchRequest(query=parse_query(""), sort=sort, limit=2, offset=offset)
-            )
-            assert page.count == 4
-            seen += [names[hit.dataset_id] for hit in page.hits]
-        assert seen == order, sort
+    for filters in ({}, {"platform": ["POSTGRES", "kafka"]}):
+        visible = Dataset.objects.exclude(status=DatasetStatus.REMOVED)
+        if filters:
+            visible = visible.filter(platform__name__in=["postgres", "kafka"])
+        expected = {
+            # Active before deprecated, then by name.
+            "relevance": [
+                d.name for d in sorted(visible, key=lambda d: (d.status != "active", d.name))
+            ],
+            "name": [d.name for d in visible.order_by("name", "id")],
+            "-modified_at": [d.name for d in visible.order_by("-modified_at", "id")],
+        }
+        names = {d.id: d.name for d in datasets}
+        for sort, order in expected.items():
+            seen = []
+            for offset in range(0, 8, 2):
+                page = database_backend.search(
+                    SearchRequest(
+                        query=parse_query(""), filters=filters, sort=sort, limit=2, offset=offset
+                    )
+                )
+                assert page.count == len(order)
+                seen += [names[hit.dataset_id] for hit in page.hits]
+            assert seen == order, (filters, sort)
