@@ -9,9 +9,9 @@ come first. Deprecated and removed datasets sink.
 """
 
 import difflib
-from collections import Counter
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -437,10 +437,9 @@ class DatabaseBackend(SearchBackend):
         """A page of the plain catalog (no text, removed datasets hidden), unfiltered or with
         one filter on a single-valued key, without sorting every match: the count is
         FacetCount's (such a key has one value per dataset, so its counts add up; unfiltered,
-        every dataset counts once under ``status:``), and the page walks the name (or
-        modified_at) index, or the key's own index for a rare value, as the planner finds
-        cheaper. By relevance, active datasets come before deprecated ones, each in name
-        order."""
+        every dataset counts once under ``status:``), and the page reads an index in order:
+        (key, status, name) filtered, name or modified_at unfiltered. By relevance, active
+        datasets come before deprecated ones, each in name order."""
         counted = FacetCount.objects.filter(count__gt=0).values_list("pair", "count")
         if key is None:
             pairs = dict(counted.filter(pair__startswith="status:"))
