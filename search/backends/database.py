@@ -140,7 +140,7 @@ class DatabaseBackend(SearchBackend):
 
     def _write(self, docs: list[SearchDocument]) -> None:
         ids = [d.dataset_id for d in docs]
-        counts = Counter()
+        counts: Counter = Counter()
         counts.subtract(self._delete_rows(ids))
         for doc in docs:
             if doc.status != DatasetStatus.REMOVED:
@@ -258,7 +258,7 @@ class DatabaseBackend(SearchBackend):
     def delete(self, dataset_ids: Sequence[int]) -> None:
         if dataset_ids:
             with transaction.atomic():
-                counts = Counter()
+                counts: Counter = Counter()
                 counts.subtract(self._delete_rows(list(dataset_ids)))
                 self._facets_count(counts)
                 _bump_generation()
@@ -399,11 +399,7 @@ class DatabaseBackend(SearchBackend):
         if text.parts:
             rows = self._execute(request, where, filters, hits=True, facets=True)
         else:
-            pushed = _Sql()
-            pushed.extend(where)
-            for key, values in filters.items():
-                sql, params = self._has_any("d", key, values)
-                pushed.add(sql, *params)
+            # Removed datasets hidden and nothing excluded: what FacetCount counts.
             plain = not request.query.excluded_filters and not request.include_removed
             if plain and not filters:
                 rows = self._catalog_page(request)
@@ -411,8 +407,13 @@ class DatabaseBackend(SearchBackend):
                 ((key, values),) = filters.items()
                 rows = self._catalog_page(request, key=key, values=values)
             else:
+                pushed = _Sql()
+                pushed.extend(where)
+                for key, values in filters.items():
+                    sql, params = self._has_any("d", key, values)
+                    pushed.add(sql, *params)
                 rows = self._execute(request, pushed, {}, hits=True, facets=False)
-            rows += self._facets_without_text(request, where, filters)
+            rows += self._facets_without_text(request, where, filters, plain=plain)
         hits: list[tuple[int, int, float]] = []
         total = 0
         facets: dict[str, list[FacetValue]] = {key: [] for key in FACET_KEYS}
@@ -491,7 +492,7 @@ class DatabaseBackend(SearchBackend):
         return rows + [("count", None, None, total)]
 
     def _facets_without_text(
-        self, request: SearchRequest, where: _Sql, filters: dict[str, list[str]]
+        self, request: SearchRequest, where: _Sql, filters: dict[str, list[str]], *, plain: bool
     ) -> list[tuple]:
         """Facets when nothing is searched. The plain catalog (removed datasets hidden, nothing
         excluded) reads FacetCount: exact and current, no scan. With one filter, that key's
@@ -499,7 +500,6 @@ class DatabaseBackend(SearchBackend):
         others come from the filtered documents only, found through the index. Anything else
         scans every document. Scans are cached for FACET_CACHE_SECONDS; every index write
         starts a new cache generation."""
-        plain = not request.query.excluded_filters and not request.include_removed
         if plain and not filters:
             return self._counted_facets()
         cache_key = (
