@@ -599,25 +599,16 @@ class DatabaseBackend(SearchBackend):
             parts += facet_parts
             params += facet_params
         elif facets:
-            elements = (
-                "jsonb_array_elements_text(m.facets) AS e(value)"
-                if pg
-                else "json_each(m.facets) AS e"
-            )
-            key_of = (
-                "split_part(e.value, ':', 1)"
-                if pg
-                else "substr(e.value, 1, instr(e.value, ':') - 1)"
-            )
-            # One pass over the matched set for all facets: a document failing one filter
-            # counts only under that filter's key.
+            # SQLite: one pass over the matched set's pairs for all facets; a document failing
+            # one filter counts only under that filter's key.
             condition = every_flag()
             if keys:
                 cases = " ".join(f"WHEN %s THEN {every_flag(key)}" for key in keys)
+                key_of = "substr(e.value, 1, instr(e.value, ':') - 1)"
                 condition = f"CASE {key_of} {cases} ELSE {every_flag()} END"
                 params += keys
             parts.append(
-                f"SELECT 'facet', NULL, e.value, COUNT(*) FROM matched m, {elements} "
+                "SELECT 'facet', NULL, e.value, COUNT(*) FROM matched m, json_each(m.facets) AS e "
                 f"WHERE {condition} GROUP BY e.value"
             )
         statement = (
@@ -682,14 +673,15 @@ class DatabaseBackend(SearchBackend):
         multi = [key for key in keys if key not in _SINGLE_VALUED]
         params: list[Any] = []
         if multi:
+            # The unnested rows keep their document's flags, under the alias the flags use.
             cases = " ".join(f"WHEN %s THEN {every_flag(key)}" for key in multi)
-            condition = f"CASE split_part(e.value, ':', 1) {cases} ELSE {every_flag(None)} END"
+            condition = f"CASE split_part(m.value, ':', 1) {cases} ELSE {every_flag(None)} END"
             params += multi
             flags = "".join(f", m.f{n}" for n in range(len(keys)))
             multi_sql = (
-                "SELECT 'facet', NULL, e.value, COUNT(*) FROM ("
-                f"SELECT unnest(m.facets_multi) AS value{flags} FROM matched m) e "
-                f"WHERE {condition.replace('m.f', 'e.f')} GROUP BY e.value"
+                "SELECT 'facet', NULL, m.value, COUNT(*) FROM ("
+                f"SELECT unnest(m.facets_multi) AS value{flags} FROM matched m) m "
+                f"WHERE {condition} GROUP BY m.value"
             )
         else:
             # Only documents passing every filter count: they are chosen before unnesting.
