@@ -253,7 +253,10 @@ class SchemaField(models.Model):
     """One field of a dataset's schema. ``field_path`` is stored exactly as given, so DataHub v2
     paths (``[version=2.0].[type=Rec].a.b``) round-trip; nesting is derived from it."""
 
-    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="fields")
+    # No index of its own: uniq_field_path (dataset, field_path) serves lookups by dataset.
+    dataset = models.ForeignKey(
+        Dataset, on_delete=models.CASCADE, related_name="fields", db_index=False
+    )
     field_path = models.CharField(max_length=1000)
     native_type = models.CharField(max_length=500, blank=True)
     type = models.CharField(max_length=16, choices=FieldType.choices)
@@ -316,7 +319,10 @@ class ChangeEvent(models.Model):
     relay reads (issue "search"): one mechanism, so neither can miss a write the other saw.
     """
 
-    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="changes")
+    # No index of its own: the (dataset, -id) index serves lookups by dataset.
+    dataset = models.ForeignKey(
+        Dataset, on_delete=models.CASCADE, related_name="changes", db_index=False
+    )
     aspect = models.CharField(max_length=32)
     actor = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
