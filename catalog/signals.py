@@ -3,4 +3,6 @@ transaction that changed the datasets commits; the search app listens to index t
 
 from django.dispatch import Signal
 
-datasets_changed = Signal()  # kwargs: dataset_ids: list[int]
+# kwargs: dataset_ids: list[int]; bulk: bool (an ingestion batch, which need not be searchable
+# the moment its response is sent).
+datasets_changed = Signal()

@@ -1,7 +1,8 @@
 """Keeps the search index in step with the catalog, the database being the source of truth.
 
 Every catalog write bumps the dataset's version and commits a ChangeEvent with it. After the
-commit, ``on_datasets_changed`` indexes those datasets at once (a kick); ``relay_pending``
+commit, ``search.indexing.on_datasets_changed`` indexes those datasets (a kick: at once, or for a
+bulk ingestion batch just after its response); ``relay_pending``
 sweeps up anything a kick missed (the index was down, the process died) by comparing each
 dataset's version with the version last delivered (``IndexState``). Delivery is at least once
 and idempotent: backends never let an older version replace a newer one, so running the relay
@@ -109,13 +110,3 @@ def relay_pending(
             progress(len(batch))
         last_id = batch[-1]
     return result
-
-
-def on_datasets_changed(sender, dataset_ids: list[int], **kwargs) -> None:
-    """Index right after a write commits; on failure the sweep delivers later."""
-    del sender, kwargs
-    try:
-        index_datasets(dataset_ids)
-    except Exception:  # pylint: disable=broad-exception-caught
-        # A search outage must never fail or slow down a catalog write.
-        logger.warning("search index update deferred for datasets %s", dataset_ids, exc_info=True)

@@ -139,7 +139,8 @@ def _one_by_one(entries: Sequence[tuple[int, IngestItem]], actor: str) -> BatchR
 
 def ingest_batch(items: Sequence[IngestItem], *, actor: str) -> BatchResult:
     """Upsert ``items`` as ``dataset_upsert`` would one by one, in bulk. ``datasets_changed`` is
-    sent once, after the commit, for every dataset the batch wrote."""
+    sent once, after the commit, for every dataset the batch wrote, marked ``bulk`` (the search
+    app may index it after the response)."""
     with gc_paused(), transaction.atomic():
         _constraints_mode("IMMEDIATE")
         result = _ingest_batch(items, actor=actor)
@@ -181,7 +182,7 @@ def _ingest_batch(items: Sequence[IngestItem], *, actor: str) -> BatchResult:
     if written:
         ids = sorted(set(written))
         transaction.on_commit(
-            lambda: datasets_changed.send(sender=Dataset, dataset_ids=ids), robust=True
+            lambda: datasets_changed.send(sender=Dataset, dataset_ids=ids, bulk=True), robust=True
         )
     return result
 

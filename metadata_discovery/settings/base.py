@@ -65,6 +65,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers take SQLite's write lock when their transaction begins and wait up to 20 s for
+    # it: a transaction that read first and then wants to write would otherwise fail at once
+    # with "database is locked" whenever another thread (a request, the search indexer) writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -148,6 +155,10 @@ LOGGING = {
 
 # Search: a dotted path picks the backend (the database by default, OpenSearch in production).
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "search.backends.database.DatabaseBackend")
+# Where a bulk ingestion batch is indexed once committed (search.indexing): "inline" (in the
+# request), "background" (a thread of the process) or "lambda" (an asynchronous invocation).
+SEARCH_BULK_INDEXING = env_str("SEARCH_BULK_INDEXING", "background")
+SEARCH_RETRY_SECONDS = env_int("SEARCH_RETRY_SECONDS", 30)
 SEARCH_BACKEND_OPTIONS = {
     key: value
     for key, value in {

@@ -65,3 +65,7 @@ if env_bool("MDT_XRAY", False):
         installed_apps=INSTALLED_APPS, middleware=MIDDLEWARE  # noqa: F405
     )
     XRAY_RECORDER = aws.xray_recorder_settings(service=env_str("MDT_XRAY_SERVICE", "mdt"))
+
+# Bulk ingestion batches are indexed by an asynchronous invocation of this function (Zappa's
+# task routing); the scheduled search_relay sweep delivers anything that fails.
+SEARCH_BULK_INDEXING = env_str("SEARCH_BULK_INDEXING", "lambda")

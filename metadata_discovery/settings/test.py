@@ -11,3 +11,5 @@ from metadata_discovery.settings.base import *  # noqa: E402,F401,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MDT_ALLOW_DEMO_DATA = True
 LOGGING["root"]["level"] = "WARNING"
+# Tests search what they just ingested; search/tests/test_indexing.py covers the other modes.
+SEARCH_BULK_INDEXING = "inline"
