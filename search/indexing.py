@@ -9,8 +9,9 @@ chooses, for bulk batches only:
 * ``inline``: in the request, like every other write (the tests' default);
 * ``background``: on one indexing thread of the process (the local server's default). Batches
   that queue up while it works are merged into one delivery. A failed delivery (search down)
-  is retried by a sweep of everything pending, every ``SEARCH_RETRY_SECONDS``, until it passes;
-  the process drains the queue before it exits;
+  is retried by a sweep of everything pending, every ``SEARCH_RETRY_SECONDS``, until it passes
+  (the thread's first run sweeps too, for what an earlier process left); the process drains
+  the queue before it exits;
 * ``lambda``: in a separate, asynchronous invocation of the same Lambda function, through
   Zappa's task routing (production's default). Lambda retries a failed asynchronous invocation
   twice; the scheduled ``search_relay`` sweep delivers anything still pending.
@@ -78,8 +79,15 @@ def index_committed(dataset_ids: list[int], *, bulk: bool = False) -> None:
 
 
 def index_task(dataset_ids: list[int]) -> int:
-    """The entry point of the asynchronous invocation (Zappa routes its event here)."""
-    return index_datasets(dataset_ids)
+    """The entry point of the asynchronous invocation (Zappa routes its event here). Zappa
+    sends no request signals for such events, so stale connections are retired here (never one
+    inside a transaction: the caller's, when it runs in a test or a shell)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+    return sum(
+        index_datasets(dataset_ids[start : start + 1000])
+        for start in range(0, len(dataset_ids), 1000)
+    )
 
 
 def lambda_submit(dataset_ids: list[int]) -> bool:
@@ -120,7 +128,8 @@ class BackgroundIndexer:
         self.retry_seconds = retry_seconds
         self._pending: set[int] = set()
         self._busy = False
-        self._sweep_at: float | None = None
+        # The first run also sweeps whatever an earlier process left undelivered.
+        self._sweep_at: float | None = time.monotonic()
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
         self._stopping = False
@@ -149,7 +158,8 @@ class BackgroundIndexer:
 
     @property
     def sweep_due(self) -> bool:
-        """A delivery failed: a sweep of everything pending is scheduled."""
+        """A sweep of everything pending is scheduled: after a failed delivery, and once when
+        the indexer starts."""
         with self._cond:
             return self._sweep_at is not None
 
