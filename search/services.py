@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from catalog.models import Dataset
 from search.backends import get_backend, new_backend
-from search.models import FieldName, IndexState, NameToken
+from search.models import IndexState
 from search.relay import index_datasets
 
 
@@ -32,9 +32,6 @@ def search_reindex(*, batch_size: int = 500, progress: Callable[[int], None] | N
     backend.setup()
     started = timezone.now()
     backend.begin_rebuild()
-    # Refilled by the rebuild, without the names no longer used.
-    FieldName.objects.all().delete()
-    NameToken.objects.all().delete()
     total = 0
     try:
         ids = Dataset.objects.order_by("id").values_list("id", flat=True)

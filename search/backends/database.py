@@ -250,6 +250,12 @@ class DatabaseBackend(SearchBackend):
             batch_size=1000,
         )
 
+    def begin_rebuild(self) -> None:
+        """The rebuild refills the field-name and name-token dictionaries, without the names
+        no catalog dataset uses any more."""
+        FieldName.objects.all().delete()
+        NameToken.objects.all().delete()
+
     def finish_rebuild(self) -> None:
         with transaction.atomic():
             self._facets_recount()
