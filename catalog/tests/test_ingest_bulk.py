@@ -361,3 +361,41 @@ def test_gc_paused_restores_the_collector_as_it_found_it():
         assert not gc.isenabled()  # someone else turned it off: it stays off
     finally:
         gc.enable()
+
+
+def _dangling_reference_fails_at_once() -> bool:
+    """Insert a tag link to no dataset, inside a savepoint rolled back at once: True when the
+    foreign key refused it on the spot (immediate), False when it waited for the commit."""
+    with connection.cursor() as cursor:
+        cursor.execute("SAVEPOINT dangling")
+        try:
+            cursor.execute(
+                "INSERT INTO catalog_datasettag (dataset_id, tag_id, source) VALUES (%s, %s, %s)",
+                [10**12, Tag.objects.get(name="gold").id, "ingested"],
+            )
+        except IntegrityError:
+            return True
+        finally:
+            cursor.execute("ROLLBACK TO SAVEPOINT dangling")
+    return False
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SET CONSTRAINTS is PostgreSQL's")
+def test_a_batch_checks_its_foreign_keys_per_statement_and_leaves_them_deferred(monkeypatch):
+    """Inside a batch a dangling reference fails its own statement; after it, the enclosing
+    transaction's foreign keys are deferred again, as Django declares them."""
+    seen_inside = []
+    upsert_segment = bulk.upsert_segment
+
+    def observed(*args, **kwargs):
+        seen_inside.append(_dangling_reference_fails_at_once())
+        return upsert_segment(*args, **kwargs)
+
+    with transaction.atomic():
+        ingest_batch([IngestItem(urn=make_urn("fk.orders"), tags=["gold"])], actor=INGESTION)
+        assert not _dangling_reference_fails_at_once()
+        monkeypatch.setattr(bulk, "upsert_segment", observed)
+        ingest_batch([IngestItem(urn=make_urn("fk.lines"))], actor=INGESTION)
+        assert not _dangling_reference_fails_at_once()
+    assert seen_inside == [True]
