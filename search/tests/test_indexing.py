@@ -83,10 +83,19 @@ def _wait_until(condition, timeout: float = 20.0) -> bool:
     return condition()
 
 
-def test_a_bulk_batch_is_indexed_by_the_background_thread(search_backend, indexer):
+def test_a_bulk_batch_is_indexed_by_the_background_thread(search_backend, indexer, monkeypatch):
+    handed_over: list[int] = []
+    submit = indexer.submit
+
+    def recorded(dataset_ids):
+        handed_over.extend(dataset_ids)
+        submit(dataset_ids)
+
+    monkeypatch.setattr(indexer, "submit", recorded)
     result = ingest_batch(_items("bg", 40), actor=INGESTION)
     assert result.created == 40
     assert indexer.flush(timeout=30)
+    assert sorted(handed_over) == sorted(Dataset.objects.values_list("id", flat=True))
     assert pending_count() == 0
     assert search_backend.indexed_versions() == dict(Dataset.objects.values_list("id", "version"))
     page = search_backend.search(SearchRequest(query=parse_query("zebrafish"), limit=50))
@@ -104,10 +113,13 @@ def test_batches_queued_while_the_thread_works_are_all_delivered(database_backen
     assert hits.count == 30
 
 
-def test_a_single_write_is_still_indexed_in_its_request(database_backend, indexer):
+def test_a_single_write_is_still_indexed_in_its_request(database_backend, indexer, monkeypatch):
+    handed_over = []
+    monkeypatch.setattr(indexer, "submit", handed_over.append)
     dataset = make_dataset("inline.orders", description="written by a person")
     # No flush: an edit made in the UI must be searchable when its response arrives.
     assert database_backend.indexed_versions() == {dataset.id: dataset.version}
+    assert not handed_over
 
 
 def test_the_thread_retries_until_search_is_back(database_backend, indexer, monkeypatch):
