@@ -41,7 +41,7 @@ LAMBDA_IDS_PER_TASK = 5000  # ~40 kB of JSON: far under the 256 kB of an asynchr
 
 
 def bulk_mode() -> str:
-    mode = getattr(settings, "SEARCH_BULK_INDEXING", INLINE)
+    mode = settings.SEARCH_BULK_INDEXING
     if mode not in MODES:
         raise ValueError(f"SEARCH_BULK_INDEXING must be one of {MODES}, not {mode!r}.")
     return mode
@@ -84,6 +84,11 @@ def index_task(dataset_ids: list[int]) -> int:
     inside a transaction: the caller's, when it runs in a test or a shell)."""
     if not connection.in_atomic_block:
         close_old_connections()
+    return _index_in_chunks(dataset_ids)
+
+
+def _index_in_chunks(dataset_ids: list[int]) -> int:
+    """Index in deliveries of at most 1,000 documents, the size of the largest ingest batch."""
     return sum(
         index_datasets(dataset_ids[start : start + 1000])
         for start in range(0, len(dataset_ids), 1000)
@@ -214,8 +219,7 @@ class BackgroundIndexer:
         try:
             if sweep:
                 return bool(relay_pending().error)
-            for start in range(0, len(ids), 1000):
-                index_datasets(ids[start : start + 1000])
+            _index_in_chunks(ids)
         except Exception:  # pylint: disable=broad-exception-caught
             logger.warning(
                 "background search indexing failed for %d datasets; a sweep will retry",
@@ -235,8 +239,6 @@ def background_indexer() -> BackgroundIndexer:
     """The process's indexer, created on first use; drained when the process exits."""
     with _Process.lock:
         if _Process.indexer is None:
-            _Process.indexer = BackgroundIndexer(
-                retry_seconds=getattr(settings, "SEARCH_RETRY_SECONDS", 30.0)
-            )
+            _Process.indexer = BackgroundIndexer(retry_seconds=settings.SEARCH_RETRY_SECONDS)
             atexit.register(_Process.indexer.flush, 120.0)
         return _Process.indexer
