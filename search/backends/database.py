@@ -592,14 +592,20 @@ class DatabaseBackend(SearchBackend):
         parts: list[str] = []
         params: list[Any] = []
         if hits:
+            # The page is cut from the matches first (a top-N sort keeps offset + limit rows
+            # instead of sorting every match), then numbered, so its order survives UNION ALL.
             order = self._ORDER[request.sort]
-            parts += [
-                f"SELECT * FROM (SELECT 'hit' AS kind, m.dataset_id AS id, "
-                f"CAST(ROW_NUMBER() OVER (ORDER BY {order}) AS TEXT) AS label, m.score "
-                f"FROM matched m WHERE {every_flag()} ORDER BY {order} LIMIT %s OFFSET %s) page",
-                f"SELECT 'count', NULL, NULL, COUNT(*) FROM matched m WHERE {every_flag()}",
-            ]
+            parts.append(
+                f"SELECT 'hit' AS kind, p.dataset_id AS id, "
+                f"CAST(ROW_NUMBER() OVER (ORDER BY {order}) AS TEXT) AS label, p.score FROM ("
+                f"SELECT m.dataset_id, m.name, m.modified_at, m.score FROM matched m "
+                f"WHERE {every_flag()} ORDER BY {order} LIMIT %s OFFSET %s) p"
+            )
             params += [request.limit, request.offset]
+            if not (facets and pg):  # on PostgreSQL the facet groups add up to the count
+                parts.append(
+                    f"SELECT 'count', NULL, NULL, COUNT(*) FROM matched m WHERE {every_flag()}"
+                )
         if facets and pg:
             facet_parts, facet_params = self._pg_facet_parts(keys, every_flag)
             parts += facet_parts
@@ -635,7 +641,10 @@ class DatabaseBackend(SearchBackend):
                     "SET LOCAL work_mem = '32MB'"
                 )
             cursor.execute(statement, flag_params + score_params + where_params + params)
-            return [tuple(row) for row in cursor.fetchall()]
+            rows = [tuple(row) for row in cursor.fetchall()]
+        if facets and pg:
+            rows = self._pg_groups_to_facets(rows, keys, count=hits)
+        return rows
 
     def _flag(self, key: str, values: list[str]) -> tuple[str, list[Any]]:
         """SQL true when the document has one of these values for the key (case-insensitive).
@@ -650,31 +659,21 @@ class DatabaseBackend(SearchBackend):
     def _pg_facet_parts(
         keys: list[str], every_flag: Callable[[str | None], str]
     ) -> tuple[list[str], list[Any]]:
-        """The facet counts of the matched set on PostgreSQL, in two passes: the single-valued
-        keys with one GROUPING SETS aggregate over their columns, the multi-valued ones by
-        unnesting ``facets_multi``. A value of a filtered key counts the documents passing
-        every other filter; any other value, those passing every filter."""
-        single = list(_SINGLE_VALUED)
-        mask = {
-            key: (1 << (len(single) - 1 - i)) ^ ((1 << len(single)) - 1)
-            for i, key in enumerate(single)
-        }
-        grouping = f"GROUPING({', '.join(single)})"
-        labels = " ".join(f"WHEN {mask[key]} THEN '{key}:' || {key}" for key in single)
-        counts = " ".join(
-            f"WHEN {mask[key]} THEN COUNT(*) FILTER (WHERE {every_flag(key)})"
-            for key in single
-            if key in keys
+        """The facet counts of the matched set on PostgreSQL, in two passes. The single-valued
+        keys are grouped once by all four columns and the filter flags (a few hundred groups
+        at most), which ``_pg_groups_to_facets`` adds up per key; one hash aggregate over the
+        matches instead of one per key. The multi-valued ones are counted by unnesting
+        ``facets_multi``. A value of a filtered key counts the documents passing every other
+        filter; any other value, those passing every filter."""
+        single = ", ".join(_SINGLE_VALUED)
+        # The flags as one integer, bit n for filter n.
+        flag_bits = " | ".join(
+            f"(CASE WHEN m.f{n} THEN {1 << n} ELSE 0 END)" for n in range(len(keys))
         )
-        count = f"COUNT(*) FILTER (WHERE {every_flag(None)})"
-        if counts:
-            count = f"CASE {grouping} {counts} ELSE {count} END"
-        sets = ", ".join(f"({key})" for key in single)
         single_sql = (
-            "SELECT 'facet', NULL, label, n FROM ("
-            f"SELECT CASE {grouping} {labels} END AS label, {count} AS n "
-            f"FROM matched m GROUP BY GROUPING SETS ({sets})) g "
-            "WHERE n > 0 AND label IS NOT NULL"
+            f"SELECT 'group', g.flags, json_build_array({single})::text, g.n FROM ("
+            f"SELECT {single}, {flag_bits or '0'} AS flags, COUNT(*) AS n FROM matched m "
+            f"GROUP BY {single}, flags) g"
         )
         multi = [key for key in keys if key not in _SINGLE_VALUED]
         params: list[Any] = []
@@ -697,6 +696,33 @@ class DatabaseBackend(SearchBackend):
                 f"WHERE {every_flag(None)}) e GROUP BY e.value"
             )
         return [single_sql, multi_sql], params
+
+    @staticmethod
+    def _pg_groups_to_facets(rows: list[tuple], keys: list[str], *, count: bool) -> list[tuple]:
+        """Replace the single-valued keys' groups by their facet values (and the count of
+        documents passing every filter, when asked for)."""
+        every = (1 << len(keys)) - 1
+        # The flags a value of each key needs: every filter's but its own key's.
+        needed = {
+            key: every & ~(1 << keys.index(key)) if key in keys else every for key in _SINGLE_VALUED
+        }
+        counts: Counter = Counter()
+        total = 0
+        out = []
+        for row in rows:
+            if row[0] != "group":
+                out.append(row)
+                continue
+            flags, n = int(row[1]), int(row[3])
+            if flags == every:
+                total += n
+            for key, value in zip(_SINGLE_VALUED, json.loads(row[2])):
+                if value and flags & needed[key] == needed[key]:
+                    counts[f"{key}:{value}"] += n
+        out += [("facet", None, pair, n) for pair, n in counts.items()]
+        if count:
+            out.append(("count", None, None, total))
+        return out
 
     @staticmethod
     def _page(hits: list[tuple[int, float]], request: SearchRequest) -> list[SearchHit]:
