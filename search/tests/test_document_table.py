@@ -1,0 +1,75 @@
+"""Migration 0007 on PostgreSQL: the document table holds the columns a search reads first, and
+rebuilding it keeps every row, index, constraint and generated column."""
+
+import importlib
+
+import pytest
+from django.db import connection
+
+from catalog.tests.factories import make_dataset
+from search.backends.base import SearchRequest
+from search.models import DatasetDocument
+from search.query import parse_query
+
+reordering = importlib.import_module("search.migrations.0007_document_column_order")
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the column order matters on PostgreSQL only"
+)
+
+
+def columns() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 "
+            "AND NOT attisdropped ORDER BY attnum",
+            [reordering.TABLE],
+        )
+        return [name for (name,) in cursor.fetchall()]
+
+
+def table_objects() -> tuple[list, list]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = %s::regclass ORDER BY conname",
+            [reordering.TABLE],
+        )
+        constraints = cursor.fetchall()
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s ORDER BY indexname",
+            [reordering.TABLE],
+        )
+        return constraints, cursor.fetchall()
+
+
+def test_a_search_reads_the_leading_columns(db):  # pylint: disable=unused-argument
+    order = columns()
+    assert order[: len(reordering.HOT)] == reordering.HOT
+    # What only hydration and the full-text index use comes after.
+    assert order.index("search_vector") > order.index("facets_folded")
+    assert order.index("body_text") > order.index("facets_folded")
+
+
+def test_the_rebuild_keeps_rows_indexes_constraints_and_generated_columns(
+    database_backend, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_dataset("sales.orders", platform="postgres", tags=["Gold"], owners=("aberger",))
+        make_dataset("tracking.clicks", platform="kafka", description="Raw click events.")
+    before = list(DatasetDocument.objects.order_by("dataset_id").values())
+    objects = table_objects()
+    request = SearchRequest(query=parse_query("clicks"))
+    hits = [hit.urn for hit in database_backend.search(request).hits]
+
+    with connection.schema_editor() as editor:
+        reordering.reorder(None, editor)
+
+    assert list(DatasetDocument.objects.order_by("dataset_id").values()) == before
+    assert table_objects() == objects
+    assert columns()[: len(reordering.HOT)] == reordering.HOT
+    assert [hit.urn for hit in database_backend.search(request).hits] == hits
+    page = database_backend.search(SearchRequest(query=parse_query("orders tag:Gold")))
+    assert page.count == 1 and {f.value for f in page.facets["owner"]} == {
+        "urn:li:corpuser:aberger"
+    }
