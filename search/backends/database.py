@@ -395,15 +395,24 @@ class DatabaseBackend(SearchBackend):
 
     def _run(self, request: SearchRequest, text: _Sql, *, fuzzy: bool) -> SearchPage:
         """With text, one statement: the matching set is computed once (a materialized CTE),
-        then the page, the count and every facet are read from it. Without text the matching
-        set is the whole catalog, so the page and count push the filters into the CTE (GIN
-        index on the facet pairs), and the facets come from ``_facets_without_text``."""
+        then the page, the count and every facet are read from it (on PostgreSQL, one filter
+        on a single-valued key narrows that set in the index scan: ``_narrowed``). Without
+        text the matching set is the whole catalog, so the page and count push the filters
+        into the CTE (GIN index on the facet pairs), and the facets come from
+        ``_facets_without_text``."""
         where = _Sql()
         where.extend(self._base_clause(request))
         where.extend(text)
         filters = {key: values for key, values in request.all_filters().items() if values}
         if text.parts:
-            rows = self._execute(request, where, filters, hits=True, facets=True)
+            narrowed = self._narrowed(request, where, filters)
+            if narrowed is None:
+                rows = self._execute(request, where, filters, hits=True, facets=True)
+            else:
+                key, narrowed_where = narrowed
+                rows = self._execute(
+                    request, narrowed_where, {}, hits=True, facets=True, key_scope=(key, where)
+                )
         else:
             # Removed datasets hidden and nothing excluded: what FacetCount counts.
             plain = not request.query.excluded_filters and not request.include_removed
@@ -437,6 +446,34 @@ class DatabaseBackend(SearchBackend):
         hits.sort()  # by position: UNION ALL does not promise to keep the page's order
         page = [(dataset_id, score) for _, dataset_id, score in hits]
         return SearchPage(count=total, hits=self._page(page, request), facets=facets, fuzzy=fuzzy)
+
+    def _narrowed(
+        self, request: SearchRequest, where: _Sql, filters: dict[str, list[str]]
+    ) -> tuple[str, _Sql] | None:
+        """A text search refined by one filter on platform, origin or domain (a click on one
+        facet of the sidebar), on PostgreSQL: the matched set is narrowed by the filter inside
+        the index scan (a BitmapAnd of the tsvector GIN and the key's btree), so only its
+        documents are read, scored and counted. The key's own facet, which must count every
+        text match, is then one grouping of that column (``key_scope`` of ``_execute``).
+        The filter matches any case, the btree only the values as stored: their spellings are
+        FacetCount's, exact for what such a search shows (removed datasets hidden)."""
+        if self.vendor != "postgresql" or request.include_removed or len(filters) != 1:
+            return None
+        ((key, values),) = filters.items()
+        if key not in ("platform", "origin", "domain"):
+            return None
+        folded = {f"{key}:{value}".lower() for value in values}
+        spelled = sorted(
+            pair.partition(":")[2]
+            for pair in FacetCount.objects.filter(
+                pair__startswith=f"{key}:", count__gt=0
+            ).values_list("pair", flat=True)
+            if pair.lower() in folded
+        )
+        narrowed = _Sql()
+        narrowed.extend(where)
+        narrowed.add(f"d.{key} = ANY(%s)", spelled)
+        return key, narrowed
 
     def _catalog_page(
         self, request: SearchRequest, *, key: str | None = None, values: Sequence[str] = ()
@@ -557,7 +594,11 @@ class DatabaseBackend(SearchBackend):
         *,
         hits: bool,
         facets: bool,
+        key_scope: tuple[str, _Sql] | None = None,
     ) -> list[tuple]:
+        """One statement over the documents ``where`` matches: the page, the count and the
+        facets as asked. With ``key_scope`` (PostgreSQL; key, wider WHERE) that single-valued
+        key's facet counts the documents of the wider WHERE instead."""
         # Each filter is checked once per matched document, into a flag the page, the count and
         # the facets read: the page and count want every flag, a facet value of a filtered key
         # every flag but its own key's.
@@ -610,6 +651,9 @@ class DatabaseBackend(SearchBackend):
             facet_parts, facet_params = self._pg_facet_parts(keys, every_flag)
             parts += facet_parts
             params += facet_params
+            if key_scope is not None:
+                parts.append(self._key_facet_part(*key_scope))
+                params += key_scope[1].params
         elif facets:
             # SQLite: one pass over the matched set's pairs for all facets; a document failing
             # one filter counts only under that filter's key.
@@ -643,7 +687,9 @@ class DatabaseBackend(SearchBackend):
             cursor.execute(statement, flag_params + score_params + where_params + params)
             rows = [tuple(row) for row in cursor.fetchall()]
         if facets and pg:
-            rows = self._pg_groups_to_facets(rows, keys, count=hits)
+            rows = self._pg_groups_to_facets(
+                rows, keys, count=hits, skip=key_scope[0] if key_scope else None
+            )
         return rows
 
     def _flag(self, key: str, values: list[str]) -> tuple[str, list[Any]]:
@@ -698,9 +744,21 @@ class DatabaseBackend(SearchBackend):
         return [single_sql, multi_sql], params
 
     @staticmethod
-    def _pg_groups_to_facets(rows: list[tuple], keys: list[str], *, count: bool) -> list[tuple]:
+    def _key_facet_part(key: str, where: _Sql) -> str:
+        """One single-valued key's facet over the documents ``where`` matches (its params are
+        ``where.params``); an empty domain is no domain."""
+        return (
+            f"SELECT 'facet', NULL, '{key}:' || d.{key}, COUNT(*) FROM {DOC} d "
+            f"WHERE {where.where()} AND d.{key} <> '' GROUP BY d.{key}"
+        )
+
+    @staticmethod
+    def _pg_groups_to_facets(
+        rows: list[tuple], keys: list[str], *, count: bool, skip: str | None = None
+    ) -> list[tuple]:
         """Replace the single-valued keys' groups by their facet values (and the count of
-        documents passing every filter, when asked for)."""
+        documents passing every filter, when asked for); ``skip``'s values are counted by
+        another part of the statement."""
         every = (1 << len(keys)) - 1
         # The flags a value of each key needs: every filter's but its own key's.
         needed = {
@@ -717,7 +775,7 @@ class DatabaseBackend(SearchBackend):
             if flags == every:
                 total += n
             for key, value in zip(_SINGLE_VALUED, json.loads(row[2])):
-                if value and flags & needed[key] == needed[key]:
+                if value and key != skip and flags & needed[key] == needed[key]:
                     counts[f"{key}:{value}"] += n
         out += [("facet", None, pair, n) for pair, n in counts.items()]
         if count:
