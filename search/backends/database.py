@@ -456,7 +456,10 @@ class DatabaseBackend(SearchBackend):
         documents are read, scored and counted. The key's own facet, which must count every
         text match, is then one grouping of that column (``key_scope`` of ``_execute``).
         The filter matches any case, the btree only the values as stored: their spellings are
-        FacetCount's, exact for what such a search shows (removed datasets hidden)."""
+        FacetCount's, exact for what such a search shows (removed datasets hidden). They are
+        read just before the statement, as a list the planner can estimate (read inside it,
+        the planner loses the BitmapAnd: 53 ms instead of 47 for ``orders`` at 100k), so a
+        spelling first written between the two is missed by that one search."""
         if self.vendor != "postgresql" or request.include_removed or len(filters) != 1:
             return None
         ((key, values),) = filters.items()
