@@ -62,7 +62,8 @@ def reorder(apps, schema_editor):
         )
         primary = cursor.fetchone()
         cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE tablename = %s AND indexname <> %s",
+            "SELECT indexdef FROM pg_indexes "
+            "WHERE schemaname = current_schema() AND tablename = %s AND indexname <> %s",
             [TABLE, primary[0]],
         )
         indexes = [indexdef for (indexdef,) in cursor.fetchall()]
