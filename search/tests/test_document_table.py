@@ -1,10 +1,12 @@
-"""Migration 0007 on PostgreSQL: the document table holds the columns a search reads first, and
-rebuilding it keeps every row, index, constraint and generated column."""
+"""Migrations 0007 and 0008 on PostgreSQL: the document table holds the columns a search reads
+first, rebuilding it keeps every row, index, constraint and generated column, and name lookups
+use the name index."""
 
 import importlib
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from catalog.tests.factories import make_dataset
 from search.backends.base import SearchRequest
@@ -12,6 +14,7 @@ from search.models import DatasetDocument
 from search.query import parse_query
 
 reordering = importlib.import_module("search.migrations.0007_document_column_order")
+name_vector = importlib.import_module("search.migrations.0008_name_vector")
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the column order matters on PostgreSQL only"
@@ -73,3 +76,25 @@ def test_the_rebuild_keeps_rows_indexes_constraints_and_generated_columns(
     assert page.count == 1 and {f.value for f in page.facets["owner"]} == {
         "urn:li:corpuser:aberger"
     }
+
+
+def test_name_lookups_use_the_name_index(database_backend, django_capture_on_commit_callbacks):
+    """Autocomplete and the misspelling retry spell the expression migration 0008 indexes, so
+    they read the name index instead of rechecking every document's tsvector."""
+    with django_capture_on_commit_callbacks(execute=True):
+        make_dataset("tracking.pageviewevent", platform="kafka")
+    with CaptureQueriesContext(connection) as suggest:
+        assert database_backend.suggest("pagev")[0].text == "tracking.pageviewevent"
+    with CaptureQueriesContext(connection) as fuzzy:
+        page = database_backend.search(SearchRequest(query=parse_query("pageveiwevent")))
+    assert page.fuzzy and page.count == 1
+    statements = [
+        next(q["sql"] for q in suggest.captured_queries if "to_tsvector" in q["sql"]),
+        next(q["sql"] for q in fuzzy.captured_queries if "to_tsvector" in q["sql"]),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for statement in statements:
+            cursor.execute("EXPLAIN " + statement)
+            plan = "\n".join(line for (line,) in cursor.fetchall())
+            assert name_vector.INDEX in plan, plan
