@@ -9,7 +9,8 @@ every query: 3 warm-up runs, then --repeat timed runs of what GET /api/v1/search
 query with facets + hydrating the page from the catalog), and --naive-repeat runs (after one
 warm-up; it takes seconds per run at 100k) of the baseline: the same filters,
 ``icontains`` over name/description/field paths, count, the first page and the same 7 facets
-with GROUP BY. Prints p50/p95 per query and overall, and the ratio.
+with GROUP BY. Prints p50/p95 per query and overall, and the ratio; then the same for
+autocomplete prefixes (what the search box asks on every keystroke) against a naive ORM version.
 """
 
 import argparse
@@ -33,6 +34,9 @@ QUERIES = [
     ("tracking.pageviewevent", {}),
     ("pageveiwevent", {}),
 ]
+
+# Prefixes as typed, from two letters on (the search box asks from the second).
+AUTOCOMPLETE = ["cu", "cust", "or", "orders", "li", "lineage", "pa", "da", "ab", "tracking.pa"]
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -149,6 +153,62 @@ def worker(size: int, repeat: int, naive_repeat: int) -> None:
         f"{statistics.median(all_naive):9.1f}ms {p95_naive:6.1f}ms"
     )
     print(f"p95 ratio naive/MDT: {p95_naive / p95_mdt:.1f}x", flush=True)
+    autocomplete(repeat, naive_repeat)
+
+
+def autocomplete(repeat: int, naive_repeat: int) -> None:
+    """What the search box asks on every keystroke, next to a naive ORM version of the same
+    suggestions (names and field paths by ``icontains``, shortest first; owners and tags by
+    prefix)."""
+    # pylint: disable=import-outside-toplevel
+    from django.db.models import Count
+    from django.db.models.functions import Length
+
+    from accounts.models import User
+    from catalog.models import Dataset, DatasetStatus, SchemaField, Tag
+    from search.selectors import dataset_autocomplete
+
+    def naive(prefix: str) -> None:
+        datasets = Dataset.objects.exclude(status=DatasetStatus.REMOVED)
+        list(datasets.filter(name__icontains=prefix).order_by(Length("name"), "name")[:8])
+        fields = SchemaField.objects.filter(field_path__istartswith=prefix)
+        list(fields.values_list("field_path", flat=True).distinct().order_by("field_path")[:8])
+        owners = User.objects.filter(username__istartswith=prefix, ownerships__isnull=False)
+        list(owners.distinct().order_by("username")[:8])
+        tags = Tag.objects.filter(name__istartswith=prefix).annotate(n=Count("dataset_links"))
+        list(tags.order_by("-n", "name")[:8])
+
+    print(
+        f"\n{'autocomplete prefix':38} {'':6} {'MDT p50':>8} {'p95':>7} {'naive p50':>10} {'p95':>7}"
+    )
+    all_mdt, all_naive = [], []
+    for prefix in AUTOCOMPLETE:
+        timings = {}
+        for name, fn, times in (
+            ("mdt", lambda p: dataset_autocomplete(prefix=p, limit=8), repeat),
+            ("naive", naive, naive_repeat),
+        ):
+            for _ in range(3 if name == "mdt" else 1):
+                fn(prefix)
+            runs = []
+            for _ in range(times):
+                started = time.perf_counter()
+                fn(prefix)
+                runs.append((time.perf_counter() - started) * 1000)
+            timings[name] = runs
+        all_mdt += timings["mdt"]
+        all_naive += timings["naive"]
+        print(
+            f"{prefix:38} {'':6} {statistics.median(timings['mdt']):7.1f}ms "
+            f"{percentile(timings['mdt'], 95):6.1f}ms {statistics.median(timings['naive']):9.1f}ms "
+            f"{percentile(timings['naive'], 95):6.1f}ms"
+        )
+    p95_mdt, p95_naive = percentile(all_mdt, 95), percentile(all_naive, 95)
+    print(
+        f"{'ALL':38} {'':6} {statistics.median(all_mdt):7.1f}ms {p95_mdt:6.1f}ms "
+        f"{statistics.median(all_naive):9.1f}ms {p95_naive:6.1f}ms"
+    )
+    print(f"autocomplete p95 ratio naive/MDT: {p95_naive / p95_mdt:.1f}x", flush=True)
 
 
 def ensure_postgres_database(url: str) -> None:
