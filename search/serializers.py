@@ -86,6 +86,8 @@ class SuggestionSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=["dataset", "field", "owner", "tag"])
     text = serializers.CharField()
     urn = serializers.CharField(allow_null=True)
+    platform = serializers.CharField(allow_null=True, help_text="a dataset's platform")
+    origin = serializers.CharField(allow_null=True, help_text="a dataset's origin (PROD, DEV…)")
 
 
 class AutocompleteResponseSerializer(serializers.Serializer):

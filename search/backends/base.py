@@ -61,6 +61,10 @@ class Suggestion:
     type: str  # dataset | field | owner | tag
     text: str
     urn: str | None = None
+    # A dataset's platform and origin: names repeat across them (shop.orders on mysql and
+    # on postgres), so a suggestion shows where it lives, as DataHub's shows the platform.
+    platform: str | None = None
+    origin: str | None = None
 
 
 @dataclass

@@ -884,14 +884,16 @@ class DatabaseBackend(SearchBackend):
         with connection.cursor() as cursor:
             if self.vendor == "postgresql" and tokens:
                 cursor.execute(
-                    f"SELECT d.urn, d.name FROM {DOC} d WHERE d.status <> 'removed' AND "
+                    f"SELECT d.urn, d.name, d.platform, d.origin FROM {DOC} d "
+                    "WHERE d.status <> 'removed' AND "
                     f"{NAME_VECTOR} @@ to_tsquery('simple', %s) "
                     "ORDER BY (lower(d.name) LIKE %s) DESC, length(d.name), d.name LIMIT %s",
                     [" & ".join(f"{t}:*" for t in tokens), _like(prefix)[1:], limit],
                 )
             elif tokens:
                 cursor.execute(
-                    f"SELECT d.urn, d.name FROM {DOC} d WHERE d.status <> 'removed' AND "
+                    f"SELECT d.urn, d.name, d.platform, d.origin FROM {DOC} d "
+                    "WHERE d.status <> 'removed' AND "
                     "d.dataset_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) "
                     "ORDER BY (lower(d.name) LIKE %s) DESC, length(d.name), d.name LIMIT %s",
                     [
@@ -900,7 +902,10 @@ class DatabaseBackend(SearchBackend):
                         limit,
                     ],
                 )
-            suggestions += [Suggestion("dataset", name, urn) for urn, name in cursor.fetchall()]
+            suggestions += [
+                Suggestion("dataset", name, urn, platform, origin)
+                for urn, name, platform, origin in cursor.fetchall()
+            ]
         fields = FieldName.objects.filter(folded__gte=prefix, folded__lt=prefix + "\uffff")
         suggestions += [
             Suggestion("field", name)

@@ -456,7 +456,7 @@ class OpenSearchBackend(SearchBackend):
         escaped = "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in prefix)
         body = {
             "size": limit,
-            "_source": ["urn", "name"],
+            "_source": ["urn", "name", "platform", "origin"],
             "query": {
                 "bool": {
                     "must": [
@@ -501,7 +501,13 @@ class OpenSearchBackend(SearchBackend):
         }
         response = self._call(self.client.search, index=self.alias, body=body)
         suggestions = [
-            Suggestion("dataset", hit["_source"]["name"], hit["_source"]["urn"])
+            Suggestion(
+                "dataset",
+                hit["_source"]["name"],
+                hit["_source"]["urn"],
+                hit["_source"]["platform"],
+                hit["_source"]["origin"],
+            )
             for hit in response["hits"]["hits"]
         ]
         for kind in ("field", "owner", "tag"):

@@ -71,6 +71,8 @@ def test_autocomplete(reader_client, indexed):
         "type": "dataset",
         "text": "shop.orders",
         "urn": "urn:li:dataset:(urn:li:dataPlatform:mysql,shop.orders,PROD)",
+        "platform": "mysql",
+        "origin": "PROD",
     } in body["suggestions"]
     short = reader_client.get("/api/v1/search/autocomplete/", {"q": "s"})
     assert short.status_code == 400

@@ -200,6 +200,11 @@ def test_misspellings_are_recovered(search_backend, catalog):
 def test_autocomplete_suggests_datasets_fields_owners_and_tags(search_backend, catalog):
     suggestions = search_backend.suggest("pa", 8)
     assert ("dataset", "tracking.pageviewevent") in {(s.type, s.text) for s in suggestions}
+    # Where each dataset lives, since names repeat across platforms and origins.
+    assert ("tracking.pageviewevent", "hive", "PROD") in {
+        (s.text, s.platform, s.origin) for s in suggestions if s.type == "dataset"
+    }
+    assert all(s.platform is None for s in suggestions if s.type != "dataset")
     assert ("field", "user_email") in {(s.type, s.text) for s in search_backend.suggest("user", 8)}
     assert ("owner", "aberger") in {(s.type, s.text) for s in search_backend.suggest("ab", 8)}
     assert ("tag", "Gold") in {(s.type, s.text) for s in search_backend.suggest("go", 8)}

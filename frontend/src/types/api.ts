@@ -292,4 +292,7 @@ export interface Suggestion {
   type: 'dataset' | 'field' | 'owner' | 'tag';
   text: string;
   urn: string | null;
+  /** Where a dataset lives (names repeat across platforms); null for other suggestions. */
+  platform: string | null;
+  origin: string | null;
 }

@@ -26,6 +26,8 @@ export const autocomplete = async (
       type: 'dataset',
       text: dataset.name,
       urn: dataset.urn,
+      platform: dataset.platform.name,
+      origin: dataset.origin,
     }));
   }
 };

@@ -1,4 +1,4 @@
-import { AutoComplete, Input } from 'antd';
+import { AutoComplete, Input, Typography } from 'antd';
 import debounce from 'lodash/debounce';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
@@ -70,7 +70,14 @@ export function SearchBox({ size = 'middle', autoFocus = false }: Props) {
       .map(({ suggestion, index }) => ({
         value: String(index),
         label: (
-          <span className={`suggestion suggestion-${suggestion.type}`}>{suggestion.text}</span>
+          <span className={`suggestion suggestion-${suggestion.type}`}>
+            {suggestion.text}
+            {suggestion.platform ? (
+              <Typography.Text type="secondary" className="suggestion-where">
+                {[suggestion.platform, suggestion.origin].filter(Boolean).join(' · ')}
+              </Typography.Text>
+            ) : null}
+          </span>
         ),
       })),
   })).filter((group) => group.options.length);
