@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -124,35 +125,13 @@ def worker(size: int, repeat: int, naive_repeat: int) -> None:
         f"\n{size} datasets on {connection.vendor}, backend {get_backend().name}, "
         f"{repeat} runs per query ({naive_repeat} of the naive baseline)"
     )
-    print(f"{'query':38} {'hits':>6} {'MDT p50':>8} {'p95':>7} {'naive p50':>10} {'p95':>7}")
-    all_mdt, all_naive = [], []
+    rows = []
     for q, filters in QUERIES:
         label = (q or "(no text)") + ("".join(f" {k}={','.join(v)}" for k, v in filters.items()))
-        timings = {}
-        for name, fn, times in (("mdt", mdt, repeat), ("naive", naive, naive_repeat)):
-            for _ in range(3 if name == "mdt" else 1):
-                hits = fn(q, filters)
-            runs = []
-            for _ in range(times):
-                started = time.perf_counter()
-                fn(q, filters)
-                runs.append((time.perf_counter() - started) * 1000)
-            timings[name] = runs
-            if name == "mdt":
-                mdt_hits = hits
-        all_mdt += timings["mdt"]
-        all_naive += timings["naive"]
-        print(
-            f"{label[:38]:38} {mdt_hits:6d} {statistics.median(timings['mdt']):7.1f}ms "
-            f"{percentile(timings['mdt'], 95):6.1f}ms {statistics.median(timings['naive']):9.1f}ms "
-            f"{percentile(timings['naive'], 95):6.1f}ms"
-        )
-    p95_mdt, p95_naive = percentile(all_mdt, 95), percentile(all_naive, 95)
-    print(
-        f"{'ALL':38} {'':6} {statistics.median(all_mdt):7.1f}ms {p95_mdt:6.1f}ms "
-        f"{statistics.median(all_naive):9.1f}ms {p95_naive:6.1f}ms"
-    )
-    print(f"p95 ratio naive/MDT: {p95_naive / p95_mdt:.1f}x", flush=True)
+        hits, mdt_runs = timed(mdt, (q, filters), 3, repeat)
+        _, naive_runs = timed(naive, (q, filters), 1, naive_repeat)
+        rows.append((label, f"{hits:6d}", mdt_runs, naive_runs))
+    report("query", "hits", rows, "p95 ratio naive/MDT")
     autocomplete(repeat, naive_repeat)
 
 
@@ -178,37 +157,46 @@ def autocomplete(repeat: int, naive_repeat: int) -> None:
         tags = Tag.objects.filter(name__istartswith=prefix).annotate(n=Count("dataset_links"))
         list(tags.order_by("-n", "name")[:8])
 
-    print(
-        f"\n{'autocomplete prefix':38} {'':6} {'MDT p50':>8} {'p95':>7} {'naive p50':>10} {'p95':>7}"
-    )
-    all_mdt, all_naive = [], []
+    rows = []
     for prefix in AUTOCOMPLETE:
-        timings = {}
-        for name, fn, times in (
-            ("mdt", lambda p: dataset_autocomplete(prefix=p, limit=8), repeat),
-            ("naive", naive, naive_repeat),
-        ):
-            for _ in range(3 if name == "mdt" else 1):
-                fn(prefix)
-            runs = []
-            for _ in range(times):
-                started = time.perf_counter()
-                fn(prefix)
-                runs.append((time.perf_counter() - started) * 1000)
-            timings[name] = runs
-        all_mdt += timings["mdt"]
-        all_naive += timings["naive"]
+        _, mdt_runs = timed(lambda p: dataset_autocomplete(prefix=p, limit=8), (prefix,), 3, repeat)
+        _, naive_runs = timed(naive, (prefix,), 1, naive_repeat)
+        rows.append((prefix, "", mdt_runs, naive_runs))
+    print()
+    report("autocomplete prefix", "", rows, "autocomplete p95 ratio naive/MDT")
+
+
+def timed(fn: Callable, args: tuple, warmups: int, times: int) -> tuple[Any, list[float]]:
+    """``fn(*args)``'s result after the warm-up runs, and the milliseconds of each timed run."""
+    result = None
+    for _ in range(warmups):
+        result = fn(*args)
+    runs = []
+    for _ in range(times):
+        started = time.perf_counter()
+        fn(*args)
+        runs.append((time.perf_counter() - started) * 1000)
+    return result, runs
+
+
+def report(title: str, column: str, rows: list[tuple[str, str, list, list]], ratio: str) -> None:
+    """p50/p95 of MDT and of the baseline per row and overall, and the ratio of the p95s."""
+    print(f"{title:38} {column:>6} {'MDT p50':>8} {'p95':>7} {'naive p50':>10} {'p95':>7}")
+    all_mdt, all_naive = [], []
+    for label, value, mdt_runs, naive_runs in rows:
+        all_mdt += mdt_runs
+        all_naive += naive_runs
         print(
-            f"{prefix:38} {'':6} {statistics.median(timings['mdt']):7.1f}ms "
-            f"{percentile(timings['mdt'], 95):6.1f}ms {statistics.median(timings['naive']):9.1f}ms "
-            f"{percentile(timings['naive'], 95):6.1f}ms"
+            f"{label[:38]:38} {value:6} {statistics.median(mdt_runs):7.1f}ms "
+            f"{percentile(mdt_runs, 95):6.1f}ms {statistics.median(naive_runs):9.1f}ms "
+            f"{percentile(naive_runs, 95):6.1f}ms"
         )
     p95_mdt, p95_naive = percentile(all_mdt, 95), percentile(all_naive, 95)
     print(
         f"{'ALL':38} {'':6} {statistics.median(all_mdt):7.1f}ms {p95_mdt:6.1f}ms "
         f"{statistics.median(all_naive):9.1f}ms {p95_naive:6.1f}ms"
     )
-    print(f"autocomplete p95 ratio naive/MDT: {p95_naive / p95_mdt:.1f}x", flush=True)
+    print(f"{ratio}: {p95_naive / p95_mdt:.1f}x", flush=True)
 
 
 def ensure_postgres_database(url: str) -> None:
