@@ -11,6 +11,13 @@ before and 21 ms after, and the whole statement 78 ms before and 71 ms after.
 The table is rebuilt from its own catalog entries (column types, NOT NULL, generated
 expressions, check constraints, indexes), so nothing earlier migrations defined is restated
 here. Column order means nothing to Django, so the reverse is a no-op.
+
+Index writers wait while the table is copied (EXCLUSIVE mode: searches go on reading it);
+otherwise a write made during the copy would be lost with the old table while its dataset
+counted as delivered. When the new table takes the name, PostgreSQL looks the name up again for
+the waiting writers, so their writes land in it (tried with a writer that first locks rows, as
+``bulk_index`` does: SHARE mode would let it in and deadlock with the DROP). At 100k datasets the
+rebuild took 25 s on a 2-core machine.
 """
 
 from django.db import migrations
@@ -83,6 +90,7 @@ def reorder(apps, schema_editor):
         definitions.append(definition)
     definitions += [f'CONSTRAINT "{name}" {check}' for name, check in checks]
     copied = ", ".join(f'"{name}"' for name in order if not by_name[name][3])
+    schema_editor.execute(f'LOCK TABLE "{TABLE}" IN EXCLUSIVE MODE')
     staging = f"{TABLE}_reordered"
     schema_editor.execute(f'CREATE TABLE "{staging}" ({", ".join(definitions)})')
     schema_editor.execute(f'INSERT INTO "{staging}" ({copied}) SELECT {copied} FROM "{TABLE}"')
