@@ -21,6 +21,8 @@ def dataset_search(request: SearchRequest) -> SearchResults:
     by_id = {
         ds.id: ds
         for ds in Dataset.objects.filter(id__in=[hit.dataset_id for hit in page.hits])
+        # A result shows a summary: the docs page and custom properties can be long.
+        .defer("docs", "custom_properties")
         .select_related("platform", "domain")
         .prefetch_related(
             Prefetch("tag_links", queryset=DatasetTag.objects.select_related("tag")),

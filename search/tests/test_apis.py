@@ -1,5 +1,7 @@
 # pylint: disable=redefined-outer-name,unused-argument
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from catalog.tests.factories import make_dataset
 from search.backends.base import SearchUnavailable
@@ -96,3 +98,20 @@ def test_healthz_stays_up_but_reports_a_search_outage(api_client, database_backe
     response = api_client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["search"] == "degraded"
+
+
+def test_a_page_of_results_costs_the_same_queries_however_many_it_holds(
+    reader_client, database_backend
+):
+    """The page is hydrated in bulk (datasets, tags, owners): no query per result."""
+    for i in range(12):
+        make_dataset(f"sales.orders_{i}", owners=("aberger", "jdoe"), tags=["Gold", "PII"])
+    search_reindex()
+    counted = []
+    for limit in (2, 10):
+        with CaptureQueriesContext(connection) as captured:
+            body = reader_client.get("/api/v1/search/", {"q": "orders", "limit": limit}).json()
+        assert len(body["results"]) == limit
+        assert all(len(r["owners"]) == 2 and r["tags"] == ["Gold", "PII"] for r in body["results"])
+        counted.append(len(captured.captured_queries))
+    assert counted[0] == counted[1]
