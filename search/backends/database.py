@@ -39,7 +39,7 @@ from search.query import text_terms
 
 DOC = "search_datasetdocument"
 _TSQUERY = "(to_tsquery('simple', %s) || plainto_tsquery('english', %s))"
-# The name's tokens alone (weight A of the document's tsvector), GIN-indexed by migration 0008:
+# The name's tokens alone (weight A of the document's tsvector), GIN-indexed by migration 0007:
 # unlike a weight-A test on the document's tsvector, it needs no recheck of each candidate.
 NAME_VECTOR = "to_tsvector('simple'::regconfig, d.name_text)"
 # Deprecated datasets sink to half their score, removed ones (shown only when asked for) lower.

@@ -1,20 +1,23 @@
-"""Migrations 0007 and 0008 on PostgreSQL: the document table holds the columns a search reads
-first, rebuilding it keeps every row, index, constraint and generated column, and name lookups
-use the name index."""
+"""Migrations 0007 and 0008 on PostgreSQL: name lookups use the name index; the document table
+holds the columns a search reads first, and rebuilding it (by the migration up to its size
+limit, by ``search_table_rebuild`` beyond) keeps every row, index, constraint and generated
+column."""
 
 import importlib
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog.tests.factories import make_dataset
 from search.backends.base import SearchRequest
 from search.models import DatasetDocument
+from search import table
 from search.query import parse_query
 
-reordering = importlib.import_module("search.migrations.0007_document_column_order")
-name_vector = importlib.import_module("search.migrations.0008_name_vector")
+name_vector = importlib.import_module("search.migrations.0007_name_vector")
+column_order = importlib.import_module("search.migrations.0008_document_column_order")
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the column order matters on PostgreSQL only"
@@ -26,7 +29,7 @@ def columns() -> list[str]:
         cursor.execute(
             "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 "
             "AND NOT attisdropped ORDER BY attnum",
-            [reordering.TABLE],
+            [table.TABLE],
         )
         return [name for (name,) in cursor.fetchall()]
 
@@ -36,19 +39,19 @@ def table_objects() -> tuple[list, list]:
         cursor.execute(
             "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
             "WHERE conrelid = %s::regclass ORDER BY conname",
-            [reordering.TABLE],
+            [table.TABLE],
         )
         constraints = cursor.fetchall()
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s ORDER BY indexname",
-            [reordering.TABLE],
+            [table.TABLE],
         )
         return constraints, cursor.fetchall()
 
 
 def test_a_search_reads_the_leading_columns(db):  # pylint: disable=unused-argument
     order = columns()
-    assert order[: len(reordering.HOT)] == reordering.HOT
+    assert order[: len(table.HOT)] == table.HOT
     # What only hydration and the full-text index use comes after.
     assert order.index("search_vector") > order.index("facets_folded")
     assert order.index("body_text") > order.index("facets_folded")
@@ -65,19 +68,19 @@ def test_the_rebuild_keeps_rows_indexes_constraints_and_generated_columns(
     request = SearchRequest(query=parse_query("clicks"))
     hits = [hit.urn for hit in database_backend.search(request).hits]
 
-    # First into the order the table had before migration 0007 (the wide columns first, the
-    # generated ones last), then back.
+    # First into the order the table had before migration 0008 (the wide columns first, the
+    # generated ones last), then back by the migration.
     with monkeypatch.context() as patch, connection.schema_editor() as editor:
-        patch.setattr(reordering, "HOT", ["dataset_id", "urn", "body_text"])
-        reordering.reorder(None, editor)
+        patch.setattr(table, "HOT", ["dataset_id", "urn", "body_text"])
+        table.rebuild_document_table(editor)
     assert columns()[:3] == ["dataset_id", "urn", "body_text"]
     assert columns()[-1] in ("search_vector", "facets_multi")
     with connection.schema_editor() as editor:
-        reordering.reorder(None, editor)
+        column_order.reorder(None, editor)
 
     assert list(DatasetDocument.objects.order_by("dataset_id").values()) == before
     assert table_objects() == objects
-    assert columns()[: len(reordering.HOT)] == reordering.HOT
+    assert columns()[: len(table.HOT)] == table.HOT
     assert [hit.urn for hit in database_backend.search(request).hits] == hits
     page = database_backend.search(SearchRequest(query=parse_query("orders tag:Gold")))
     assert page.count == 1 and {f.value for f in page.facets["owner"]} == {
@@ -86,7 +89,7 @@ def test_the_rebuild_keeps_rows_indexes_constraints_and_generated_columns(
 
 
 def test_name_lookups_use_the_name_index(database_backend, django_capture_on_commit_callbacks):
-    """Autocomplete and the misspelling retry spell the expression migration 0008 indexes, so
+    """Autocomplete and the misspelling retry spell the expression migration 0007 indexes, so
     they read the name index instead of rechecking every document's tsvector."""
     with django_capture_on_commit_callbacks(execute=True):
         make_dataset("tracking.pageviewevent", platform="kafka")
@@ -105,3 +108,20 @@ def test_name_lookups_use_the_name_index(database_backend, django_capture_on_com
             cursor.execute("EXPLAIN " + statement)
             plan = "\n".join(line for (line,) in cursor.fetchall())
             assert name_vector.INDEX in plan, plan
+
+
+def test_a_large_table_is_left_to_the_command(db, monkeypatch, capsys):
+    """Above its size limit the migration leaves the table as it is (a rebuild could outlast the
+    Lambda invocation that runs it) and says which command does it."""
+    wide_first = ["dataset_id", "urn", "body_text"]
+    with monkeypatch.context() as patch, connection.schema_editor() as editor:
+        patch.setattr(table, "HOT", wide_first)
+        table.rebuild_document_table(editor)
+    monkeypatch.setattr(column_order, "REBUILD_LIMIT", -1)
+    with connection.schema_editor() as editor:
+        column_order.reorder(None, editor)
+    assert columns()[:3] == wide_first
+    assert "search_table_rebuild" in capsys.readouterr().out
+
+    call_command("search_table_rebuild")
+    assert columns()[: len(table.HOT)] == table.HOT

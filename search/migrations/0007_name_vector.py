@@ -29,6 +29,6 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0007_document_column_order")]
+    dependencies = [("search", "0006_browse_indexes")]
 
     operations = [migrations.RunPython(_run(POSTGRES_FORWARD), _run(POSTGRES_BACKWARD))]

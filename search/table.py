@@ -1,4 +1,5 @@
-"""PostgreSQL: rebuild ``search_datasetdocument`` with the columns a search reads first.
+"""PostgreSQL: ``search_datasetdocument`` with the columns a search reads first (migration 0008,
+and ``manage.py search_table_rebuild`` for a table too large to rebuild inside a migration).
 
 A broad query at 100k datasets reads ~20k documents in one bitmap heap scan. PostgreSQL finds a
 column by walking every column before it, and the facet and sort columns (``modified_at``, the
@@ -10,7 +11,7 @@ before and 21 ms after, and the whole statement 78 ms before and 71 ms after.
 
 The table is rebuilt from its own catalog entries (column types, NOT NULL, generated
 expressions, check constraints, indexes), so nothing earlier migrations defined is restated
-here. Column order means nothing to Django, so the reverse is a no-op.
+here.
 
 Index writers wait while the table is copied (EXCLUSIVE mode: searches go on reading it);
 otherwise a write made during the copy would be lost with the old table while its dataset
@@ -19,8 +20,6 @@ the waiting writers, so their writes land in it (tried with a writer that first 
 ``bulk_index`` does: SHARE mode would let it in and deadlock with the DROP). At 100k datasets the
 rebuild took 25 s on a 2-core machine.
 """
-
-from django.db import migrations
 
 TABLE = "search_datasetdocument"
 # What a search statement reads, in this order; every other column follows in its old order.
@@ -41,10 +40,8 @@ HOT = [
 ]
 
 
-def reorder(apps, schema_editor):
-    del apps
-    if schema_editor.connection.vendor != "postgresql":
-        return
+def rebuild_document_table(schema_editor) -> None:
+    """Rebuild the table with HOT first (PostgreSQL), inside the caller's transaction."""
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(
             "SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
@@ -100,12 +97,3 @@ def reorder(apps, schema_editor):
     for indexdef in indexes:
         schema_editor.execute(indexdef)
     schema_editor.execute(f'ANALYZE "{TABLE}"')
-
-
-class Migration(migrations.Migration):
-    # The copy and the swap happen in one transaction: no search sees the table half built.
-    atomic = True
-
-    dependencies = [("search", "0006_browse_indexes")]
-
-    operations = [migrations.RunPython(reorder, migrations.RunPython.noop)]
