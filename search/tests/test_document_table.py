@@ -110,7 +110,8 @@ def test_name_lookups_use_the_name_index(database_backend, django_capture_on_com
             assert name_vector.INDEX in plan, plan
 
 
-def test_a_large_table_is_left_to_the_command(db, monkeypatch, capsys):
+@pytest.mark.usefixtures("db")
+def test_a_large_table_is_left_to_the_command(monkeypatch, capsys):
     """Above its size limit the migration leaves the table as it is (a rebuild could outlast the
     Lambda invocation that runs it) and says which command does it."""
     wide_first = ["dataset_id", "urn", "body_text"]
