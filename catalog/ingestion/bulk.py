@@ -16,15 +16,11 @@ If the bulk write hits an integrity error (a concurrent writer inserted the same
 segment is rolled back to its savepoint and replayed through ``dataset_upsert``, item by item.
 """
 
-import io
 import json
-from operator import attrgetter
-from datetime import datetime
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
 from django.contrib.auth.hashers import make_password
-from django.db import connection
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -57,6 +53,7 @@ from catalog.services import (
     browse_path_default,
 )
 from catalog.urns import DatasetUrn, parse_dataset_urn, parse_owner_urn
+from metadata_discovery.bulk_sql import insert_rows, update_rows
 from metadata_discovery.errors import ApplicationError
 
 CHUNK = 500  # rows per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
@@ -84,176 +81,6 @@ _DATASET_COLUMNS = [
     "modified_by",
     "modified_at",
 ]
-
-
-def _json_text(value: Any, memo: dict) -> Any:
-    """``json.dumps`` as Django's JSONField does it, remembered for the short lists of names
-    that 20k field rows repeat (``[]``, ``["pii"]``)."""
-    if value is None:
-        return None
-    if not value and value.__class__ in (list, tuple):
-        return "[]"
-    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-        key = tuple(value)
-        text = memo.get(key)
-        if text is None:
-            text = memo[key] = json.dumps(list(value))
-        return text
-    return json.dumps(value)
-
-
-def _insert(model, rows: Sequence[Any], *, returning: bool = False) -> None:
-    """INSERT ``rows`` (model instances or objects with the same attributes) with one statement
-    per CHUNK rows and no ORM compilation, which costs more than the database for 20k fields.
-    Auto timestamps are set here; with ``returning``, ids are set on the rows when the backend
-    can return them."""
-    if not rows:
-        return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    now = timezone.now()
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
-    attnames = [f.attname for f in fields]
-    jsons = [i for i, f in enumerate(fields) if f.get_internal_type() == "JSONField"]
-    stamps = [
-        f.attname
-        for f in fields
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
-    getter = (
-        attrgetter(*attnames) if len(attnames) > 1 else lambda row: (getattr(row, attnames[0]),)
-    )
-    memo: dict = {}
-    values = []
-    postgres = connection.vendor == "postgresql"
-    for row in rows:
-        for name in stamps:
-            if getattr(row, name, None) is None:
-                setattr(row, name, now)
-        value = list(getter(row))
-        for i in jsons:
-            value[i] = _json_text(value[i], memo)
-        if not postgres:
-            value = [
-                connection.ops.adapt_datetimefield_value(v) if isinstance(v, datetime) else v
-                for v in value
-            ]
-        values.append(value)
-    with connection.wrap_database_errors, connection.cursor() as cursor:
-        if postgres and not returning:
-            _copy(cursor.cursor, table, columns, values)
-        elif postgres:
-            from psycopg2.extras import execute_values  # pylint: disable=import-outside-toplevel
-
-            for start in range(0, len(values), 2000):
-                ids = execute_values(
-                    cursor.cursor,
-                    f"INSERT INTO {table} ({columns}) VALUES %s RETURNING id",
-                    values[start : start + 2000],
-                    page_size=2000,
-                    fetch=True,
-                )
-                for row, (pk,) in zip(rows[start : start + 2000], ids):
-                    row.id = pk
-        else:
-            marks = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
-
-
-_COPY_SPECIAL = ("\\", "\t", "\n", "\r")
-
-
-def _copy_value(value: Any) -> str:
-    """A value in COPY's text format: \\N is NULL, and backslash, tab, newline and carriage
-    return are escaped (JSON text has backslashes; descriptions may have newlines)."""
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, str):
-        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
-            for char, escaped in zip(_COPY_SPECIAL, ("\\\\", "\\t", "\\n", "\\r")):
-                value = value.replace(char, escaped)
-        return value
-    return str(value)
-
-
-def _copy_line(row: Sequence[Any]) -> str:
-    """One row of COPY text. Most rows need no escape: they are joined as they are and checked
-    once as a whole (a tab inside a value shows as one tab too many, and the only backslashes
-    allowed are those of the NULL markers)."""
-    line = "\t".join(
-        [
-            v if v.__class__ is str else "\\N" if v is None else _copy_value(v)
-            for v in row  # pylint: disable=unidiomatic-typecheck
-        ]
-    )
-    if (
-        "\n" in line
-        or "\r" in line
-        or line.count("\t") != len(row) - 1
-        or ("\\" in line and line.count("\\") != sum(v is None for v in row))
-    ):
-        line = "\t".join(map(_copy_value, row))
-    return line
-
-
-def _copy(cursor, table: str, columns: str, values: list) -> None:
-    """PostgreSQL's COPY (text format): several times faster than INSERT for the 20k fields of
-    a batch, and faster to write than CSV, which doubles every quote of the JSON columns."""
-    text = "\n".join(map(_copy_line, values))
-    cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", io.StringIO(text + "\n"))
-
-
-def _update(model, rows: Sequence[Any], attnames: Sequence[str]) -> None:
-    """UPDATE ``rows`` by id, setting ``attnames``: one ``UPDATE … FROM (VALUES …)`` per 2000
-    rows on PostgreSQL (Django's bulk_update builds a CASE per row and column), executemany
-    elsewhere."""
-    if not rows:
-        return
-    fields = [model._meta.get_field(name) for name in attnames]
-    table = connection.ops.quote_name(model._meta.db_table)
-    quote = connection.ops.quote_name
-    postgres = connection.vendor == "postgresql"
-    values = []
-    for row in rows:
-        value = [
-            (
-                json.dumps(getattr(row, f.attname))
-                if f.get_internal_type() == "JSONField"
-                else getattr(row, f.attname)
-            )
-            for f in fields
-        ]
-        if not postgres:
-            value = [
-                connection.ops.adapt_datetimefield_value(v) if isinstance(v, datetime) else v
-                for v in value
-            ]
-        values.append((row.id, *value))
-    with connection.wrap_database_errors, connection.cursor() as cursor:
-        if postgres:
-            from psycopg2.extras import execute_values  # pylint: disable=import-outside-toplevel
-
-            names = ", ".join(quote(f.column) for f in fields)
-            assignments = ", ".join(
-                f"{quote(f.column)} = v.{quote(f.column)}::{f.db_type(connection)}" for f in fields
-            )
-            execute_values(
-                cursor.cursor,
-                f"UPDATE {table} AS t SET {assignments} FROM (VALUES %s) AS v(id, {names}) "
-                "WHERE t.id = v.id",
-                values,
-                page_size=2000,
-            )
-        else:
-            assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
-            cursor.executemany(
-                f"UPDATE {table} SET {assignments} WHERE id = %s",
-                [(*value[1:], value[0]) for value in values],
-            )
 
 
 def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -815,7 +642,7 @@ def _write(writes: _Writes, plans: Sequence[_Plan], ctx: Context, stubs: list[Da
     """Insert, update and delete in bulk. New datasets (created items and stubs) first, so the
     children and edges can point at their ids."""
     new = stubs + writes.new_datasets
-    _insert(Dataset, new, returning=True)
+    insert_rows(Dataset, new, returning=True)
     if any(d.pk is None for d in new):  # backends that cannot return ids from a bulk insert
         ids = {}
         for chunk in _chunks([d.urn for d in new]):
@@ -824,7 +651,7 @@ def _write(writes: _Writes, plans: Sequence[_Plan], ctx: Context, stubs: list[Da
             dataset.pk = dataset.id = ids[dataset.urn]
     ctx.datasets.update({d.urn: d for d in new})
     if writes.changed_datasets:
-        _update(Dataset, writes.changed_datasets, _DATASET_COLUMNS)
+        update_rows(Dataset, writes.changed_datasets, _DATASET_COLUMNS)
     for model, ids in (
         (SchemaField, writes.delete_fields),
         (Ownership, writes.delete_owners),
@@ -842,20 +669,20 @@ def _write(writes: _Writes, plans: Sequence[_Plan], ctx: Context, stubs: list[Da
     ):
         for dataset, row in pairs:
             row.dataset_id = dataset.id
-        _insert(model, [row for _, row in pairs])
+        insert_rows(model, [row for _, row in pairs])
     if writes.fields_changed:
-        _update(SchemaField, writes.fields_changed, _SCHEMA_COLUMNS)
+        update_rows(SchemaField, writes.fields_changed, _SCHEMA_COLUMNS)
     for dataset, upstream_urn, edge in writes.edges_new:
         edge.downstream_id = dataset.id
         edge.upstream_id = ctx.datasets[upstream_urn].id
-    _insert(LineageEdge, [edge for _, _, edge in writes.edges_new])
+    insert_rows(LineageEdge, [edge for _, _, edge in writes.edges_new])
     if writes.edges_changed:
-        _update(
+        update_rows(
             LineageEdge,
             writes.edges_changed,
             ["type", "actor", "column_mappings", "source", "created_at"],
         )
-    _insert(
+    insert_rows(
         ChangeEvent,
         [
             _Row(
