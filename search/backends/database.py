@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any, Callable, Sequence
 
 from django.core.cache import cache
@@ -22,6 +23,7 @@ from django.db.models import Count
 
 from accounts.models import Group, User
 from catalog.models import DatasetStatus, Tag
+from metadata_discovery.bulk_sql import insert_rows
 from search.backends.base import (
     FacetValue,
     SearchBackend,
@@ -149,9 +151,10 @@ class DatabaseBackend(SearchBackend):
             if doc.status != DatasetStatus.REMOVED:
                 counts.update(doc.facet_pairs)
         self._facets_count(counts)
-        DatasetDocument.objects.bulk_create(
+        insert_rows(
+            DatasetDocument,
             [
-                DatasetDocument(
+                SimpleNamespace(
                     dataset_id=d.dataset_id,
                     urn=d.urn,
                     version=d.version,
@@ -173,7 +176,6 @@ class DatabaseBackend(SearchBackend):
                 )
                 for d in docs
             ],
-            batch_size=500,
         )
         tokens = {token[:200] for d in docs for token in d.name_text.split()}
         NameToken.objects.bulk_create(
