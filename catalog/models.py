@@ -249,13 +249,27 @@ class Classification(models.TextChoices):
     USER_ID = "USER_ID", "User identifier"
 
 
+# Schema fields and change events, the rows a bulk ingest writes most (20 and 6 per new dataset),
+# point at their dataset without a database foreign key: its check on every inserted row was
+# a fifth of PostgreSQL's time in a batch (measured: 75 ms of ~380 per 1,000 datasets of 20
+# fields). Nothing is lost by it:
+# * every writer of these rows holds its dataset in the same transaction, created there or
+#   locked (``select_for_update``, or the UPDATE that bumps its version), so the id exists;
+# * a deleted dataset takes them along: Django's CASCADE deletes them first, and on PostgreSQL
+#   a statement trigger (migration 0005) deletes any that a concurrent writer committed
+#   between that and the dataset's own deletion, which the foreign key used to refuse.
 class SchemaField(models.Model):
     """One field of a dataset's schema. ``field_path`` is stored exactly as given, so DataHub v2
     paths (``[version=2.0].[type=Rec].a.b``) round-trip; nesting is derived from it."""
 
     # No index of its own: uniq_field_path (dataset, field_path) serves lookups by dataset.
+    # No foreign key checked on insert either (see the note above SchemaField).
     dataset = models.ForeignKey(
-        Dataset, on_delete=models.CASCADE, related_name="fields", db_index=False
+        Dataset,
+        on_delete=models.CASCADE,
+        related_name="fields",
+        db_index=False,
+        db_constraint=False,
     )
     field_path = models.CharField(max_length=1000)
     native_type = models.CharField(max_length=500, blank=True)
@@ -319,9 +333,14 @@ class ChangeEvent(models.Model):
     relay reads (issue "search"): one mechanism, so neither can miss a write the other saw.
     """
 
-    # No index of its own: the (dataset, -id) index serves lookups by dataset.
+    # No index of its own: the (dataset, -id) index serves lookups by dataset. No foreign key
+    # checked on insert either (see the note above SchemaField).
     dataset = models.ForeignKey(
-        Dataset, on_delete=models.CASCADE, related_name="changes", db_index=False
+        Dataset,
+        on_delete=models.CASCADE,
+        related_name="changes",
+        db_index=False,
+        db_constraint=False,
     )
     aspect = models.CharField(max_length=32)
     actor = models.CharField(max_length=300)
