@@ -1,9 +1,13 @@
-"""Fixtures shared by every app's tests: users in each role and authenticated API clients."""
+"""Fixtures shared by every app's tests: users in each role, authenticated API clients, and the
+seeded platforms a transactional test must put back."""
 
 # pytest fixtures take other fixtures as same-named arguments.
 # pylint: disable=redefined-outer-name
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from rest_framework.test import APIClient
 
 from accounts.models import Role
@@ -44,3 +48,13 @@ def reader_client(reader) -> APIClient:
 @pytest.fixture
 def editor_client(editor) -> APIClient:
     return _client_for(editor)
+
+
+@pytest.fixture
+def platforms_seeded():
+    """A transactional test starts from, and ends with, a flushed database: the platforms the
+    data migration seeds are put back before and after, for this test and the later ones."""
+    seed = importlib.import_module("catalog.migrations.0002_seed_platforms").seed
+    seed(django_apps, None)
+    yield
+    seed(django_apps, None)

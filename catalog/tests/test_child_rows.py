@@ -56,6 +56,7 @@ def test_a_dataset_deleted_in_sql_takes_its_fields_and_change_events_along():
 
 @ON_POSTGRES
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("platforms_seeded")
 def test_a_field_committed_while_its_dataset_is_deleted_is_not_left_behind():
     """The race the foreign key used to refuse: a writer holding the dataset adds a field; a
     deletion runs Django's cascade, then waits for the writer's lock on the dataset; the writer

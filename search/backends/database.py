@@ -66,6 +66,8 @@ _PG_FACET_COLUMNS = [
     "d.facets_multi",
 ]
 _GENERATION_KEY = "mdt-search-generation"  # bumped by every write this process makes
+# The advisory lock index writers take turns with (a bigint: the bytes of "mdt-idx!").
+_WRITE_LOCK = int.from_bytes(b"mdt-idx!", "big")
 
 
 def _bump_generation() -> None:
@@ -125,6 +127,7 @@ class DatabaseBackend(SearchBackend):
             return 0
         try:
             with transaction.atomic():
+                self._writers_take_turns()
                 current = dict(
                     DatasetDocument.objects.select_for_update()
                     .filter(dataset_id__in=list(newest))
@@ -142,6 +145,20 @@ class DatabaseBackend(SearchBackend):
         except DatabaseError as exc:
             raise SearchUnavailable(f"database search index write failed: {exc}") from exc
         return len(fresh)
+
+    def _writers_take_turns(self) -> None:
+        """On PostgreSQL, index writes run one at a time (a lock held until the transaction
+        ends). Two writers of the same dataset do meet: each process's indexing thread first
+        sweeps what is pending, which may be a batch that another process is indexing too.
+        Without the lock both would find no document to replace, and the second one's insert
+        would fail on the first one's row at its commit, failing its whole delivery until the
+        next sweep; deleting the same document twice would also uncount its facets twice.
+        Taking turns costs no concurrency that was there: every write updates the shared
+        FacetCount rows (``status:active``…), which already made writers wait for each other
+        until commit. SQLite's writers take turns anyway."""
+        if self.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_WRITE_LOCK])
 
     def _write(self, docs: list[SearchDocument]) -> None:
         ids = [d.dataset_id for d in docs]
@@ -269,6 +286,7 @@ class DatabaseBackend(SearchBackend):
     def delete(self, dataset_ids: Sequence[int]) -> None:
         if dataset_ids:
             with transaction.atomic():
+                self._writers_take_turns()
                 counts: Counter = Counter()
                 counts.subtract(self._delete_rows(list(dataset_ids)))
                 self._facets_count(counts)

@@ -5,7 +5,6 @@ These tests commit for real (transaction=True): the indexing thread has its own 
 connection and sees only what is committed, as in a running server."""
 
 # pylint: disable=redefined-outer-name,unused-argument
-import importlib
 import os
 import subprocess
 import sys
@@ -14,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.db import connection
 
 from catalog.ingestion.batch import IngestItem, ingest_batch
@@ -32,16 +30,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("platforms_seeded"),
 ]
-
-
-@pytest.fixture
-def platforms_seeded():
-    """A transactional test starts from, and ends with, a flushed database: the platforms the
-    data migration seeds are put back before and after, for this test and the later ones."""
-    seed = importlib.import_module("catalog.migrations.0002_seed_platforms").seed
-    seed(django_apps, None)
-    yield
-    seed(django_apps, None)
 
 
 def _items(prefix: str, count: int, word: str = "zebrafish") -> list[IngestItem]:
