@@ -1,7 +1,8 @@
 """Ingestion throughput: the bulk API against one-by-one upserts, in the same run and database.
 
-    python bench/ingest/run.py                      # 10k datasets x 20 fields on PostgreSQL
-    python bench/ingest/run.py --clients 2          # two clients posting at once
+    python bench/ingest/run.py                      # 10k datasets x 20 fields on PostgreSQL,
+                                                    # one client, then two posting at once
+    python bench/ingest/run.py --clients 1          # one client only
     python bench/ingest/run.py --indexing inline    # index inside each request
     python bench/ingest/run.py --datasets 2000 --database-url sqlite:////tmp/bench.sqlite3
 
@@ -15,7 +16,10 @@ timed. Each bulk figure is given twice:
   with ``inline`` it runs inside the request, and both figures are the same;
 * searchable/s: until the index holds every batch (the indexing thread has delivered all).
 
-With ``--clients N``, N processes (as N Lambda instances would) post every N-th batch at once.
+With N clients, N processes (as N Lambda instances would) post every N-th batch at once. By
+default the bench runs with one client, then with two, each on a fresh database: a real
+``datahub ingest`` posts concurrently (the ``datahub-rest`` sink's default ASYNC mode sends from
+up to 15 threads), and in production each concurrent request gets a Lambda instance of its own.
 
 Measured:
 
@@ -223,7 +227,9 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--one-by-one", type=int, default=1000)
     parser.add_argument(
-        "--clients", type=int, default=1, help="concurrent client processes (default 1)"
+        "--clients",
+        default="1,2",
+        help="concurrent client processes; a comma-separated list runs each in turn (default 1,2)",
     )
     parser.add_argument(
         "--indexing",
@@ -237,17 +243,28 @@ def main() -> None:
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
+        args.clients = int(args.clients)
         worker(args)
         return
-    if args.database_url.startswith("postgres"):
-        reset_postgres_database(args.database_url)
-    elif args.database_url.startswith("sqlite:///"):
-        Path(args.database_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
-    subprocess.run(
-        [sys.executable, __file__, "--worker", *sys.argv[1:]],
-        env={**os.environ, "DATABASE_URL": args.database_url},
-        check=True,
-    )
+    for clients in [int(value) for value in args.clients.split(",")]:
+        if args.database_url.startswith("postgres"):
+            reset_postgres_database(args.database_url)
+        elif args.database_url.startswith("sqlite:///"):
+            Path(args.database_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+        passed = {
+            "--datasets": args.datasets,
+            "--fields": args.fields,
+            "--batch-size": args.batch_size,
+            "--one-by-one": args.one_by_one,
+            "--indexing": args.indexing,
+            "--database-url": args.database_url,
+            "--clients": clients,
+        }
+        subprocess.run(
+            [sys.executable, __file__, "--worker", *[f"{k}={v}" for k, v in passed.items()]],
+            env={**os.environ, "DATABASE_URL": args.database_url},
+            check=True,
+        )
 
 
 if __name__ == "__main__":
