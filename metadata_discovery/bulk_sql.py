@@ -36,8 +36,9 @@ def json_text(value: Any, memo: dict) -> Any:
 def insert_rows(model, rows: Sequence[Any], *, returning: bool = False) -> None:
     """INSERT ``rows`` (model instances or objects with the same attributes) without the ORM's
     compilation, which costs more than the database for the 20k fields of a batch. An
-    auto-incremented id is left to the database (with ``returning``, set on the rows when the
-    backend can return it); auto timestamps are set here."""
+    auto-incremented id is left to the database; with ``returning``, on PostgreSQL, the ids are
+    drawn from its sequence first and set on the rows (SQLite cannot return them from a bulk
+    insert). Auto timestamps are set here."""
     if not rows:
         return
     fields = [
@@ -55,11 +56,15 @@ def insert_rows(model, rows: Sequence[Any], *, returning: bool = False) -> None:
         for f in fields
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     ]
+    memo: dict = {}
+    postgres = connection.vendor == "postgresql"
+    pk = model._meta.pk
+    if postgres and returning:
+        attnames.insert(0, pk.attname)  # drawn from the sequence below
+        jsons = [i + 1 for i in jsons]
     getter = (
         attrgetter(*attnames) if len(attnames) > 1 else lambda row: (getattr(row, attnames[0]),)
     )
-    memo: dict = {}
-    postgres = connection.vendor == "postgresql"
 
     def prepared(row: Any) -> list:
         for name in stamps:
@@ -76,27 +81,25 @@ def insert_rows(model, rows: Sequence[Any], *, returning: bool = False) -> None:
         return value
 
     with connection.wrap_database_errors, connection.cursor() as cursor:
-        if postgres and not returning:
+        if postgres:
+            if returning:
+                # The ids are drawn from the id's sequence first, in one query, so the rows
+                # can be streamed through COPY too (INSERT … RETURNING cannot be).
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) AS id "
+                    "FROM generate_series(1, %s) ORDER BY id",
+                    [model._meta.db_table, pk.column, len(rows)],
+                )
+                for row, (new_id,) in zip(rows, cursor.fetchall()):
+                    setattr(row, pk.attname, new_id)
+                columns = f"{connection.ops.quote_name(pk.column)}, {columns}"
             # Each row is made as COPY asks for it, while the server stores the rows before.
             copy_rows(cursor.cursor, table, columns, map(prepared, rows))
             return
-        values = [prepared(row) for row in rows]
-        if postgres:
-            from psycopg2.extras import execute_values  # pylint: disable=import-outside-toplevel
-
-            for start in range(0, len(values), 2000):
-                ids = execute_values(
-                    cursor.cursor,
-                    f"INSERT INTO {table} ({columns}) VALUES %s RETURNING id",
-                    values[start : start + 2000],
-                    page_size=2000,
-                    fetch=True,
-                )
-                for row, (pk,) in zip(rows[start : start + 2000], ids):
-                    row.id = pk
-        else:
-            marks = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
+        marks = ", ".join(["%s"] * len(fields))
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", [prepared(row) for row in rows]
+        )
 
 
 _COPY_SPECIAL = ("\\", "\t", "\n", "\r")

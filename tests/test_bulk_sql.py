@@ -79,3 +79,18 @@ def test_insert_rows_keeps_a_primary_key_that_is_not_generated():
     bulk_sql.insert_rows(DatasetDocument, [row])
     stored = DatasetDocument.objects.get(dataset_id=424242)
     assert (stored.version, stored.field_paths, stored.facets) == (3, ["a.b"], ["platform:hive"])
+
+
+@pytest.mark.django_db
+def test_insert_rows_with_returning_gives_each_row_its_stored_id():
+    rows = [
+        SimpleNamespace(id=None, name=f"returned {i}", description="", color="") for i in range(5)
+    ]
+    bulk_sql.insert_rows(Tag, rows, returning=True)
+    stored = dict(Tag.objects.filter(name__startswith="returned ").values_list("name", "id"))
+    if connection.vendor == "postgresql":
+        # Drawn from the sequence before the rows are streamed, in ascending order.
+        assert {row.name: row.id for row in rows} == stored
+        assert [row.id for row in rows] == sorted(row.id for row in rows)
+    else:  # SQLite cannot return ids from a bulk insert: the caller looks them up
+        assert len(stored) == 5
