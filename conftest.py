@@ -1,12 +1,15 @@
 """Fixtures shared by every app's tests: users in each role, authenticated API clients, and the
-seeded platforms a transactional test must put back."""
+seeded platforms a transactional test must put back, and a wait for another session to block on a
+lock."""
 
 # pytest fixtures take other fixtures as same-named arguments.
 # pylint: disable=redefined-outer-name
 
 import importlib
+import time
 
 import pytest
+from django.db import connection
 from django.apps import apps as django_apps
 from rest_framework.test import APIClient
 
@@ -58,3 +61,24 @@ def platforms_seeded():
     seed(django_apps, None)
     yield
     seed(django_apps, None)
+
+
+@pytest.fixture
+def wait_for_a_blocked_session():
+    """A function that returns once another session of this database waits for a lock (one
+    this test's session holds), for tests that stage a race between two transactions."""
+
+    def wait(timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
+        with connection.cursor() as cursor:
+            while time.monotonic() < deadline:
+                cursor.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                )
+                if cursor.fetchone()[0]:
+                    return
+                time.sleep(0.02)
+        raise TimeoutError("no other session waited for a lock")
+
+    return wait

@@ -2,7 +2,6 @@
 ``SchemaField``); a deleted dataset still takes every one of them along."""
 
 import threading
-import time
 
 import pytest
 from django.db import connection, connections, transaction
@@ -57,7 +56,9 @@ def test_a_dataset_deleted_in_sql_takes_its_fields_and_change_events_along():
 @ON_POSTGRES
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("platforms_seeded")
-def test_a_field_committed_while_its_dataset_is_deleted_is_not_left_behind():
+def test_a_field_committed_while_its_dataset_is_deleted_is_not_left_behind(
+    wait_for_a_blocked_session,
+):
     """The race the foreign key used to refuse: a writer holding the dataset adds a field; a
     deletion runs Django's cascade, then waits for the writer's lock on the dataset; the writer
     commits; the deletion goes on. The field goes with the dataset, not into an orphan."""
@@ -71,7 +72,7 @@ def test_a_field_committed_while_its_dataset_is_deleted_is_not_left_behind():
                 Dataset.objects.select_for_update().get(id=dataset.id)
                 SchemaField.objects.create(dataset_id=dataset.id, field_path="late", type="string")
                 locked.set()
-                _wait_until_blocked_on_a_lock()
+                wait_for_a_blocked_session()
             committed.set()
         except BaseException as exc:  # pylint: disable=broad-exception-caught
             errors.append(exc)
@@ -87,19 +88,3 @@ def test_a_field_committed_while_its_dataset_is_deleted_is_not_left_behind():
     assert not errors and committed.is_set()
     assert not SchemaField.objects.filter(dataset_id=dataset.id).exists()
     assert not Dataset.objects.filter(id=dataset.id).exists()
-
-
-def _wait_until_blocked_on_a_lock(timeout: float = 10) -> None:
-    """Until another session of this database waits for a lock (the deletion, on the row this
-    session holds)."""
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-            )
-            if cursor.fetchone()[0]:
-                return
-            time.sleep(0.02)
-    raise TimeoutError("the deletion never waited for the writer's lock")

@@ -3,7 +3,6 @@ indexing thread sweeps what is pending, which may be a batch another process is 
 too. The second writer must neither fail nor count the document's facets twice."""
 
 import threading
-import time
 
 import pytest
 from django.db import connection, connections
@@ -18,20 +17,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("platforms_seeded"),
 ]
-
-
-def _wait_until_another_session_waits(timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-            )
-            if cursor.fetchone()[0]:
-                return
-            time.sleep(0.02)
-    raise TimeoutError("the second writer never waited for the first")
 
 
 def _in_thread(work, name: str) -> tuple[threading.Thread, list]:
@@ -50,7 +35,7 @@ def _in_thread(work, name: str) -> tuple[threading.Thread, list]:
     return thread, outcome
 
 
-def test_two_writers_of_a_new_document_take_turns(monkeypatch):
+def test_two_writers_of_a_new_document_take_turns(monkeypatch, wait_for_a_blocked_session):
     dataset = make_dataset("concurrent.orders", platform="postgres")
     DatasetDocument.objects.all().delete()
     FacetCount.objects.all().delete()
@@ -70,7 +55,7 @@ def test_two_writers_of_a_new_document_take_turns(monkeypatch):
     first, first_outcome = _in_thread(lambda: backend.bulk_index([document]), "first writer")
     assert written.wait(10)
     second, second_outcome = _in_thread(lambda: backend.bulk_index([document]), "second writer")
-    _wait_until_another_session_waits()
+    wait_for_a_blocked_session()
     release.set()
     first.join(10)
     second.join(10)
