@@ -152,7 +152,8 @@ class DatabaseBackend(SearchBackend):
         sweeps what is pending, which may be a batch that another process is indexing too.
         Without the lock both would find no document to replace, and the second one's insert
         would fail on the first one's row at its commit, failing its whole delivery until the
-        next sweep; deleting the same document twice would also uncount its facets twice.
+        next sweep; deleting the same document twice would also uncount its facets twice,
+        and a rebuild's recount would replace the counts of a write it did not see.
         Taking turns costs no concurrency that was there: every write updates the shared
         FacetCount rows (``status:active``…), which already made writers wait for each other
         until commit. SQLite's writers take turns anyway."""
@@ -280,6 +281,7 @@ class DatabaseBackend(SearchBackend):
 
     def finish_rebuild(self) -> None:
         with transaction.atomic():
+            self._writers_take_turns()  # a write in flight would be missed, then overwritten
             self._facets_recount()
             _bump_generation()
 
