@@ -54,8 +54,11 @@ describe('SearchPage', () => {
       [{ path: '/search', element: <SearchPage /> }],
       '/search?q=customers&page=2',
     );
-    expect(await screen.findByTestId('result-count')).toHaveTextContent(
-      'Showing 11 - 20 of 57 results for “customers”',
+    // The count's element is there before the answer is: wait for its text, not the element.
+    await waitFor(() =>
+      expect(screen.getByTestId('result-count')).toHaveTextContent(
+        'Showing 11 - 20 of 57 results for “customers”',
+      ),
     );
     expect(mock.history.get[0]?.params).toMatchObject({
       q: 'customers',
