@@ -11,10 +11,18 @@ The database is dropped and recreated first. Requests go through DRF's in-proces
 --batch-size. The documents are built before each clock starts; the client's JSON encoding is
 timed. Each bulk figure is given twice:
 
-* accepted/s: until the last response. With the default ``--indexing background`` (a local
-  server's setting) search indexing runs on the process's indexing thread after each response;
-  with ``inline`` it runs inside the request, and both figures are the same;
-* searchable/s: until the index holds every batch (the indexing thread has delivered all).
+* accepted/s: until the last response. Where search indexing runs is ``--indexing``
+  (``SEARCH_BULK_INDEXING``):
+
+  - ``lambda`` (default, production's setting): each batch's response sends an asynchronous
+    invocation of the function, which another instance runs. Here the invocation goes through
+    Zappa's own sender to a stand-in for Lambda's client that hands its payload to a process
+    of its own (one, for every client), which runs it through Zappa's task routing
+    (``route_lambda_task`` → ``search.indexing.index_task``);
+  - ``background`` (the local server's setting): on the process's indexing thread, which
+    shares the interpreter's lock with the requests;
+  - ``inline``: inside the request; both figures are then the same;
+* searchable/s: until the index holds every batch (nothing is pending any more).
 
 With N clients, N processes (as N Lambda instances would) post every N-th batch at once. By
 default the bench runs with one client, then with two, each on a fresh database: a real
@@ -31,6 +39,7 @@ Measured:
 """
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -72,14 +81,64 @@ def document_urn(i: int) -> str:
     return f"urn:li:dataset:(urn:li:dataPlatform:postgres,bench.schema_{i % 50}.table_{i},PROD)"
 
 
+class AsyncInvocations:
+    """Lambda's asynchronous invocations, for ``--indexing lambda``: set as Zappa's Lambda
+    client, it takes what Zappa's sender sends (``invoke`` with InvocationType ``Event``) and
+    hands the payload to a process of its own, as Lambda hands it to another instance, which
+    runs it through Zappa's task routing. Created before the client processes fork, so they
+    all send to the same one."""
+
+    def __init__(self) -> None:
+        # pylint: disable=import-outside-toplevel
+        import multiprocessing
+
+        from django.db import connections
+
+        context = multiprocessing.get_context("fork")
+        self.queue = context.Queue()
+        connections.close_all()  # the instance opens its own
+        self.process = context.Process(target=self._serve, args=(self.queue,), daemon=True)
+        self.process.start()
+
+    def invoke(self, *, FunctionName: str, InvocationType: str, Payload: str) -> dict:
+        # pylint: disable=invalid-name  # boto3's names
+        assert InvocationType == "Event", (FunctionName, InvocationType)
+        self.queue.put(Payload)
+        return {"StatusCode": 202}
+
+    @staticmethod
+    def _serve(queue) -> None:
+        from zappa.asynchronous import route_lambda_task  # pylint: disable=import-outside-toplevel
+
+        while (payload := queue.get()) is not None:
+            route_lambda_task(json.loads(payload), None)
+
+    def stop(self) -> None:
+        self.queue.put(None)
+        self.process.join(timeout=60)
+
+
+def _wait_searchable(timeout: float = 600) -> None:
+    """Until the index holds every committed version: this process's indexing thread has
+    delivered everything, and no invocation is still to run."""
+    # pylint: disable=import-outside-toplevel
+    from search.indexing import background_indexer
+    from search.relay import pending_count
+
+    deadline = time.monotonic() + timeout
+    assert background_indexer().flush(timeout=timeout)
+    while pending_count():
+        assert time.monotonic() < deadline, "the index did not catch up"
+        time.sleep(0.01)
+
+
 def _post_all(bodies: list[dict], expect: str, user_id: int) -> tuple[float, float, float]:
     """Post ``bodies`` in order; return (start, accepted, searchable) clock readings: the last
-    response, then the moment this process's indexing thread has delivered everything."""
+    response, then the moment the index holds everything."""
     # pylint: disable=import-outside-toplevel
     from rest_framework.test import APIClient
 
     from accounts.models import User
-    from search.indexing import background_indexer
 
     client = APIClient()
     client.force_authenticate(user=User.objects.get(id=user_id))
@@ -90,7 +149,7 @@ def _post_all(bodies: list[dict], expect: str, user_id: int) -> tuple[float, flo
         result = response.json()
         assert result[expect] == len(body["datasets"]), result
     accepted = time.perf_counter()
-    assert background_indexer().flush(timeout=600)
+    _wait_searchable()
     return started, accepted, time.perf_counter()
 
 
@@ -154,6 +213,12 @@ def worker(args: argparse.Namespace) -> None:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     call_command("migrate", verbosity=0)
     user = User.objects.create(username="bench-ingestion", role=Role.INGESTION)
+    invocations = None
+    if args.indexing == "lambda":
+        import zappa.asynchronous
+
+        os.environ["AWS_LAMBDA_FUNCTION_NAME"] = "mdt-bench"  # what makes MDT send them
+        invocations = zappa.asynchronous.LAMBDA_CLIENT = AsyncInvocations()
 
     def push(variant: str, expect: str) -> tuple[float, float]:
         # The documents are made before the clock starts: building them is the bench's work,
@@ -200,6 +265,8 @@ def worker(args: argparse.Namespace) -> None:
         f"({ChangeEvent.objects.count()} change events)",
         flush=True,
     )
+    if invocations:
+        invocations.stop()
 
 
 def reset_postgres_database(url: str) -> None:
@@ -233,9 +300,10 @@ def main() -> None:
     )
     parser.add_argument(
         "--indexing",
-        choices=["background", "inline"],
-        default="background",
-        help="SEARCH_BULK_INDEXING: index after the response (default) or in the request",
+        choices=["lambda", "background", "inline"],
+        default="lambda",
+        help="SEARCH_BULK_INDEXING: in an asynchronous invocation (production's, the default), "
+        "on the process's indexing thread (the local server's), or in the request",
     )
     parser.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432/mdt_bench_ingest"
