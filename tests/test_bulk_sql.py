@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from catalog.models import Tag
+from catalog.models import ChangeEvent, Classification, FieldType, SchemaField, Tag
+from catalog.tests.factories import make_dataset
 from metadata_discovery import bulk_sql
 from search.models import DatasetDocument
 
@@ -94,3 +95,54 @@ def test_insert_rows_with_returning_gives_each_row_its_stored_id():
         assert [row.id for row in rows] == sorted(row.id for row in rows)
     else:  # SQLite cannot return ids from a bulk insert: the caller looks them up
         assert len(stored) == 5
+
+
+@pytest.mark.django_db
+def test_insert_rows_round_trips_every_kind_of_value():
+    # Booleans, integers, choices, datetimes, NULLs and JSON (nested, with quotes, backslashes,
+    # tabs and non-ASCII) come back as they went in, through COPY on PostgreSQL.
+    dataset = make_dataset("bulk.kinds", fields=0)
+    now = timezone.now()
+    fields = [
+        SimpleNamespace(
+            dataset_id=dataset.id,
+            field_path=f"col_{i}",
+            native_type="varchar(10)",
+            type=FieldType.STRING if i % 2 else FieldType.NUMBER,
+            nullable=bool(i % 2),
+            is_key=i == 0,
+            is_partition=False,
+            ordinal=i,
+            description="tab\there" if i == 2 else "",
+            editable_description="",
+            tags=['q"uote', "back\\slash", "été"] if i == 1 else [],
+            editable_tags=[],
+            glossary_terms=[],
+            editable_glossary_terms=[],
+            classification=Classification.NONE,
+        )
+        for i in range(4)
+    ]
+    bulk_sql.insert_rows(SchemaField, fields)
+    stored = list(
+        SchemaField.objects.filter(dataset=dataset)
+        .order_by("ordinal")
+        .values_list("field_path", "type", "nullable", "is_key", "ordinal", "description", "tags")
+    )
+    assert stored == [
+        (f.field_path, f.type, f.nullable, f.is_key, f.ordinal, f.description, f.tags)
+        for f in fields
+    ]
+    after = {"a": [1, 2.5, True, None], "b": {"c": "line\nbreak \\ é"}, "d": ""}
+    event = SimpleNamespace(
+        dataset_id=dataset.id,
+        aspect="schema",
+        actor="urn:li:corpuser:x",
+        created_at=now,
+        version=7,
+        before=None,
+        after=after,
+    )
+    bulk_sql.insert_rows(ChangeEvent, [event])
+    row = ChangeEvent.objects.get(dataset=dataset, aspect="schema", version=7)
+    assert (row.before, row.after, row.created_at) == (None, after, now)
