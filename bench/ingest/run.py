@@ -96,8 +96,11 @@ class AsyncInvocations:
 
         context = multiprocessing.get_context("fork")
         self.queue = context.Queue()
+        self.failed = context.Event()  # an invocation raised: the index will not catch up
         connections.close_all()  # the instance opens its own
-        self.process = context.Process(target=self._serve, args=(self.queue,), daemon=True)
+        self.process = context.Process(
+            target=self._serve, args=(self.queue, self.failed), daemon=True
+        )
         self.process.start()
 
     def invoke(self, *, FunctionName: str, InvocationType: str, Payload: str) -> dict:
@@ -107,15 +110,25 @@ class AsyncInvocations:
         return {"StatusCode": 202}
 
     @staticmethod
-    def _serve(queue) -> None:
-        from zappa.asynchronous import route_lambda_task  # pylint: disable=import-outside-toplevel
+    def _serve(queue, failed) -> None:
+        # pylint: disable=import-outside-toplevel
+        import traceback
+
+        from zappa.asynchronous import route_lambda_task
 
         while (payload := queue.get()) is not None:
-            route_lambda_task(json.loads(payload), None)
+            try:
+                route_lambda_task(json.loads(payload), None)
+            except Exception:  # pylint: disable=broad-exception-caught
+                traceback.print_exc()
+                failed.set()
 
     def stop(self) -> None:
         self.queue.put(None)
         self.process.join(timeout=60)
+
+
+_INVOCATIONS: AsyncInvocations | None = None  # with --indexing lambda; the clients inherit it
 
 
 def _wait_searchable(timeout: float = 600) -> None:
@@ -129,6 +142,7 @@ def _wait_searchable(timeout: float = 600) -> None:
     assert background_indexer().flush(timeout=timeout)
     while pending_count():
         assert time.monotonic() < deadline, "the index did not catch up"
+        assert not (_INVOCATIONS and _INVOCATIONS.failed.is_set()), "an invocation failed"
         time.sleep(0.01)
 
 
@@ -213,12 +227,12 @@ def worker(args: argparse.Namespace) -> None:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     call_command("migrate", verbosity=0)
     user = User.objects.create(username="bench-ingestion", role=Role.INGESTION)
-    invocations = None
+    global _INVOCATIONS  # pylint: disable=global-statement
     if args.indexing == "lambda":
         import zappa.asynchronous
 
         os.environ["AWS_LAMBDA_FUNCTION_NAME"] = "mdt-bench"  # what makes MDT send them
-        invocations = zappa.asynchronous.LAMBDA_CLIENT = AsyncInvocations()
+        _INVOCATIONS = zappa.asynchronous.LAMBDA_CLIENT = AsyncInvocations()
 
     def push(variant: str, expect: str) -> tuple[float, float]:
         # The documents are made before the clock starts: building them is the bench's work,
@@ -265,8 +279,8 @@ def worker(args: argparse.Namespace) -> None:
         f"({ChangeEvent.objects.count()} change events)",
         flush=True,
     )
-    if invocations:
-        invocations.stop()
+    if _INVOCATIONS:
+        _INVOCATIONS.stop()
 
 
 def reset_postgres_database(url: str) -> None:
