@@ -24,9 +24,9 @@ _AUTO_IDS = ("AutoField", "BigAutoField", "SmallAutoField")
 _COMPACT_JSON = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
 
 
-def json_text(value: Any, memo: dict, encode: Callable[[Any], str] = json.dumps) -> Any:
-    """``value`` as JSON text, remembered for the short lists of names that 20k field rows
-    repeat (``[]``, ``["pii"]``)."""
+def json_text(value: Any, memo: dict, encode: Callable[[Any], str]) -> Any:
+    """``value`` as JSON text by ``encode`` (``json_encoder()``), remembered for the short lists
+    of names that 20k field rows repeat (``[]``, ``["pii"]``)."""
     if value is None:
         return None
     if not value and value.__class__ in (list, tuple):
