@@ -20,8 +20,8 @@ from accounts.serializers import (
     ServiceTokenSerializer,
     UserSerializer,
 )
-from metadata_discovery.errors import ApplicationError
-from metadata_discovery.schema import ERROR_RESPONSES, NO_AUTH
+from core.errors import ApplicationError
+from core.schema import ERROR_RESPONSES, NO_AUTH
 
 
 class TokenObtainView(jwt_views.TokenObtainPairView):

@@ -27,8 +27,8 @@ from rest_framework_simplejwt.serializers import (
 )
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from metadata_discovery.errors import ApplicationError
-from metadata_discovery.schema import ERROR_RESPONSES, NO_AUTH
+from core.errors import ApplicationError
+from core.schema import ERROR_RESPONSES, NO_AUTH
 
 REFRESH_COOKIE = "mdt_refresh"
 COOKIE_PATH = "/api/v1/auth/"

@@ -1,6 +1,6 @@
 """Errors of the accounts services; the API's exception handler renders them in MDT's shape."""
 
-from metadata_discovery.errors import ApplicationError
+from core.errors import ApplicationError
 
 
 class ServiceTokenInvalid(ApplicationError):

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from accounts.errors import ServiceTokenForbidden
 from accounts.models import Group, ServiceToken, ServiceTokenStatus, User
-from metadata_discovery.errors import NotFoundError
+from core.errors import NotFoundError
 
 
 def user_list(*, query: str = "") -> QuerySet[User]:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.errors import ServiceTokenForbidden, ServiceTokenInvalid
 from accounts.models import Group, Role, ServiceToken, ServiceTokenStatus, User
-from metadata_discovery.errors import ApplicationError
+from core.errors import ApplicationError
 
 # Service tokens start with this, so the authentication classes tell them from JWTs at a glance
 # (and secret scanners can recognise a leaked one).

@@ -32,7 +32,7 @@ from catalog.serializers import (
     TagSerializer,
     lineage_graph_data,
 )
-from metadata_discovery.rest import StrictLimitOffsetPagination
+from core.rest import StrictLimitOffsetPagination
 
 URN_PARAM = openapi.Parameter(
     "urn",

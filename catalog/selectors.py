@@ -32,7 +32,7 @@ from catalog.models import (
     Tag,
 )
 from catalog.urns import parse_dataset_urn, parse_owner_urn
-from metadata_discovery.errors import ApplicationError, NotFoundError
+from core.errors import ApplicationError, NotFoundError
 
 MAX_LINEAGE_DEPTH = 5
 MAX_LINEAGE_NODES = 500

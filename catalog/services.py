@@ -36,7 +36,7 @@ from catalog.models import (
 )
 from catalog.signals import datasets_changed
 from catalog.urns import DatasetUrn, parse_dataset_urn, parse_owner_urn
-from metadata_discovery.errors import ApplicationError, ConflictError, NotFoundError
+from core.errors import ApplicationError, ConflictError, NotFoundError
 
 
 class _Unset:

@@ -8,7 +8,7 @@ the origin, as DataHub does.
 import re
 from dataclasses import dataclass
 
-from metadata_discovery.errors import ApplicationError
+from core.errors import ApplicationError
 
 # DataHub's FabricType enum (com.linkedin.common.FabricType).
 FABRIC_TYPES = (

@@ -39,5 +39,5 @@ urlpatterns = [
     re_path(spa.SPA_PATH_PATTERN, spa.spa, name="spa"),
 ]
 
-handler404 = "metadata_discovery.rest.json_404"
-handler500 = "metadata_discovery.rest.json_500"
+handler404 = "core.rest.json_404"
+handler500 = "core.rest.json_500"

@@ -11,7 +11,7 @@ from search.serializers import (
     SearchQuerySerializer,
     SearchResponseSerializer,
 )
-from metadata_discovery.errors import ApplicationError
+from core.errors import ApplicationError
 
 
 class SearchUnavailableError(ApplicationError):

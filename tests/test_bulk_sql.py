@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from catalog.models import ChangeEvent, Classification, FieldType, SchemaField, Tag
 from catalog.tests.factories import make_dataset
-from metadata_discovery import bulk_sql
+from core import bulk_sql
 from search.models import DatasetDocument
 
 

@@ -18,7 +18,7 @@ from accounts.services import (
     service_token_revoke,
 )
 from accounts.tests.factories import ServiceTokenFactory, UserFactory
-from metadata_discovery.errors import ApplicationError
+from core.errors import ApplicationError
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from catalog.ingestion import bulk
 from catalog.models import DataPlatform, Dataset, Domain
 from catalog.signals import datasets_changed
 from catalog.services import UNSET, FieldSpec, OwnerSpec, UpstreamSpec
-from metadata_discovery.errors import ApplicationError
+from core.errors import ApplicationError
 
 
 @dataclass

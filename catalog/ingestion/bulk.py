@@ -53,8 +53,8 @@ from catalog.services import (
     browse_path_default,
 )
 from catalog.urns import DatasetUrn, parse_dataset_urn, parse_owner_urn
-from metadata_discovery.bulk_sql import insert_rows, update_rows
-from metadata_discovery.errors import ApplicationError
+from core.bulk_sql import insert_rows, update_rows
+from core.errors import ApplicationError
 
 CHUNK = 500  # rows per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
 _INGESTED = Source.INGESTED

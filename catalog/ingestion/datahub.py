@@ -24,7 +24,7 @@ from catalog import services
 from catalog.ingestion.batch import BatchResult, IngestItem, ingest_batch
 from catalog.models import Dataset, GlossaryTerm, OwnershipType
 from catalog.services import UNSET, FieldSpec, OwnerSpec, UpstreamSpec
-from metadata_discovery.errors import ApplicationError
+from core.errors import ApplicationError
 
 LINK_PREFIX = "link:"
 _TYPES = {

@@ -29,7 +29,7 @@ from catalog.ingestion.batch import BatchResult, IngestItem, ingest_batch
 from catalog.models import DataPlatform, Dataset, FieldType, LineageType, OwnershipType, Source
 from catalog.services import FieldSpec, OwnerSpec, UpstreamSpec
 from catalog.urns import FABRIC_TYPES, DatasetUrn, parse_owner_urn
-from metadata_discovery.errors import ApplicationError
+from core.errors import ApplicationError
 
 WRITING_EVENTS = {"COMPLETE"}
 REGISTERING_EVENTS = {"START", "RUNNING", "OTHER"}

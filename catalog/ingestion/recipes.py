@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from catalog.urns import FABRIC_TYPES
-from metadata_discovery.errors import ApplicationError
+from core.errors import ApplicationError
 
 _ENV_RE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _CREDENTIAL_KEYS = re.compile(r"(password|passwd|secret|token|api_key|private_key)", re.I)

@@ -22,7 +22,7 @@ from catalog.ingestion.batch import IngestItem, ingest_batch
 from catalog.ingestion.recipes import Recipe, config_resolve
 from catalog.ingestion.sources import source_build
 from catalog.models import Dataset, IngestionRun, IngestionRunStatus, IngestionSighting
-from metadata_discovery.errors import ApplicationError
+from core.errors import ApplicationError
 
 
 @dataclasses.dataclass

@@ -18,7 +18,7 @@ import socket
 
 from django.conf import settings
 
-from metadata_discovery.errors import ApplicationError
+from core.errors import ApplicationError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 

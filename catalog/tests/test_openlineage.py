@@ -25,7 +25,7 @@ from catalog.ingestion.openlineage import (
 )
 from catalog.models import ChangeEvent, Dataset, LineageEdge
 from catalog.tests.factories import make_dataset, make_urn
-from metadata_discovery.errors import ApplicationError
+from core.errors import ApplicationError
 
 JOB = "urn:li:dataJob:(urn:li:dataFlow:(etl,load_orders,PROD),load_orders)"
 ORDERS = make_urn("shop.public.orders", "postgres")

@@ -12,7 +12,7 @@ from catalog.tests.factories import (
     make_urn,
 )
 from catalog.urns import InvalidUrn
-from metadata_discovery.errors import ApplicationError, ConflictError, NotFoundError
+from core.errors import ApplicationError, ConflictError, NotFoundError
 
 pytestmark = pytest.mark.django_db
 

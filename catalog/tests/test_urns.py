@@ -1,7 +1,7 @@
 import pytest
 
 from catalog.urns import DatasetUrn, InvalidUrn, parse_dataset_urn, parse_owner_urn
-from metadata_discovery.errors import ApplicationError
+from core.errors import ApplicationError
 
 
 @pytest.mark.parametrize(

@@ -98,11 +98,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "metadata_discovery.rest.StrictLimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.rest.StrictLimitOffsetPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "EXCEPTION_HANDLER": "metadata_discovery.rest.exception_handler",
+    "EXCEPTION_HANDLER": "core.rest.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
 API_MAX_PAGE_SIZE = 100
@@ -133,7 +133,7 @@ SWAGGER_SETTINGS = {
             ),
         }
     },
-    "DEFAULT_AUTO_SCHEMA_CLASS": "metadata_discovery.schema_inspector.MDTAutoSchema",
+    "DEFAULT_AUTO_SCHEMA_CLASS": "core.schema_inspector.MDTAutoSchema",
     "PERSIST_AUTH": True,
 }
 SWAGGER_USE_COMPAT_RENDERERS = False

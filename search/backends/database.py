@@ -23,7 +23,7 @@ from django.db.models import Count
 
 from accounts.models import Group, User
 from catalog.models import DatasetStatus, Tag
-from metadata_discovery.bulk_sql import insert_rows
+from core.bulk_sql import insert_rows
 from search.backends.base import (
     FacetValue,
     SearchBackend,

@@ -17,7 +17,7 @@ from accounts.services import (
     SERVICE_TOKEN_DURATIONS,
     service_token_create,
 )
-from metadata_discovery.errors import ApplicationError
+from core.errors import ApplicationError
 
 
 def _datetime_arg(value: str):

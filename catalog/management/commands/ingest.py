@@ -7,7 +7,7 @@ from tqdm import tqdm
 from catalog.ingestion.recipes import recipe_load
 from catalog.ingestion.runs import RunControl, recipe_run
 from catalog.models import IngestionRunStatus
-from metadata_discovery.errors import ApplicationError
+from core.errors import ApplicationError
 
 
 class Command(BaseCommand):

@@ -1,12 +1,12 @@
 """The auto schema drf_yasg builds every operation with (SWAGGER_SETTINGS names it).
 
-Apart from metadata_discovery.schema because drf_yasg's inspectors (and `packaging`, which they
+Apart from core.schema because drf_yasg's inspectors (and `packaging`, which they
 import) are needed only to generate the schema, not on a cold start.
 """
 
 from drf_yasg.inspectors import SwaggerAutoSchema
 
-from metadata_discovery.schema import ERROR_RESPONSES
+from core.schema import ERROR_RESPONSES
 
 
 class MDTAutoSchema(SwaggerAutoSchema):

@@ -1,7 +1,7 @@
 """Swagger (drf-yasg) pieces shared by every app: the error body and the auth markers.
 
 The API modules import this on every cold start, so it stays light: the auto schema class, which
-needs drf_yasg's inspectors, lives in metadata_discovery/schema_inspector.py and is loaded only
+needs drf_yasg's inspectors, lives in core/schema_inspector.py and is loaded only
 when a schema is generated.
 """
 
