@@ -12,9 +12,12 @@ chooses, for bulk batches only:
   is retried by a sweep of everything pending, every ``SEARCH_RETRY_SECONDS``, until it passes
   (the thread's first run sweeps too, for what an earlier process left); the process drains
   the queue before it exits;
-* ``lambda``: in a separate, asynchronous invocation of the same Lambda function, through
-  Zappa's task routing (production's default). Lambda retries a failed asynchronous invocation
-  twice; the scheduled ``search_relay`` sweep delivers anything still pending.
+* ``dispatch``: handed to ``SEARCH_INDEX_DISPATCHER``, a dotted path to a callable
+  ``(task, dataset_ids) -> bool`` that runs ``index_task`` somewhere else (production's default:
+  ``metadata_discovery.lambda_tasks.dispatch``, an asynchronous invocation of the same Lambda
+  function through Zappa's task routing; Lambda retries a failed one twice). The dispatcher is
+  infrastructure, so the project's edge provides it and this app never imports boto3 or Zappa.
+  When it sends nothing (off Lambda, or the call failed) the batch is indexed in the request.
 
 Whatever the mode, nothing is lost: a dataset's version is committed with the write, and the
 relay's sweep (``search_relay``) delivers every version the index does not have yet.
@@ -23,21 +26,20 @@ Delivery is idempotent, so a batch indexed twice is harmless.
 
 import atexit
 import logging
-import os
 import threading
 import time
 from typing import Iterable
 
 from django.conf import settings
 from django.db import close_old_connections, connection
+from django.utils.module_loading import import_string
 
 from search.relay import index_datasets, relay_pending
 
 logger = logging.getLogger(__name__)
 
-INLINE, BACKGROUND, LAMBDA = "inline", "background", "lambda"
-MODES = (INLINE, BACKGROUND, LAMBDA)
-LAMBDA_IDS_PER_TASK = 5000  # ~40 kB of JSON: far under the 256 kB of an asynchronous invoke
+INLINE, BACKGROUND, DISPATCH = "inline", "background", "dispatch"
+MODES = (INLINE, BACKGROUND, DISPATCH)
 
 
 def bulk_mode() -> str:
@@ -69,13 +71,13 @@ def index_committed(dataset_ids: list[int], *, bulk: bool = False) -> None:
     mode = bulk_mode() if bulk else INLINE
     if mode == BACKGROUND:
         background_indexer().submit(dataset_ids)
-    elif mode == LAMBDA and lambda_submit(dataset_ids):
+    elif mode == DISPATCH and dispatch(dataset_ids):
         return
     else:
         index_now(dataset_ids)
 
 
-# --- Lambda -----------------------------------------------------------------------------------
+# --- dispatched elsewhere (on Lambda: an asynchronous invocation) -----------------------------
 
 
 def index_task(dataset_ids: list[int]) -> int:
@@ -95,30 +97,17 @@ def _index_in_chunks(dataset_ids: list[int]) -> int:
     )
 
 
-def lambda_submit(dataset_ids: list[int]) -> bool:
-    """Invoke this Lambda function asynchronously with ``index_task``. False when this process
-    is not a Lambda function or the invocation could not be sent: the caller then indexes."""
-    function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
-    if not function_name:
+def dispatch(dataset_ids: list[int]) -> bool:
+    """Hand ``index_task`` and the ids to ``SEARCH_INDEX_DISPATCHER``. False when none is set or
+    it sent nothing (or failed): the caller then indexes in the request."""
+    path = settings.SEARCH_INDEX_DISPATCHER
+    if not path:
         return False
-    # Imported here: zappa.asynchronous creates four boto3 clients on import, which the cold
-    # start of every other request should not pay for.
-    from zappa.asynchronous import run  # pylint: disable=import-outside-toplevel
-
-    ids = sorted(set(dataset_ids))
     try:
-        for start in range(0, len(ids), LAMBDA_IDS_PER_TASK):
-            response = run(
-                index_task,
-                args=[ids[start : start + LAMBDA_IDS_PER_TASK]],
-                remote_aws_lambda_function_name=function_name,
-            )
-            if not getattr(response, "sent", False):
-                raise RuntimeError(f"the asynchronous invocation of {function_name} was refused")
+        return bool(import_string(path)(index_task, sorted(set(dataset_ids))))
     except Exception:  # pylint: disable=broad-exception-caught
-        logger.warning("asynchronous indexing not sent; indexing in the request", exc_info=True)
+        logger.warning("search indexing not dispatched; indexing in the request", exc_info=True)
         return False
-    return True
 
 
 # --- one background thread per process -----------------------------------------------------

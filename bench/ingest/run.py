@@ -14,7 +14,8 @@ timed. Each bulk figure is given twice:
 * accepted/s: until the last response. Where search indexing runs is ``--indexing``
   (``SEARCH_BULK_INDEXING``):
 
-  - ``lambda`` (default, production's setting): each batch's response sends an asynchronous
+  - ``lambda`` (default, production's settings: ``dispatch`` through
+    ``metadata_discovery.lambda_tasks``): each batch's response sends an asynchronous
     invocation of the function, which another instance runs. Here the invocation goes through
     Zappa's own sender to a stand-in for Lambda's client that hands its payload to a process
     of its own (one, for every client), which runs it through Zappa's task routing
@@ -211,7 +212,11 @@ def worker(args: argparse.Namespace) -> None:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "metadata_discovery.settings.local")
-    os.environ["SEARCH_BULK_INDEXING"] = args.indexing
+    if args.indexing == "lambda":  # production's settings: dispatched to the Lambda edge
+        os.environ["SEARCH_BULK_INDEXING"] = "dispatch"
+        os.environ["SEARCH_INDEX_DISPATCHER"] = "metadata_discovery.lambda_tasks.dispatch"
+    else:
+        os.environ["SEARCH_BULK_INDEXING"] = args.indexing
     sys.path.insert(0, str(ROOT))
     django.setup()
     from django.conf import settings

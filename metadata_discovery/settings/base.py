@@ -156,8 +156,10 @@ LOGGING = {
 # Search: a dotted path picks the backend (the database by default, OpenSearch in production).
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "search.backends.database.DatabaseBackend")
 # Where a bulk ingestion batch is indexed once committed (search.indexing): "inline" (in the
-# request), "background" (a thread of the process) or "lambda" (an asynchronous invocation).
+# request), "background" (a thread of the process) or "dispatch" (handed to the callable that
+# SEARCH_INDEX_DISPATCHER names: on Lambda, an asynchronous invocation).
 SEARCH_BULK_INDEXING = env_str("SEARCH_BULK_INDEXING", "background")
+SEARCH_INDEX_DISPATCHER = env_str("SEARCH_INDEX_DISPATCHER", "")
 SEARCH_RETRY_SECONDS = env_int("SEARCH_RETRY_SECONDS", 30)
 SEARCH_BACKEND_OPTIONS = {
     key: value

@@ -68,4 +68,7 @@ if env_bool("MDT_XRAY", False):
 
 # Bulk ingestion batches are indexed by an asynchronous invocation of this function (Zappa's
 # task routing); the scheduled search_relay sweep delivers anything that fails.
-SEARCH_BULK_INDEXING = env_str("SEARCH_BULK_INDEXING", "lambda")
+SEARCH_BULK_INDEXING = env_str("SEARCH_BULK_INDEXING", "dispatch")
+SEARCH_INDEX_DISPATCHER = env_str(
+    "SEARCH_INDEX_DISPATCHER", "metadata_discovery.lambda_tasks.dispatch"
+)

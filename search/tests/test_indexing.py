@@ -1,5 +1,6 @@
 """Where a bulk batch is indexed (search.indexing): the background thread of a local server.
-The Lambda mode is tested through Zappa's handler in tests/serverless/test_async_indexing.py.
+Production's dispatcher (an asynchronous Lambda invocation) is tested through Zappa's handler in
+tests/serverless/test_async_indexing.py.
 
 These tests commit for real (transaction=True): the indexing thread has its own database
 connection and sees only what is committed, as in a running server."""
@@ -125,6 +126,34 @@ def test_the_thread_retries_until_search_is_back(database_backend, indexer, monk
     assert _wait_until(lambda: pending_count() == 0)
     assert _wait_until(lambda: not indexer.sweep_due)
     assert database_backend.indexed_versions() == dict(Dataset.objects.values_list("id", "version"))
+
+
+DISPATCHED: list[tuple] = []
+
+
+def record_dispatch(task, dataset_ids) -> bool:
+    """A SEARCH_INDEX_DISPATCHER that keeps what it is handed and sends nothing anywhere."""
+    DISPATCHED.append((task, dataset_ids))
+    return True
+
+
+def test_dispatch_mode_hands_the_task_to_the_configured_dispatcher(settings, database_backend):
+    settings.SEARCH_BULK_INDEXING = "dispatch"
+    settings.SEARCH_INDEX_DISPATCHER = f"{__name__}.record_dispatch"
+    DISPATCHED.clear()
+    ingest_batch(_items("sent", 3), actor=INGESTION)
+    ((task, ids),) = DISPATCHED
+    assert ids == sorted(Dataset.objects.values_list("id", flat=True))
+    assert pending_count() == 3  # nothing indexed in the request
+    assert task(ids) == 3  # what the other invocation runs
+    assert pending_count() == 0
+
+
+def test_dispatch_mode_without_a_dispatcher_indexes_in_the_request(settings, database_backend):
+    settings.SEARCH_BULK_INDEXING = "dispatch"
+    settings.SEARCH_INDEX_DISPATCHER = ""
+    ingest_batch(_items("local", 3), actor=INGESTION)
+    assert pending_count() == 0
 
 
 def test_an_unknown_mode_is_refused(settings):

@@ -1,5 +1,6 @@
 """In Lambda, a bulk ingestion batch is indexed by an asynchronous invocation of the same
-function (search.indexing, mode "lambda"): the request sends the invocation through Zappa's task
+function (search.indexing's "dispatch" mode with production's dispatcher,
+metadata_discovery.lambda_tasks.dispatch): the request sends the invocation through Zappa's task
 routing, and Zappa's handler runs it. The Lambda API is moto's, in-process; the invocation's
 payload, as boto3 sent it, is fed to Zappa's real lambda_handler, as Lambda would deliver it."""
 
@@ -29,9 +30,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def lambda_api(monkeypatch, settings):
-    """MDT running as the Lambda function LAMBDA_NAME, in "lambda" mode, whose Lambda client
+    """MDT running as the Lambda function LAMBDA_NAME, with production's dispatch, whose Lambda client
     (Zappa's module-level one) talks to moto. Yields the payloads of the invocations sent."""
-    settings.SEARCH_BULK_INDEXING = "lambda"
+    settings.SEARCH_BULK_INDEXING = "dispatch"
+    settings.SEARCH_INDEX_DISPATCHER = "metadata_discovery.lambda_tasks.dispatch"
     monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", LAMBDA_NAME)
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         monkeypatch.setenv(name, "testing")
