@@ -142,7 +142,8 @@ def test_dispatch_mode_hands_the_task_to_the_configured_dispatcher(settings, dat
     settings.SEARCH_INDEX_DISPATCHER = f"{__name__}.record_dispatch"
     DISPATCHED.clear()
     ingest_batch(_items("sent", 3), actor=INGESTION)
-    ((task, ids),) = DISPATCHED
+    assert len(DISPATCHED) == 1
+    task, ids = DISPATCHED[0]
     assert ids == sorted(Dataset.objects.values_list("id", flat=True))
     assert pending_count() == 3  # nothing indexed in the request
     assert task(ids) == 3  # what the other invocation runs

@@ -30,8 +30,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def lambda_api(monkeypatch, settings):
-    """MDT running as the Lambda function LAMBDA_NAME, with production's dispatch, whose Lambda client
-    (Zappa's module-level one) talks to moto. Yields the payloads of the invocations sent."""
+    """MDT running as the Lambda function LAMBDA_NAME, with production's dispatcher, whose Lambda
+    client (Zappa's module-level one) talks to moto. Yields the payloads of the invocations sent."""
     settings.SEARCH_BULK_INDEXING = "dispatch"
     settings.SEARCH_INDEX_DISPATCHER = "metadata_discovery.lambda_tasks.dispatch"
     monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", LAMBDA_NAME)
