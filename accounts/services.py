@@ -157,9 +157,7 @@ def service_token_authenticate(*, secret: str) -> ServiceToken:
     if status == ServiceTokenStatus.REVOKED:
         raise ServiceTokenInvalid(f"Service token {token.prefix}… was revoked.")
     if status == ServiceTokenStatus.EXPIRED:
-        raise ServiceTokenInvalid(
-            f"Service token {token.prefix}… expired at {token.expires_at.isoformat()}."
-        )
+        raise ServiceTokenInvalid(f"Service token {token.prefix}… expired at {token.expires_at}.")
     if not token.owner.is_active:
         raise ServiceTokenInvalid(
             f"The owner of service token {token.prefix}… is inactive.", code="user_inactive"

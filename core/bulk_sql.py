@@ -12,6 +12,7 @@ from operator import attrgetter
 from typing import Any, Callable, Iterable, Sequence
 
 from django.db import connection
+from django.db.models import Field, Model
 from django.utils import timezone
 
 _AUTO_IDS = ("AutoField", "BigAutoField", "SmallAutoField")
@@ -45,7 +46,7 @@ def json_encoder() -> Callable[[Any], str]:
     return _COMPACT_JSON if connection.vendor == "postgresql" else json.dumps
 
 
-def insert_rows(model, rows: Sequence[Any], *, returning: bool = False) -> None:
+def insert_rows(model: type[Model], rows: Sequence[Any], *, returning: bool = False) -> None:
     """INSERT ``rows`` (model instances or objects with the same attributes) without the ORM's
     compilation, which costs more than the database for the 20k fields of a batch. An
     auto-incremented id is left to the database; with ``returning``, on PostgreSQL, the ids are
@@ -197,21 +198,22 @@ class CopyStream(io.TextIOBase):
 _COPY_READ = 256 * 1024
 
 
-def copy_rows(cursor, table: str, columns: str, rows: Iterable[Sequence[Any]]) -> None:
+def copy_rows(cursor: Any, table: str, columns: str, rows: Iterable[Sequence[Any]]) -> None:
     """PostgreSQL's COPY (text format): several times faster than INSERT for the 20k fields of
     a batch, and faster to write than CSV, which doubles every quote of the JSON columns."""
     cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", CopyStream(rows), size=_COPY_READ)
 
 
-def update_rows(model, rows: Sequence[Any], attnames: Sequence[str]) -> None:
+def update_rows(model: type[Model], rows: Sequence[Any], attnames: Sequence[str]) -> None:
     """UPDATE ``rows`` by id, setting ``attnames``: one ``UPDATE … FROM (VALUES …)`` per 2000
     rows on PostgreSQL (Django's bulk_update builds a CASE per row and column), executemany
     elsewhere."""
     if not rows:
         return
-    fields = [model._meta.get_field(name) for name in attnames]
+    fields = [_column_field(model, name) for name in attnames]
     table = connection.ops.quote_name(model._meta.db_table)
     quote = connection.ops.quote_name
+    columns = [quote(f.column) for f in fields]
     postgres = connection.vendor == "postgresql"
     encode = json_encoder()
     values = []
@@ -234,9 +236,10 @@ def update_rows(model, rows: Sequence[Any], attnames: Sequence[str]) -> None:
         if postgres:
             from psycopg2.extras import execute_values  # pylint: disable=import-outside-toplevel
 
-            names = ", ".join(quote(f.column) for f in fields)
+            names = ", ".join(columns)
             assignments = ", ".join(
-                f"{quote(f.column)} = v.{quote(f.column)}::{f.db_type(connection)}" for f in fields
+                f"{column} = v.{column}::{f.db_type(connection)}"
+                for column, f in zip(columns, fields)
             )
             execute_values(
                 cursor.cursor,
@@ -246,8 +249,16 @@ def update_rows(model, rows: Sequence[Any], attnames: Sequence[str]) -> None:
                 page_size=2000,
             )
         else:
-            assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+            assignments = ", ".join(f"{column} = %s" for column in columns)
             cursor.executemany(
                 f"UPDATE {table} SET {assignments} WHERE id = %s",
                 [(*value[1:], value[0]) for value in values],
             )
+
+
+def _column_field(model: type[Model], name: str) -> Field:
+    """The concrete field ``name`` of ``model``: a relation's reverse side has no column."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field) or not field.column:
+        raise ValueError(f"{model.__name__}.{name} is not a column")
+    return field

@@ -10,9 +10,10 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
@@ -67,14 +68,14 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
 
     headers = {}
-    if getattr(exc, "auth_header", None):
-        headers["WWW-Authenticate"] = exc.auth_header
-    if getattr(exc, "wait", None):
-        headers["Retry-After"] = str(int(exc.wait))
+    if auth_header := getattr(exc, "auth_header", None):  # set by DRF's authentication checks
+        headers["WWW-Authenticate"] = auth_header
+    if wait := getattr(exc, "wait", None):  # set by Throttled
+        headers["Retry-After"] = str(int(wait))
 
     if isinstance(exc, exceptions.ValidationError):
-        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
-        fields = _flatten(detail)
+        invalid = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        fields = _flatten(invalid)
         body = error_body("invalid", _summary(fields), fields)
     else:
         detail = exc.detail
@@ -83,17 +84,20 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             code = str(detail.get("code", exc.default_code))
         else:
             message = str(detail)
-            code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code
+            codes = exc.get_codes()
+            code = codes if isinstance(codes, str) else str(exc.default_code)
         body = error_body(code, message)
     set_rollback()
     return Response(body, status=exc.status_code, headers=headers)
 
 
-def json_404(request, exception=None):  # pylint: disable=unused-argument
+def json_404(
+    request: HttpRequest, exception: Exception | None = None  # pylint: disable=unused-argument
+) -> JsonResponse:
     return JsonResponse(error_body("not_found", f"No such URL: {request.path}"), status=404)
 
 
-def json_500(request):  # pylint: disable=unused-argument
+def json_500(request: HttpRequest) -> JsonResponse:  # pylint: disable=unused-argument
     return JsonResponse(error_body("server_error", "Internal server error."), status=500)
 
 
@@ -106,14 +110,14 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
     def max_limit(self) -> int:  # type: ignore[override]
         return settings.API_MAX_PAGE_SIZE
 
-    def get_limit(self, request) -> int:
+    def get_limit(self, request: Request) -> int:
         return self._parse(request, self.limit_query_param, self.default_limit, 1, self.max_limit)
 
-    def get_offset(self, request) -> int:
+    def get_offset(self, request: Request) -> int:
         return self._parse(request, self.offset_query_param, 0, 0, None)
 
     @staticmethod
-    def _parse(request, name: str, default: int, low: int, high: int | None) -> int:
+    def _parse(request: Request, name: str, default: int, low: int, high: int | None) -> int:
         raw = request.query_params.get(name)
         if raw is None or raw == "":
             return default

@@ -12,7 +12,7 @@ from core.schema import ERROR_RESPONSES
 class MDTAutoSchema(SwaggerAutoSchema):
     """Adds the error responses to every operation that does not list its own."""
 
-    def get_response_serializers(self):
+    def get_response_serializers(self) -> dict:
         responses = super().get_response_serializers()
         present = {str(code) for code in responses}
         for code in (400, 401, 403):
