@@ -106,6 +106,12 @@ export default tseslint.config(
     },
   },
   {
+    // Node scripts and configs (the API types generator among them).
+    files: ['**/*.{js,mjs}'],
+    extends: [js.configs.recommended],
+    languageOptions: { ecmaVersion: 2024, globals: globals.node },
+  },
+  {
     // The route table is not a hot-reload boundary; its lazy() pages are.
     files: ['src/app/router.tsx'],
     rules: { 'react-refresh/only-export-components': 'off' },
