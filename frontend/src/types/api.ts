@@ -14,6 +14,8 @@
  */
 import type { Definitions, Operations, SharedResponses } from './api.generated';
 
+export type { Operations };
+
 /** A response body: every declared field present (see 1. above); nullability kept. */
 export type Served<T> = T extends readonly (infer Item)[]
   ? Served<Item>[]
@@ -92,6 +94,7 @@ export interface Page<T> {
 }
 
 export type Me = Served<D['Me']>;
+export type Credentials = D['SessionLogin'];
 export type PlatformRef = Served<D['PlatformRef']>;
 export type Platform = Served<D['Platform']>;
 export type DatasetRef = Served<D['DatasetRef']>;
