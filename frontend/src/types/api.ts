@@ -43,8 +43,17 @@ export type Classification = Served<D['SchemaField']>['classification'];
 export type FacetName = keyof D['Facets'];
 export type SearchSort = NonNullable<Operations['search_list']['query']['sort']>;
 
-/** In the order the owner editor offers them; `satisfies` fails when the server adds one. */
-export const OWNERSHIP_TYPES = [
+/** `list` itself, if it names every member of the union T: a value the server adds to an enum
+ * fails to compile here (the error names it) instead of going missing from a menu. */
+const everyOf =
+  <T>() =>
+  <const L extends readonly T[]>(
+    list: L & ([T] extends [L[number]] ? unknown : { missing: Exclude<T, L[number]> }),
+  ): L =>
+    list;
+
+/** In the order the owner editor offers them. */
+export const OWNERSHIP_TYPES = everyOf<OwnershipType>()([
   'TECHNICAL_OWNER',
   'BUSINESS_OWNER',
   'DATA_STEWARD',
@@ -54,7 +63,7 @@ export const OWNERSHIP_TYPES = [
   'DELEGATE',
   'STAKEHOLDER',
   'NONE',
-] as const satisfies readonly OwnershipType[];
+]);
 
 export const CLASSIFICATIONS = {
   '': 'Not classified',
@@ -70,10 +79,10 @@ export const CLASSIFICATIONS = {
   DEVICE_ID: 'Device ID',
   LOCATION: 'Location',
   USER_ID: 'User identifier',
-} as const satisfies Record<Classification, string>;
+} as const satisfies Record<Classification, string>; // every classification, labelled
 
 /** The facet panel's order. */
-export const FACETS = [
+export const FACETS = everyOf<FacetName>()([
   'platform',
   'origin',
   'tag',
@@ -81,7 +90,7 @@ export const FACETS = [
   'domain',
   'term',
   'status',
-] as const satisfies readonly FacetName[];
+]);
 
 export type ApiErrorBody = SharedResponses['Error'];
 
