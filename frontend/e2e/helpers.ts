@@ -1,5 +1,7 @@
 import { type APIRequestContext, expect, type Page } from '@playwright/test';
 
+import type { DatasetPage, DatasetSummary, LineageGraph } from '../src/types/api';
+
 export const SCREENSHOTS = 'test-results/screenshots';
 
 export async function logIn(page: Page, username = 'admin', password = 'mdt-demo') {
@@ -13,21 +15,12 @@ export async function logIn(page: Page, username = 'admin', password = 'mdt-demo
 export const datasetUrl = (urn: string, tab?: string) =>
   `/dataset/${encodeURIComponent(urn)}${tab ? `/${tab}` : ''}`;
 
-interface Node {
-  urn: string;
-  name: string;
-  hops: number;
-}
-interface Listed {
-  urn: string;
-  name: string;
-}
-
 async function api<T>(request: APIRequestContext, path: string): Promise<T> {
   const token = await request.post('/api/v1/auth/token/', {
     data: { username: 'admin', password: 'mdt-demo' },
   });
-  const { access } = (await token.json()) as { access: string };
+  // SCHEMA GAP: Swagger says 201 with the request's fields; the API answers 200 {access, refresh}.
+  const { access } = (await token.json()) as { access: string; refresh: string };
   const response = await request.get(`/api/v1${path}`, {
     headers: { Authorization: `Bearer ${access}` },
   });
@@ -44,9 +37,9 @@ export interface Chain {
 /** A hive table whose upstream has an upstream of its own, so "expand one hop" shows more.
  * Looked up through the API so the tests do not depend on the demo generator's names. */
 export async function findLineageChain(request: APIRequestContext): Promise<Chain> {
-  const page = await api<{ results: Listed[] }>(request, '/datasets/?platform=hive&limit=100');
+  const page = await api<DatasetPage>(request, '/datasets/?platform=hive&limit=100');
   for (const dataset of page.results) {
-    const graph = await api<{ nodes: Node[] }>(
+    const graph = await api<LineageGraph>(
       request,
       `/datasets/${encodeURIComponent(dataset.urn)}/lineage/?direction=upstream&depth=2`,
     );
@@ -58,7 +51,10 @@ export async function findLineageChain(request: APIRequestContext): Promise<Chai
   throw new Error('The demo catalog has no hive table with two hops of upstream lineage.');
 }
 
-export async function anyDataset(request: APIRequestContext, platform = 'hdfs'): Promise<Listed> {
-  const page = await api<{ results: Listed[] }>(request, `/datasets/?platform=${platform}&limit=1`);
+export async function anyDataset(
+  request: APIRequestContext,
+  platform = 'hdfs',
+): Promise<DatasetSummary> {
+  const page = await api<DatasetPage>(request, `/datasets/?platform=${platform}&limit=1`);
   return page.results[0]!;
 }

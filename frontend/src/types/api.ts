@@ -1,10 +1,59 @@
-/** Shapes of the MDT REST API (/api/v1/), as served by the Django serializers. */
+/**
+ * The API's shapes as the UI uses them. The types come from the server's Swagger document
+ * (api.generated.ts, written by `npm run api-types`, checked by `npm run api-types:check`);
+ * this file only names them and narrows them, for two reasons:
+ *
+ * 1. A response has every field its serializer declares. Swagger 2.0 has one schema for input
+ *    and output, and drf-yasg marks a field optional when it is read-only or has a default,
+ *    which is true of the request only. `Served<T>` makes every field of a response required.
+ * 2. Where the schema is wrong or says less than the API returns (a JSONField or a method field
+ *    shows up as a bare `object`, a nullable field is not marked so, a list's pagination is not
+ *    described), `Override` replaces that field. Each is marked SCHEMA GAP with what Swagger
+ *    says; delete the override once the serializer describes the field and the types regenerate.
+ *    `Override` only accepts fields the generated type has, so a renamed field fails to compile.
+ */
+import type { Definitions, Operations, SharedResponses } from './api.generated';
 
-export type Source = 'ingested' | 'editable';
-export type DatasetStatus = 'active' | 'deprecated' | 'removed';
-export type Role = 'reader' | 'editor' | 'admin';
+export type { Operations };
 
-export const OWNERSHIP_TYPES = [
+/** A response body: every declared field present (see 1. above); nullability kept. */
+export type Served<T> = T extends readonly (infer Item)[]
+  ? Served<Item>[]
+  : T extends object
+    ? { -readonly [K in keyof T]-?: Served<T[K]> }
+    : T;
+
+type Override<
+  T,
+  Fields extends { [K in keyof Fields]: K extends keyof T ? unknown : never },
+> = Omit<T, keyof Fields> & Fields;
+
+/** The success body of an operation (its 200 or 201 response), as served. */
+export type ResponseOf<Op extends keyof Operations> = Served<
+  Operations[Op]['responses'][Extract<keyof Operations[Op]['responses'], 200 | 201>]
+>;
+
+type D = Definitions;
+
+export type Source = Served<D['Owner']>['source'];
+export type DatasetStatus = Served<D['DatasetDetail']>['status'];
+export type Role = Served<D['Me']>['role'];
+export type OwnershipType = Served<D['Owner']>['type'];
+export type Classification = Served<D['SchemaField']>['classification'];
+export type FacetName = keyof D['Facets'];
+export type SearchSort = NonNullable<Operations['search_list']['query']['sort']>;
+
+/** `list` itself, if it names every member of the union T: a value the server adds to an enum
+ * fails to compile here (the error names it) instead of going missing from a menu. */
+const everyOf =
+  <T>() =>
+  <const L extends readonly T[]>(
+    list: L & ([T] extends [L[number]] ? unknown : { missing: Exclude<T, L[number]> }),
+  ): L =>
+    list;
+
+/** In the order the owner editor offers them. */
+export const OWNERSHIP_TYPES = everyOf<OwnershipType>()([
   'TECHNICAL_OWNER',
   'BUSINESS_OWNER',
   'DATA_STEWARD',
@@ -14,8 +63,7 @@ export const OWNERSHIP_TYPES = [
   'DELEGATE',
   'STAKEHOLDER',
   'NONE',
-] as const;
-export type OwnershipType = (typeof OWNERSHIP_TYPES)[number];
+]);
 
 export const CLASSIFICATIONS = {
   '': 'Not classified',
@@ -31,13 +79,22 @@ export const CLASSIFICATIONS = {
   DEVICE_ID: 'Device ID',
   LOCATION: 'Location',
   USER_ID: 'User identifier',
-} as const;
-export type Classification = keyof typeof CLASSIFICATIONS;
+} as const satisfies Record<Classification, string>; // every classification, labelled
 
-export interface ApiErrorBody {
-  error: { code: string; message: string; fields: Record<string, unknown> };
-}
+/** The facet panel's order. */
+export const FACETS = everyOf<FacetName>()([
+  'platform',
+  'origin',
+  'tag',
+  'owner',
+  'domain',
+  'term',
+  'status',
+]);
 
+export type ApiErrorBody = SharedResponses['Error'];
+
+/** The limit/offset envelope of every paginated list. */
 export interface Page<T> {
   count: number;
   next: string | null;
@@ -45,95 +102,33 @@ export interface Page<T> {
   results: T[];
 }
 
-export interface Me {
-  username: string;
-  urn: string;
-  display_name: string;
-  email: string;
-  title: string;
-  role: Role;
-  can_edit_any: boolean;
-  is_admin: boolean;
-  groups: string[];
-}
+export type Me = Served<D['Me']>;
+export type Credentials = D['SessionLogin'];
+export type PlatformRef = Served<D['PlatformRef']>;
+export type Platform = Served<D['Platform']>;
+export type DatasetRef = Served<D['DatasetRef']>;
+export type Owner = Served<D['Owner']>;
+/** The owner editor always picks a type (left out, the server would take TECHNICAL_OWNER). */
+export type OwnerInput = Required<D['OwnerInput']>;
+export type DatasetUpdate = D['DatasetUpdate'];
+export type FieldEdit = D['FieldEdit'];
+export type LineageNode = Served<D['LineageNode']>;
+export type FacetValue = Served<D['FacetValue']>;
+export type Suggestion = Served<D['Suggestion']>;
 
-export interface PlatformRef {
-  name: string;
-  display_name: string;
-  kind: string;
-}
+// --- SCHEMA GAPS: what the API returns where the Swagger document says less or else ---------
 
-export interface Platform extends PlatformRef {
-  urn: string;
-  dataset_count: number;
-}
-
+/** A dataset's tag or glossary term with the side that set it. */
 export interface LinkedName {
   name: string;
   source: Source;
 }
 
-export interface SchemaField {
-  field_path: string;
-  type: string;
-  native_type: string;
-  nullable: boolean;
-  is_key: boolean;
-  is_partition: boolean;
-  ordinal: number;
-  description: string;
-  editable_description: string;
-  tags: string[];
-  editable_tags: string[];
-  glossary_terms: string[];
-  editable_glossary_terms: string[];
-  classification: Classification;
-}
-
-export interface Owner {
-  owner: string;
-  kind: 'user' | 'group';
-  name: string;
-  display_name: string;
-  type: OwnershipType;
-  source: Source;
-}
-
-export interface DatasetRef {
-  urn: string;
-  name: string;
-  platform: string;
-  origin: string;
-  status: DatasetStatus;
-}
-
+/** One column-level mapping of a lineage edge. */
 export interface ColumnMapping {
   upstreams: string[];
   downstreams: string[];
   transformation?: string;
-}
-
-export interface LineageEdgeRef {
-  dataset: DatasetRef;
-  type: string;
-  actor: string;
-  created_at: string;
-  column_mappings: ColumnMapping[];
-  source: Source;
-}
-
-export interface DatasetSummary {
-  urn: string;
-  name: string;
-  platform: PlatformRef;
-  origin: string;
-  qualified_name: string;
-  description: string;
-  status: DatasetStatus;
-  browse_path: string;
-  domain: string | null;
-  tags: string[];
-  modified_at: string;
 }
 
 export interface Health {
@@ -141,158 +136,79 @@ export interface Health {
   reasons: string[];
 }
 
-export interface DatasetDetail extends Omit<DatasetSummary, 'tags'> {
-  platform_urn: string;
-  docs: string;
-  docs_html: string;
-  custom_properties: Record<string, string>;
-  deprecation_note: string;
-  tags: LinkedName[];
-  glossary_terms: LinkedName[];
-  created_at: string;
-  created_by: string;
-  modified_by: string;
-  version: number;
-  health: Health;
-  schema: SchemaField[];
-  owners: Owner[];
-  upstreams: LineageEdgeRef[];
-  downstreams: LineageEdgeRef[];
-}
+export type SchemaField = Override<
+  Served<D['SchemaField']>,
+  {
+    // SCHEMA GAP: Swagger `object` (JSONField); the API returns lists of names.
+    tags: string[];
+    editable_tags: string[];
+    glossary_terms: string[];
+    editable_glossary_terms: string[];
+  }
+>;
 
-export interface DatasetUpdate {
-  docs?: string;
-  status?: 'active' | 'deprecated';
-  deprecation_note?: string;
-  domain?: string | null;
-  tags?: string[];
-  glossary_terms?: string[];
-}
+export type LineageEdgeRef = Override<
+  Served<D['UpstreamEdge']>,
+  // SCHEMA GAP: Swagger `object` (JSONField); the API returns a list of mappings.
+  { column_mappings: ColumnMapping[] }
+>;
 
-export interface FieldEdit {
-  field_path: string;
-  description?: string;
-  tags?: string[];
-  glossary_terms?: string[];
-  classification?: Classification;
-}
+export type DatasetSummary = Override<
+  Served<D['DatasetSummary']>,
+  // SCHEMA GAP: Swagger `string`, not x-nullable; the API returns null without a domain.
+  { domain: string | null }
+>;
 
-export interface OwnerInput {
-  owner: string;
-  type: OwnershipType;
-}
+export type DatasetDetail = Override<
+  Served<D['DatasetDetail']>,
+  {
+    // SCHEMA GAP: Swagger `string`, not x-nullable; the API returns null without a domain.
+    domain: string | null;
+    // SCHEMA GAP: Swagger `object` (method field); the API returns {score, reasons}.
+    health: Health;
+    // SCHEMA GAP: Swagger `object` (JSONField); the API returns a string-to-string map.
+    custom_properties: Record<string, string>;
+    // SCHEMA GAP: Swagger `object[]` (method fields); the API returns {name, source} items.
+    tags: LinkedName[];
+    glossary_terms: LinkedName[];
+    schema: SchemaField[];
+    upstreams: LineageEdgeRef[];
+    downstreams: LineageEdgeRef[];
+  }
+>;
 
-export interface ChangeEvent {
-  id: number;
-  aspect: string;
-  actor: string;
-  created_at: string;
-  version: number;
-  before: unknown;
-  after: unknown;
-}
+export type ChangeEvent = Override<
+  Served<D['ChangeEvent']>,
+  // SCHEMA GAP: Swagger `object | null`; the API returns any JSON value of the aspect
+  // (a string for docs, a list for tags, an object for schema edits, or null).
+  { before: unknown; after: unknown }
+>;
 
-export interface LineageNode {
-  urn: string;
-  name: string;
-  platform: string;
-  origin: string;
-  status: DatasetStatus;
-  hops: number;
-}
+export type LineageEdge = Override<
+  Served<D['LineageEdge']>,
+  // SCHEMA GAP: Swagger `{[key]: string | null}[]`; mappings hold lists of field paths.
+  { column_mappings: ColumnMapping[] }
+>;
 
-export interface LineageEdge {
-  upstream: string;
-  downstream: string;
-  type: string;
-  actor: string;
-  created_at: string;
-  column_mappings: ColumnMapping[];
-}
+export type LineageGraph = Override<Served<D['LineageGraph']>, { edges: LineageEdge[] }>;
 
-export interface LineageGraph {
-  root: string;
-  nodes: LineageNode[];
-  edges: LineageEdge[];
-  truncated: boolean;
-}
+type Browse = ResponseOf<'browse_list'>;
+export type BrowseGroup = Browse['groups'][number];
+export type BrowseResponse = Override<
+  Browse,
+  // SCHEMA GAP: Swagger types the datasets' items as a bare object titled DatasetSummary.
+  { datasets: Page<DatasetSummary> }
+>;
 
-export interface BrowseGroup {
-  name: string;
-  path: string;
-  count: number;
-}
+export type SearchResult = Override<
+  Served<D['SearchResult']>,
+  // SCHEMA GAP: Swagger `string`, not x-nullable; the API returns null without a domain.
+  { domain: string | null }
+>;
 
-export interface BrowseResponse {
-  path: string;
-  groups: BrowseGroup[];
-  datasets: Page<DatasetSummary>;
-}
+export type SearchResponse = Override<Served<D['SearchResponse']>, { results: SearchResult[] }>;
 
-export interface NamedEntity {
-  name: string;
-  urn: string;
-  description?: string;
-  dataset_count?: number;
-  display_name?: string;
-}
-
-export interface UserRef {
-  username: string;
-  urn: string;
-  display_name: string;
-  email: string;
-  title: string;
-  role: Role;
-}
-
-export interface GroupRef {
-  name: string;
-  urn: string;
-  display_name: string;
-  email: string;
-  description: string;
-}
-
-export const FACETS = ['platform', 'origin', 'tag', 'owner', 'domain', 'term', 'status'] as const;
-export type FacetName = (typeof FACETS)[number];
-
-export interface FacetValue {
-  value: string;
-  count: number;
-}
-
-export interface SearchResult {
-  urn: string;
-  name: string;
-  platform: PlatformRef;
-  origin: string;
-  description: string;
-  status: DatasetStatus;
-  browse_path: string;
-  domain: string | null;
-  tags: string[];
-  owners: string[];
-  modified_at: string;
-  score: number;
-  highlights: Record<string, string[]>;
-}
-
-export interface SearchResponse {
-  count: number;
-  limit: number;
-  offset: number;
-  results: SearchResult[];
-  facets: Partial<Record<FacetName, FacetValue[]>>;
-}
-
-export type SearchSort = 'relevance' | 'name' | '-modified_at';
-
-export interface Suggestion {
-  type: 'dataset' | 'field' | 'owner' | 'tag';
-  text: string;
-  urn: string | null;
-  /** Where a dataset lives (names repeat across platforms); null for other suggestions. */
-  platform: string | null;
-  origin: string | null;
-}
+/** SCHEMA GAP: Swagger gives GET /datasets/ and GET /datasets/{urn}/history/ a bare array;
+ * both answer with a Page of it (limit/offset pagination). */
+export type DatasetPage = Page<DatasetSummary>;
+export type HistoryPage = Page<ChangeEvent>;

@@ -1,10 +1,10 @@
 import { api, datasetUrl } from '@/lib/api';
-import type { ChangeEvent, Page } from '@/types/api';
+import type { HistoryPage } from '@/types/api';
 
 /** GET /datasets/{urn}/history/: who changed what, newest first, with before/after. */
 const historyApi = api.injectEndpoints({
   endpoints: (build) => ({
-    getHistory: build.query<Page<ChangeEvent>, { urn: string; offset: number }>({
+    getHistory: build.query<HistoryPage, { urn: string; offset: number }>({
       query: ({ urn, offset }) => ({
         url: datasetUrl(urn, 'history/'),
         params: { limit: 20, offset },

@@ -1,6 +1,8 @@
 import { apiClient } from '@/lib/api-client';
-import type { NamedEntity, Page } from '@/types/api';
+import type { ResponseOf } from '@/types/api';
+
+type Domains = ResponseOf<'domains_list'>;
 
 /** GET /domains/?q=: domain picker. */
-export const listDomains = async (q: string): Promise<NamedEntity[]> =>
-  (await apiClient.get<Page<NamedEntity>>('/domains/', { params: { q, limit: 50 } })).data.results;
+export const listDomains = async (q: string): Promise<Domains['results']> =>
+  (await apiClient.get<Domains>('/domains/', { params: { q, limit: 50 } })).data.results;

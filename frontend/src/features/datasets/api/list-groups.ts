@@ -1,6 +1,8 @@
 import { apiClient } from '@/lib/api-client';
-import type { GroupRef, Page } from '@/types/api';
+import type { ResponseOf } from '@/types/api';
+
+type Groups = ResponseOf<'groups_list'>;
 
 /** GET /groups/?q=: owner picker (teams). */
-export const listGroups = async (q: string): Promise<GroupRef[]> =>
-  (await apiClient.get<Page<GroupRef>>('/groups/', { params: { q, limit: 20 } })).data.results;
+export const listGroups = async (q: string): Promise<Groups['results']> =>
+  (await apiClient.get<Groups>('/groups/', { params: { q, limit: 20 } })).data.results;

@@ -1,6 +1,8 @@
 import { apiClient } from '@/lib/api-client';
-import type { Page, UserRef } from '@/types/api';
+import type { ResponseOf } from '@/types/api';
+
+type Users = ResponseOf<'users_list'>;
 
 /** GET /users/?q=: owner picker (people). */
-export const listUsers = async (q: string): Promise<UserRef[]> =>
-  (await apiClient.get<Page<UserRef>>('/users/', { params: { q, limit: 20 } })).data.results;
+export const listUsers = async (q: string): Promise<Users['results']> =>
+  (await apiClient.get<Users>('/users/', { params: { q, limit: 20 } })).data.results;

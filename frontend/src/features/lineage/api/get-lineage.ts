@@ -1,7 +1,9 @@
 import { api, datasetUrl } from '@/lib/api';
-import type { LineageGraph } from '@/types/api';
+import type { LineageGraph, Operations } from '@/types/api';
 
-export type LineageDirection = 'upstream' | 'downstream' | 'both';
+export type LineageDirection = NonNullable<
+  Operations['datasets_lineage_list']['query']['direction']
+>;
 
 /** GET /datasets/{urn}/lineage/?direction=&depth=: nodes (with hops) and edges. */
 const lineageApi = api.injectEndpoints({

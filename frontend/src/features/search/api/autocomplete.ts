@@ -1,7 +1,7 @@
 import { isAxiosError } from 'axios';
 
 import { apiClient } from '@/lib/api-client';
-import type { DatasetSummary, Page, Suggestion } from '@/types/api';
+import type { DatasetPage, ResponseOf, Suggestion } from '@/types/api';
 
 /** GET /search/autocomplete/?q=&limit=: called as the user types (debounced, ≥ 2 chars).
  * Where search is not deployed yet (404), dataset names from the dataset list stand in. */
@@ -11,14 +11,17 @@ export const autocomplete = async (
   limit = 8,
 ): Promise<Suggestion[]> => {
   try {
-    const response = await apiClient.get<{ suggestions: Suggestion[] }>('/search/autocomplete/', {
-      params: { q, limit },
-      signal,
-    });
+    const response = await apiClient.get<ResponseOf<'search_autocomplete_list'>>(
+      '/search/autocomplete/',
+      {
+        params: { q, limit },
+        signal,
+      },
+    );
     return response.data.suggestions;
   } catch (error) {
     if (!isAxiosError(error) || error.response?.status !== 404) throw error;
-    const response = await apiClient.get<Page<DatasetSummary>>('/datasets/', {
+    const response = await apiClient.get<DatasetPage>('/datasets/', {
       params: { name: q, limit },
       signal,
     });

@@ -1,6 +1,6 @@
 import { api, axiosBaseQuery } from '@/lib/api';
 import type { ApiError } from '@/lib/errors';
-import type { DatasetSummary, Page, Platform, SearchResponse } from '@/types/api';
+import type { DatasetPage, Platform, SearchResponse } from '@/types/api';
 
 import { PAGE_SIZE, type SearchState } from '../search-params';
 
@@ -33,12 +33,13 @@ const fallbackSearch = async (
   });
   if ('error' in list && list.error) return { error: list.error };
   const platforms = await call({ url: '/platforms/' });
-  const page = list.data as Page<DatasetSummary>;
+  const page = list.data as DatasetPage;
   return {
     data: {
       count: page.count,
       limit: PAGE_SIZE,
       offset: (state.page - 1) * PAGE_SIZE,
+      fuzzy: false,
       results: page.results.map((dataset) => ({
         ...dataset,
         owners: [],
@@ -49,6 +50,12 @@ const fallbackSearch = async (
         platform: ((platforms.data as Platform[] | undefined) ?? [])
           .filter((platform) => platform.dataset_count > 0)
           .map((platform) => ({ value: platform.name, count: platform.dataset_count })),
+        origin: [],
+        tag: [],
+        owner: [],
+        domain: [],
+        term: [],
+        status: [],
       },
     },
   };

@@ -5,15 +5,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { apiClient } from '@/lib/api-client';
 import { renderRoutes } from '@/test/render';
-import type { SearchResponse } from '@/types/api';
+import type { SearchResponse, SearchResult } from '@/types/api';
 
 import SearchPage from './SearchPage';
 
-const RESULT = {
+const RESULT: SearchResult = {
   urn: 'urn:li:dataset:(urn:li:dataPlatform:hive,db.customers,PROD)',
   name: 'db.customers',
   platform: { name: 'hive', display_name: 'Hive', kind: 'relational' },
   origin: 'PROD',
+  qualified_name: 'customers',
   description: 'All customers',
   status: 'active',
   browse_path: '/hive/db',
@@ -27,19 +28,21 @@ const RESULT = {
     description: ['All <mark>customers</mark> &lt;b&gt;'],
   },
 };
-const response = (count: number): SearchResponse =>
-  ({
-    count,
-    limit: 10,
-    offset: 0,
-    results: [RESULT],
-    facets: {
-      platform: [
-        { value: 'hive', count: 40 },
-        { value: 'kafka', count: 17 },
-      ],
-    },
-  }) as SearchResponse;
+const NO_FACETS = { origin: [], tag: [], owner: [], domain: [], term: [], status: [] };
+const response = (count: number): SearchResponse => ({
+  count,
+  limit: 10,
+  offset: 0,
+  fuzzy: false,
+  results: [RESULT],
+  facets: {
+    platform: [
+      { value: 'hive', count: 40 },
+      { value: 'kafka', count: 17 },
+    ],
+    ...NO_FACETS,
+  },
+});
 
 describe('SearchPage', () => {
   let mock: MockAdapter;
@@ -81,7 +84,9 @@ describe('SearchPage', () => {
   });
 
   it('says so when nothing matches', async () => {
-    mock.onGet('/search/').reply(200, { ...response(0), results: [], facets: {} });
+    mock
+      .onGet('/search/')
+      .reply(200, { ...response(0), results: [], facets: { platform: [], ...NO_FACETS } });
     renderRoutes([{ path: '/search', element: <SearchPage /> }], '/search?q=zzz');
     expect(await screen.findByText(/No datasets match/)).toBeInTheDocument();
   });
