@@ -53,8 +53,8 @@ def run_ingestion(event, context=None) -> dict:
     crawled once a day in as many invocations as it needs. Returns the run's id, status, counts.
     """
     # pylint: disable=import-outside-toplevel
-    from catalog.ingestion.recipes import recipe_load, recipe_parse
-    from catalog.ingestion.runs import RunControl, ingestion_run_due, recipe_run, run_time_budget
+    from ingestion.recipes import recipe_load, recipe_parse
+    from ingestion.runs import RunControl, ingestion_run_due, recipe_run, run_time_budget
 
     kwargs = (event or {}).get("kwargs") or {}
     spec = kwargs.get("recipe")

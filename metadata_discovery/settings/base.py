@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "drf_yasg",
     "accounts",
     "catalog",
+    "ingestion",
     "search",
 ]
 
@@ -141,7 +142,7 @@ SWAGGER_USE_COMPAT_RENDERERS = False
 # Demo data (users with a public password) may only be loaded where this is on.
 MDT_ALLOW_DEMO_DATA = False
 
-# Private networks a recipe may crawl (catalog/ingestion/ssrf.py refuses the rest): the
+# Private networks a recipe may crawl (ingestion/ssrf.py refuses the rest): the
 # warehouse's subnet, not the whole VPC, which also holds MDT's own database.
 MDT_INGEST_ALLOWED_NETWORKS = env_networks("MDT_INGEST_ALLOWED_NETWORKS", [])
 

@@ -9,9 +9,10 @@ import sqlite3
 import pytest
 from zappa.core import Zappa
 
-from catalog.ingestion.recipes import recipe_load
-from catalog.ingestion.sources import SOURCES
-from catalog.models import Dataset, IngestionRun, IngestionRunStatus
+from catalog.models import Dataset
+from ingestion.models import IngestionRun, IngestionRunStatus
+from ingestion.recipes import recipe_load
+from ingestion.sources import SOURCES
 from metadata_discovery.jobs import RECIPES_DIR, JobNotAllowed, run_ingestion
 from tests.serverless.events import FakeLambdaContext, scheduled
 
