@@ -16,6 +16,10 @@ stateful: {enabled: true, max_removal_share: 0.2}
 
 Credentials never sit in the file: a literal value under a credential-like key is refused, and
 references are resolved only when the run starts (``config_resolve``), never stored on the run.
+Secrets come through a resolver the caller hands in (a secret's name in, its string out): the
+Lambda edge and ``manage.py ingest --secrets-manager`` pass the Secrets Manager one from
+``metadata_discovery/aws.py``, so this app never imports AWS code and a test passes a dict's
+``__getitem__``. A recipe naming a secret, run without a resolver, fails saying so.
 """
 
 import json
@@ -23,7 +27,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from catalog.urns import FABRIC_TYPES
 from core.errors import ApplicationError
@@ -32,6 +36,9 @@ _ENV_RE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _CREDENTIAL_KEYS = re.compile(r"(password|passwd|secret|token|api_key|private_key)", re.I)
 DEFAULT_MAX_REMOVAL_SHARE = 0.2
 DEFAULT_BATCH_SIZE = 200
+
+# A secret's name (or ARN) in, its string out.
+SecretResolver = Callable[[str], str]
 
 
 class RecipeError(ApplicationError):
@@ -130,12 +137,16 @@ def recipe_load(path: str | Path) -> Recipe:
     return recipe_parse(data, default_name=path.stem)
 
 
-def _secret_resolve(ref: dict[str, Any], cache: dict[str, str]) -> str:
-    from metadata_discovery.aws import secret_string  # pylint: disable=import-outside-toplevel
-
+def _secret_resolve(ref: dict[str, Any], secrets: SecretResolver | None, cache: dict) -> str:
     name = str(ref["secret"])
+    if secrets is None:
+        raise RecipeError(
+            f"The recipe reads the secret {name!r}, but this run was given no secret resolver: "
+            "run it with `manage.py ingest --secrets-manager`, or from the Lambda schedule.",
+            fields={"secret": [name]},
+        )
     if name not in cache:
-        cache[name] = secret_string(name)
+        cache[name] = secrets(name)
     raw = cache[name]
     if "key" not in ref:
         return raw
@@ -147,16 +158,26 @@ def _secret_resolve(ref: dict[str, Any], cache: dict[str, str]) -> str:
         ) from exc
 
 
-def config_resolve(config: Any, *, environ=None, _cache: dict | None = None) -> Any:
-    """The config with ``${VAR}`` and ``{secret: …}`` references replaced by their values."""
+def config_resolve(
+    config: Any,
+    *,
+    environ=None,
+    secrets: SecretResolver | None = None,
+    _cache: dict | None = None,
+) -> Any:
+    """The config with ``${VAR}`` and ``{secret: …}`` references replaced by their values; each
+    secret is read once through ``secrets``."""
     environ = os.environ if environ is None else environ
     cache = {} if _cache is None else _cache
     if isinstance(config, dict):
         if _is_reference(config):
-            return _secret_resolve(config, cache)
-        return {k: config_resolve(v, environ=environ, _cache=cache) for k, v in config.items()}
+            return _secret_resolve(config, secrets, cache)
+        return {
+            k: config_resolve(v, environ=environ, secrets=secrets, _cache=cache)
+            for k, v in config.items()
+        }
     if isinstance(config, list):
-        return [config_resolve(v, environ=environ, _cache=cache) for v in config]
+        return [config_resolve(v, environ=environ, secrets=secrets, _cache=cache) for v in config]
     if isinstance(config, str):
 
         def env(match: re.Match) -> str:

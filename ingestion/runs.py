@@ -6,8 +6,10 @@ a finished run are removed (``removed=True`` through ``ingest_batch``) unless th
 or they would exceed ``max_removal_share`` of what the recipe reported before; a recipe's later
 sighting of an entity it removed restores it. Entities removed by hand are not restored.
 
-A deadline (seconds left, from Lambda's context) makes the run stop between units and keep a
-cursor, so the next invocation of the same recipe continues the same run.
+A deadline makes the run stop between units and keep a cursor, so the next invocation of the
+same recipe continues the same run. It is a plain number: the caller that knows the time budget
+(the Lambda edge, ``metadata_discovery/jobs.py``, from its context) computes it; this module
+knows nothing of Lambda.
 """
 
 import dataclasses
@@ -22,17 +24,19 @@ from catalog.ingestion.batch import IngestItem, ingest_batch
 from catalog.models import Dataset
 from core.errors import ApplicationError
 from ingestion.models import IngestionRun, IngestionRunStatus, IngestionSighting
-from ingestion.recipes import Recipe, config_resolve
+from ingestion.recipes import Recipe, SecretResolver, config_resolve
 from ingestion.sources import source_build
 
 
 @dataclasses.dataclass
 class RunControl:
-    """How a run may behave: ``seconds_left`` returns the time budget left (Lambda's), and the
-    run stops between units once it is below ``margin``; ``progress`` is told each unit."""
+    """How a run may behave: it stops between units once less than ``margin`` seconds are left
+    before ``deadline`` (a time on ``clock``'s scale, ``time.monotonic`` unless the caller says
+    otherwise; none: no limit); ``progress`` is told each unit."""
 
-    seconds_left: Callable[[], float] | None = None
+    deadline: float | None = None
     margin: float = 60.0
+    clock: Callable[[], float] = time.monotonic
     progress: Callable[[str], None] | None = None
     units_known: Callable[[int], None] | None = None  # how many units this invocation reads
     resume: bool = False
@@ -168,25 +172,31 @@ def _units_after(units: Iterable[str], after: str | None) -> list[str]:
     return [unit for unit in units if after is None or unit > after]
 
 
-def recipe_run(*, recipe: Recipe, dry_run: bool = False, control: RunControl | None = None):
+def recipe_run(
+    *,
+    recipe: Recipe,
+    dry_run: bool = False,
+    control: RunControl | None = None,
+    secrets: SecretResolver | None = None,
+) -> IngestionRun:
     """Run ``recipe`` (or continue its unfinished run when ``control.resume``); return the run.
-    A run that stopped for time is left ``running`` with its cursor."""
+    A run that stopped for time is left ``running`` with its cursor. ``secrets`` resolves the
+    recipe's ``{secret: …}`` references (see ``recipes``)."""
     control = control or RunControl()
     run = _run_open(recipe, dry_run=dry_run, resume=control.resume)
     run.save()
     source = None
     seen: set[str] = set()
     try:
-        source = source_build(
-            recipe.source_type, config_resolve(recipe.config), origin=recipe.origin
-        )
+        config = config_resolve(recipe.config, secrets=secrets)
+        source = source_build(recipe.source_type, config, origin=recipe.origin)
         units = _units_after(source.units(), run.cursor.get("after"))
         if control.units_known:
             control.units_known(len(units))
         buffer: list[IngestItem] = []
         for done, unit in enumerate(units):
             # At least one unit per invocation, so a run always moves forward.
-            if done and control.seconds_left and control.seconds_left() < control.margin:
+            if done and _out_of_time(control):
                 _flush(recipe, run, buffer, seen)
                 run.save()
                 return run  # out of time: the next invocation continues after the cursor
@@ -223,16 +233,14 @@ def recipe_run(*, recipe: Recipe, dry_run: bool = False, control: RunControl | N
     return run
 
 
+def _out_of_time(control: RunControl) -> bool:
+    if control.deadline is None:
+        return False
+    return control.deadline - control.clock() < control.margin
+
+
 def _partial(run: IngestionRun) -> bool:
     return bool(run.failed or str(run.summary.get("removal", "")).startswith("skipped"))
-
-
-def run_time_budget(context: Any) -> Callable[[], float]:
-    """Seconds left in a Lambda invocation, from its context; a clock of 15 minutes otherwise."""
-    if context is not None and hasattr(context, "get_remaining_time_in_millis"):
-        return lambda: context.get_remaining_time_in_millis() / 1000
-    deadline = time.monotonic() + 15 * 60
-    return lambda: deadline - time.monotonic()
 
 
 def ingestion_run_due(recipe_name: str, min_interval_minutes: float) -> bool:

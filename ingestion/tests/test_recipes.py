@@ -1,11 +1,12 @@
-"""Recipes: parsing, refusing literal credentials, resolving ${ENV} and Secrets Manager
-references at run time (moto, in-process)."""
+"""Recipes: parsing, refusing literal credentials, resolving ${ENV} and secret references at run
+time (secrets through the resolver the caller hands in; Secrets Manager's own is tested with
+moto in tests/serverless/test_aws.py)."""
 
 import json
+import sqlite3
+from io import StringIO
 
-import boto3
 import pytest
-from moto import mock_aws
 
 from ingestion.recipes import RecipeError, config_resolve, recipe_load, recipe_parse
 
@@ -57,31 +58,49 @@ def test_env_references_resolve_at_run_time_and_unset_ones_fail():
         config_resolve(config, environ={"PG_USER": "crawler"})
 
 
-def test_secret_references_resolve_from_secrets_manager(monkeypatch):
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
-        monkeypatch.setenv(name, "testing")
-    with mock_aws():
-        client = boto3.client("secretsmanager", region_name="us-east-1")
-        client.create_secret(
-            Name="mdt/test/warehouse", SecretString=json.dumps({"password": "from-sm"})
-        )
-        client.create_secret(Name="mdt/test/plain", SecretString="plain-value")
-        recipe = recipe_parse(
-            {
-                "source": {
-                    "type": "postgres",
-                    "config": {
-                        "password": {"secret": "mdt/test/warehouse", "key": "password"},
-                        "token": {"secret": "mdt/test/plain"},
-                    },
-                }
+SECRETS = {"mdt/test/warehouse": json.dumps({"password": "from-sm"}), "mdt/test/plain": "plain"}
+
+
+def test_secret_references_resolve_through_the_resolver_the_caller_gives_once_each():
+    recipe = recipe_parse(
+        {
+            "source": {
+                "type": "postgres",
+                "config": {
+                    "username": {"secret": "mdt/test/warehouse", "key": "password"},
+                    "password": {"secret": "mdt/test/warehouse", "key": "password"},
+                    "token": {"secret": "mdt/test/plain"},
+                },
             }
+        }
+    )
+    assert recipe.config["password"] == {"secret": "mdt/test/warehouse", "key": "password"}
+    asked = []
+
+    def secrets(name: str) -> str:
+        asked.append(name)
+        return SECRETS[name]
+
+    assert config_resolve(recipe.config, secrets=secrets) == {
+        "username": "from-sm",
+        "password": "from-sm",
+        "token": "plain",
+    }
+    assert sorted(asked) == ["mdt/test/plain", "mdt/test/warehouse"]
+    with pytest.raises(RecipeError, match="no JSON key"):
+        config_resolve(
+            {"password": {"secret": "mdt/test/warehouse", "key": "nope"}},
+            secrets=SECRETS.__getitem__,
         )
-        assert recipe.config["password"] == {"secret": "mdt/test/warehouse", "key": "password"}
-        assert config_resolve(recipe.config) == {"password": "from-sm", "token": "plain-value"}
-        with pytest.raises(RecipeError, match="no JSON key"):
-            config_resolve({"password": {"secret": "mdt/test/warehouse", "key": "nope"}})
+
+
+def test_a_secret_reference_without_a_resolver_fails_naming_the_secret_and_the_way_out():
+    with pytest.raises(
+        RecipeError, match="'mdt/test/plain'.*no secret resolver.*--secrets-manager"
+    ):
+        config_resolve({"token": {"secret": "mdt/test/plain"}})
+    # Environment references need none.
+    assert config_resolve({"user": "${U}"}, environ={"U": "crawler"}) == {"user": "crawler"}
 
 
 @pytest.mark.django_db
@@ -95,3 +114,34 @@ def test_ingest_command_fails_loudly_on_a_bad_recipe_or_a_failed_run(tmp_path):
     recipe.write_text(f"source: {{type: sqlite, config: {{path: {tmp_path / 'none.db'}}}}}\n")
     with pytest.raises(CommandError, match="No SQLite file"):
         call_command("ingest", str(recipe), "--no-progress")
+
+
+def lake_path_secret(name: str) -> str:
+    """What INGEST_SECRET_RESOLVER names in the command test below: a stand-in for Secrets
+    Manager holding one secret."""
+    return LAKE_SECRETS[name]
+
+
+LAKE_SECRETS: dict[str, str] = {}
+
+
+@pytest.mark.django_db
+def test_ingest_command_resolves_secrets_only_when_asked(tmp_path, settings):
+    # pylint: disable=import-outside-toplevel
+    from django.core.management import CommandError, call_command
+
+    lake = tmp_path / "lake.db"
+    conn = sqlite3.connect(lake)
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)")
+    conn.commit()
+    conn.close()
+    recipe = tmp_path / "lake.yml"
+    recipe.write_text("source: {type: sqlite, config: {path: {secret: mdt/test/lake}}}\n")
+    with pytest.raises(CommandError, match="'mdt/test/lake'.*no secret resolver"):
+        call_command("ingest", str(recipe), "--no-progress")
+
+    settings.INGEST_SECRET_RESOLVER = f"{__name__}.lake_path_secret"
+    LAKE_SECRETS["mdt/test/lake"] = str(lake)
+    out = StringIO()
+    call_command("ingest", str(recipe), "--no-progress", "--secrets-manager", stdout=out)
+    assert "succeeded" in out.getvalue() and "created 1," in out.getvalue()

@@ -1,7 +1,14 @@
-"""`python manage.py ingest RECIPE.yml [--dry-run] [--resume]`: run a recipe with a progress bar
-and print what the run did (it is recorded as an IngestionRun either way)."""
+"""`python manage.py ingest RECIPE.yml [--dry-run] [--resume] [--secrets-manager]`: run a recipe
+with a progress bar and print what the run did (it is recorded as an IngestionRun either way).
 
+``--secrets-manager`` resolves the recipe's ``{secret: …}`` references with the function the
+``INGEST_SECRET_RESOLVER`` setting names (Secrets Manager, from the project's AWS edge): a
+dotted path, so this app imports no AWS code and a laptop run without the flag touches none.
+"""
+
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 from tqdm import tqdm
 
 from core.errors import ApplicationError
@@ -22,6 +29,11 @@ class Command(BaseCommand):
             "--resume", action="store_true", help="continue the recipe's unfinished chunked run"
         )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+        parser.add_argument(
+            "--secrets-manager",
+            action="store_true",
+            help="resolve {secret: ...} references from AWS Secrets Manager",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -42,6 +54,11 @@ class Command(BaseCommand):
                     progress=lambda unit: progress.update(1),
                     units_known=lambda total: setattr(progress, "total", total),
                     resume=options["resume"],
+                ),
+                secrets=(
+                    import_string(settings.INGEST_SECRET_RESOLVER)
+                    if options["secrets_manager"]
+                    else None
                 ),
             )
         self._summary(run)
