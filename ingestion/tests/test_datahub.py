@@ -3,7 +3,6 @@
 # pytest fixtures take other fixtures as same-named arguments.
 # pylint: disable=redefined-outer-name
 
-import importlib
 import json
 import os
 import re
@@ -13,7 +12,6 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
@@ -296,16 +294,6 @@ def _datahub_cli() -> Path:
         )
         stamp.write_text(DATAHUB_PIN + "\n")
     return cli
-
-
-@pytest.fixture(scope="module")
-def platforms_reseeded(django_db_blocker):
-    """A transactional test ends with a flush, which drops the platforms a data migration
-    seeded and later tests rely on: seed them again once this module is done."""
-    yield
-    seed = importlib.import_module("catalog.migrations.0002_seed_platforms").seed
-    with django_db_blocker.unblock():
-        seed(django_apps, None)
 
 
 @pytest.mark.django_db(transaction=True)

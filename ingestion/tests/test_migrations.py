@@ -81,6 +81,7 @@ def _old_catalog(apps, user_id: int) -> dict:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("platforms_reseeded")
 def test_rows_written_before_the_move_are_read_by_the_ingestion_app():
     user = UserFactory(username="auditor")
     try:
@@ -125,6 +126,7 @@ def test_rows_written_before_the_move_are_read_by_the_ingestion_app():
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("platforms_reseeded")
 def test_the_move_unapplies_back_to_catalog_models():
     try:
         _migrate(_latest())
