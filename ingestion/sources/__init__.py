@@ -6,20 +6,20 @@ from importlib import import_module
 from typing import Any
 
 from ingestion.recipes import RecipeError
-from ingestion.sources.base import Source
+from ingestion.sources.base import Crawler
 
 SOURCES = {
-    "postgres": "ingestion.sources.postgres.PostgresSource",
-    "mysql": "ingestion.sources.mysql.MySQLSource",
-    "mariadb": "ingestion.sources.mysql.MariaDBSource",
-    "sqlite": "ingestion.sources.sqlite.SQLiteSource",
-    "file": "ingestion.sources.files.FileSource",
-    "avro": "ingestion.sources.avro.AvroSchemaSource",
-    "dbt": "ingestion.sources.dbt.DbtSource",
+    "postgres": "ingestion.sources.postgres.PostgresCrawler",
+    "mysql": "ingestion.sources.mysql.MySQLCrawler",
+    "mariadb": "ingestion.sources.mysql.MariaDBCrawler",
+    "sqlite": "ingestion.sources.sqlite.SQLiteCrawler",
+    "file": "ingestion.sources.files.FileCrawler",
+    "avro": "ingestion.sources.avro.AvroSchemaCrawler",
+    "dbt": "ingestion.sources.dbt.DbtCrawler",
 }
 
 
-def source_build(source_type: str, config: dict[str, Any], *, origin: str) -> Source:
+def source_build(source_type: str, config: dict[str, Any], *, origin: str) -> Crawler:
     if source_type not in SOURCES:
         raise RecipeError(
             f"Unknown source type {source_type!r}; known: {', '.join(sorted(SOURCES))}.",

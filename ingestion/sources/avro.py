@@ -13,7 +13,7 @@ from catalog.models import FieldType
 from catalog.services import FieldSpec
 from catalog.urns import DatasetUrn
 from ingestion.recipes import RecipeError
-from ingestion.sources.base import Source
+from ingestion.sources.base import Crawler
 
 _PRIMITIVES = {
     "string": FieldType.STRING,
@@ -87,7 +87,7 @@ def avro_fields(record: dict[str, Any], prefix: str = "") -> list[FieldSpec]:
     return specs
 
 
-class AvroSchemaSource(Source):
+class AvroSchemaCrawler(Crawler):
     """config: ``path`` (an .avsc file or a folder of them), ``platform`` (``kafka``)."""
 
     def __init__(self, config: dict[str, Any], *, origin: str = "PROD") -> None:

@@ -1,8 +1,10 @@
-"""The interface every source implements.
+"""The interface every crawler implements: a crawler reads one kind of source (the recipe's
+``source.type``). Named so, not ``Source``, because ``catalog.models.Source`` says whether an
+aspect was ingested or edited.
 
-A source splits its work into *units* (a table, a file, a dbt node) with stable, sortable
+A crawler splits its work into *units* (a table, a file, a dbt node) with stable, sortable
 keys. The runner reads unit after unit and records the last finished key as the run's cursor,
-so a run cut short by Lambda's time budget continues after that key on the next invocation.
+so a run cut short by its deadline continues after that key on the next invocation.
 """
 
 from abc import ABC, abstractmethod
@@ -12,7 +14,7 @@ from catalog.ingestion.batch import IngestItem
 from ingestion.recipes import RecipeError
 
 
-class Source(ABC):
+class Crawler(ABC):
     platform: str = ""
 
     def __init__(self, config: dict[str, Any], *, origin: str = "PROD") -> None:

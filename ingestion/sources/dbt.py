@@ -12,13 +12,13 @@ from catalog.models import LineageType
 from catalog.services import FieldSpec, OwnerSpec, UpstreamSpec
 from catalog.urns import DatasetUrn
 from ingestion.recipes import RecipeError
-from ingestion.sources.base import Source
+from ingestion.sources.base import Crawler
 from ingestion.sources.types import sql_type_normalize
 
 RESOURCE_TYPES = {"model", "seed", "snapshot", "source"}
 
 
-class DbtSource(Source):
+class DbtCrawler(Crawler):
     """config: ``manifest_path``, ``platform`` (``dbt``), ``node_types`` (all four)."""
 
     platform = "dbt"

@@ -13,7 +13,7 @@ from catalog.models import FieldType
 from catalog.services import FieldSpec
 from catalog.urns import DatasetUrn
 from ingestion.recipes import RecipeError
-from ingestion.sources.base import Source
+from ingestion.sources.base import Crawler
 
 FORMATS = {".csv": "csv", ".tsv": "csv", ".parquet": "parquet", ".json": "json", ".jsonl": "json"}
 
@@ -60,7 +60,7 @@ def arrow_fields(schema, prefix: str = "") -> list[FieldSpec]:
     return specs
 
 
-class FileSource(Source):
+class FileCrawler(Crawler):
     """config: ``path`` (a file or a folder, read recursively), ``platform`` (``file``; ``s3``
     or ``hdfs`` when the folder mirrors one), ``path_prefix`` (what the dataset name starts
     with instead of the local folder, e.g. ``/data/raw``), ``block_size``."""

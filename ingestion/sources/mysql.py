@@ -3,10 +3,10 @@ them; MySQL calls its databases schemas."""
 
 from typing import Any
 
-from ingestion.sources.sql import SQLAlchemySource
+from ingestion.sources.sql import SQLAlchemyCrawler
 
 
-class MySQLSource(SQLAlchemySource):
+class MySQLCrawler(SQLAlchemyCrawler):
     platform = "mysql"
     dialect = "mysql"
     driver = "mysql+pymysql"
@@ -19,5 +19,5 @@ class MySQLSource(SQLAlchemySource):
         return args
 
 
-class MariaDBSource(MySQLSource):
+class MariaDBCrawler(MySQLCrawler):
     platform = "mariadb"

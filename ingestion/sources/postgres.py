@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from ingestion.sources.sql import SQLAlchemySource
+from ingestion.sources.sql import SQLAlchemyCrawler
 
 
-class PostgresSource(SQLAlchemySource):
+class PostgresCrawler(SQLAlchemyCrawler):
     platform = "postgres"
     dialect = "postgres"
     driver = "postgresql+psycopg2"

@@ -13,7 +13,7 @@ from catalog.ingestion.batch import IngestItem
 from catalog.models import LineageType
 from catalog.services import FieldSpec, UpstreamSpec
 from catalog.urns import DatasetUrn
-from ingestion.sources.base import Source
+from ingestion.sources.base import Crawler
 from ingestion.sources.types import sql_type_normalize
 from ingestion.ssrf import host_resolve
 
@@ -36,7 +36,7 @@ def view_tables(sql: str, *, dialect: str, default_schema: str) -> list[tuple[st
     return sorted(found)
 
 
-class SQLAlchemySource(Source):
+class SQLAlchemyCrawler(Crawler):
     dialect = ""  # sqlglot's name for the dialect
     default_port = 0
     system_schemas: frozenset[str] = frozenset()

@@ -4,10 +4,10 @@ the stem). No host, so no SSRF check; the path must exist."""
 from pathlib import Path
 
 from ingestion.recipes import RecipeError
-from ingestion.sources.sql import SQLAlchemySource
+from ingestion.sources.sql import SQLAlchemyCrawler
 
 
-class SQLiteSource(SQLAlchemySource):
+class SQLiteCrawler(SQLAlchemyCrawler):
     platform = "sqlite"
     dialect = "sqlite"
 

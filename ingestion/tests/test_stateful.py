@@ -106,17 +106,17 @@ def test_guard_holds_back_the_removal_when_the_run_had_errors(tmp_path, monkeypa
     recipe_run(recipe=_recipe(path))
     _db(path, TEN[:9])
     from ingestion.sources.sqlite import (  # pylint: disable=import-outside-toplevel
-        SQLiteSource,
+        SQLiteCrawler,
     )
 
-    real_read = SQLiteSource.read
+    real_read = SQLiteCrawler.read
 
     def flaky(self, unit):
         if unit.endswith("t3"):
             raise RuntimeError("permission denied for table t3")
         return real_read(self, unit)
 
-    monkeypatch.setattr(SQLiteSource, "read", flaky)
+    monkeypatch.setattr(SQLiteCrawler, "read", flaky)
     run = recipe_run(recipe=_recipe(path))
 
     assert run.status == IngestionRunStatus.PARTIAL
