@@ -17,8 +17,14 @@ from django.db.migrations.executor import MigrationExecutor
 from accounts.tests.factories import UserFactory
 from ingestion.models import IngestionRun, IngestionRunStatus, IngestionSighting
 
-BEFORE_MOVE = [("catalog", "0005_child_rows_without_fk_checks")]
+MOVE = ("catalog", "0006_ingestion_models_move_out")
 MODELS = ("ingestionrun", "ingestionsighting")
+
+
+def _before_move() -> list:
+    """Catalog's migration just before the move, whatever its number after later merges."""
+    graph = MigrationExecutor(connection).loader.graph
+    return [parent.key for parent in graph.node_map[MOVE].parents if parent.key[0] == "catalog"]
 
 
 def _migrate(targets) -> MigrationExecutor:
@@ -85,7 +91,8 @@ def _old_catalog(apps, user_id: int) -> dict:
 def test_rows_written_before_the_move_are_read_by_the_ingestion_app():
     user = UserFactory(username="auditor")
     try:
-        old = _migrate(BEFORE_MOVE).loader.project_state(BEFORE_MOVE).apps
+        before = _before_move()
+        old = _migrate(before).loader.project_state(before).apps
         ids = _old_catalog(old, user.pk)
         _migrate(_latest())
 
@@ -131,7 +138,8 @@ def test_the_move_unapplies_back_to_catalog_models():
     try:
         _migrate(_latest())
         IngestionRun.objects.create(recipe_name="back", source_type="sqlite")
-        old = _migrate(BEFORE_MOVE).loader.project_state(BEFORE_MOVE).apps
+        before = _before_move()
+        old = _migrate(before).loader.project_state(before).apps
         assert old.get_model("catalog", "IngestionRun").objects.get().recipe_name == "back"
     finally:
         _migrate(_latest())
