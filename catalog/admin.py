@@ -9,7 +9,6 @@ from catalog.models import (
     Dataset,
     Domain,
     GlossaryTerm,
-    IngestionRun,
     LineageEdge,
     Ownership,
     SchemaField,
@@ -94,21 +93,6 @@ class ChangeEventAdmin(admin.ModelAdmin):
     search_fields = ("dataset__urn", "actor")
     list_select_related = ("dataset",)
     show_full_result_count = False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-
-@admin.register(IngestionRun)
-class IngestionRunAdmin(admin.ModelAdmin):
-    """Read-only: runs are written by the ingestion runner only."""
-
-    list_display = ("started_at", "recipe_name", "source_type", "status", "dry_run", "created")
-    list_filter = ("status", "source_type", "dry_run")
-    search_fields = ("recipe_name",)
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -1,8 +1,10 @@
 """What MDT needs from AWS at start-up: secrets and X-Ray.
 
-Everything here is called only from production settings, and boto3 and aws_xray_sdk are imported
-inside the functions that need them: local and test settings never import this module, and a
-Lambda whose configuration comes from plain environment variables never imports boto3 for it.
+Everything here is called from production settings, except ``secret_string``, which the
+ingestion edge hands to recipe runs (``jobs.run_ingestion``, and ``manage.py ingest
+--secrets-manager`` through the INGEST_SECRET_RESOLVER setting). boto3 and aws_xray_sdk are
+imported inside the functions that need them: local and test settings never import this module,
+and a Lambda whose configuration comes from plain environment variables never imports boto3 for it.
 
 Secrets are read once per Lambda container (on cold start) and put into the process environment
 under the names the settings already read (DJANGO_SECRET_KEY, DATABASE_URL), so the settings

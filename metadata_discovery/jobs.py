@@ -9,8 +9,11 @@ commands (`flush`, `loaddata`…) inside the production Lambda.
 import logging
 from io import StringIO
 from pathlib import Path
+from time import monotonic
 
 from django.core.management import call_command
+
+from metadata_discovery.aws import secret_string
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +24,8 @@ ALLOWED_COMMANDS = frozenset({"clearsessions", "flushexpiredtokens", "search_rel
 RECIPES_DIR = Path(__file__).resolve().parent.parent / "recipes"
 # Stop between units once less than this is left: the last unit and the bookkeeping must fit.
 INGEST_MARGIN_SECONDS = 90.0
+# The budget of a run started without Lambda's context (a direct call): Lambda's own maximum.
+INGEST_BUDGET_WITHOUT_CONTEXT_SECONDS = 15 * 60.0
 
 
 class JobNotAllowed(ValueError):
@@ -51,10 +56,13 @@ def run_ingestion(event, context=None) -> dict:
     continues the same run, so no invocation runs into Lambda's 15-minute limit. With a frequent
     schedule (``rate(15 minutes)``) and ``min_interval_minutes: 1440``, a large source is
     crawled once a day in as many invocations as it needs. Returns the run's id, status, counts.
+
+    This is the edge: the run gets its deadline (from Lambda's context) and its secret resolver
+    (Secrets Manager, ``aws.secret_string``) from here, as plain values.
     """
     # pylint: disable=import-outside-toplevel
-    from catalog.ingestion.recipes import recipe_load, recipe_parse
-    from catalog.ingestion.runs import RunControl, ingestion_run_due, recipe_run, run_time_budget
+    from ingestion.recipes import recipe_load, recipe_parse
+    from ingestion.runs import RunControl, ingestion_run_due, recipe_run
 
     kwargs = (event or {}).get("kwargs") or {}
     spec = kwargs.get("recipe")
@@ -65,17 +73,19 @@ def run_ingestion(event, context=None) -> dict:
         if not spec or RECIPES_DIR.resolve() not in path.parents:
             raise JobNotAllowed(f"Recipe {spec!r} is not a file under {RECIPES_DIR}.")
         recipe = recipe_load(path)
-    budget = run_time_budget(context)
+    started = monotonic()
+    budget = seconds_left(context)
     # 90 s, or less in a function with a short timeout (the base stage's is 30 s).
     if "margin_seconds" in kwargs:
         margin = float(kwargs["margin_seconds"])
     else:
-        margin = min(INGEST_MARGIN_SECONDS, budget() * 0.3)
+        margin = min(INGEST_MARGIN_SECONDS, budget * 0.3)
     if ingestion_run_due(recipe.name, float(kwargs.get("min_interval_minutes", 0))) is False:
         return {"recipe": recipe.name, "run": None, "status": "not due"}
     run = recipe_run(
         recipe=recipe,
-        control=RunControl(seconds_left=budget, margin=margin, resume=True),
+        control=RunControl(deadline=started + budget, margin=margin, clock=monotonic, resume=True),
+        secrets=secret_string,
     )
     logger.info("ingestion %s run %s: %s", recipe.name, run.id, run.status)
     return {
@@ -86,3 +96,10 @@ def run_ingestion(event, context=None) -> dict:
         **{key: getattr(run, key) for key in ("created", "updated", "unchanged", "failed")},
         "removed": run.removed,
     }
+
+
+def seconds_left(context) -> float:
+    """Seconds left in this Lambda invocation, from its context; 15 minutes without one."""
+    if context is not None and hasattr(context, "get_remaining_time_in_millis"):
+        return context.get_remaining_time_in_millis() / 1000
+    return INGEST_BUDGET_WITHOUT_CONTEXT_SECONDS

@@ -33,7 +33,7 @@ urlpatterns = [
     path("api/redoc/", docs_views.redoc, name="redoc"),
     # Bulk ingest, OpenLineage, ingestion runs (under v1/) and DataHub's GMS subset (gms/):
     # reached only by paths under /api/ that the routes above do not match.
-    lazy_include("api/", "metadata_discovery.urls_ingestion"),
+    lazy_include("api/", "ingestion.urls"),
     lazy_include("admin/", "metadata_discovery.urls_admin", namespace="admin"),
     # The web UI: built files and, for any other path, index.html (client-side routes). Last.
     re_path(spa.SPA_PATH_PATTERN, spa.spa, name="spa"),

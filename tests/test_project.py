@@ -172,8 +172,10 @@ def test_production_settings_refuse_the_demo_catalog():
 def test_admin_pages_render_for_staff(admin_user):
     # pylint: disable=import-outside-toplevel
     from catalog.tests.factories import make_dataset
+    from ingestion.models import IngestionRun
 
     dataset = make_dataset("admin.check", owners=("aberger",))
+    run = IngestionRun.objects.create(recipe_name="warehouse", source_type="postgres")
     client = APIClient()
     client.force_login(admin_user)
     for path in (
@@ -181,6 +183,8 @@ def test_admin_pages_render_for_staff(admin_user):
         "/admin/catalog/dataset/",
         f"/admin/catalog/dataset/{dataset.id}/change/",
         "/admin/catalog/changeevent/",
+        "/admin/ingestion/ingestionrun/",
+        f"/admin/ingestion/ingestionrun/{run.id}/change/",
         "/admin/accounts/user/",
         "/admin/accounts/group/",
     ):

@@ -1,2 +1,3 @@
-"""Ingestion: everything that writes ingested metadata in bulk (the bulk API, DataHub and
-OpenLineage compatibility, crawlers, recipes). All of it ends in ``batch.ingest_batch``."""
+"""The catalog's bulk write path: ``batch.ingest_batch`` (and the planner in ``bulk``) and the
+parsing of ingest documents (``serializers``). Whatever feeds it (the ingest API, DataHub and
+OpenLineage adapters, crawlers, recipes and their runs) is the ``ingestion`` app."""

@@ -16,7 +16,7 @@ from catalog.demo import (
     demo_catalog_load,
     generate_catalog,
 )
-from catalog.health import dataset_health
+from catalog.completeness import dataset_health
 from catalog.models import (
     ChangeEvent,
     Classification,

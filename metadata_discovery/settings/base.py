@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "drf_yasg",
     "accounts",
     "catalog",
+    "ingestion",
     "search",
 ]
 
@@ -141,9 +142,12 @@ SWAGGER_USE_COMPAT_RENDERERS = False
 # Demo data (users with a public password) may only be loaded where this is on.
 MDT_ALLOW_DEMO_DATA = False
 
-# Private networks a recipe may crawl (catalog/ingestion/ssrf.py refuses the rest): the
+# Private networks a recipe may crawl (ingestion/ssrf.py refuses the rest): the
 # warehouse's subnet, not the whole VPC, which also holds MDT's own database.
 MDT_INGEST_ALLOWED_NETWORKS = env_networks("MDT_INGEST_ALLOWED_NETWORKS", [])
+# What `manage.py ingest --secrets-manager` resolves a recipe's {secret: ...} references with
+# (a secret's name in, its string out); the Lambda schedule passes the same function itself.
+INGEST_SECRET_RESOLVER = "metadata_discovery.aws.secret_string"
 
 LOGGING = {
     "version": 1,

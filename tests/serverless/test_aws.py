@@ -1,4 +1,5 @@
-"""Secrets Manager loading (moto, in-process, fake credentials) and a cold path kept light."""
+"""Secrets Manager loading, for the settings and for recipes (moto, in-process, fake
+credentials), and a cold path kept light."""
 
 # pytest fixtures take other fixtures as same-named arguments.
 # pylint: disable=redefined-outer-name
@@ -10,10 +11,16 @@ import sys
 
 import boto3
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from moto import mock_aws
 
-from metadata_discovery.aws import database_url_from_secret, load_secrets_into_environ
+from ingestion.recipes import config_resolve, recipe_parse
+from metadata_discovery.aws import (
+    database_url_from_secret,
+    load_secrets_into_environ,
+    secret_string,
+)
 from tests.serverless.conftest import ROOT, offline_env
 
 
@@ -41,6 +48,32 @@ def test_secret_references_become_the_settings_variables(secretsmanager):
     assert load_secrets_into_environ(environ) == ["DATABASE_URL", "DJANGO_SECRET_KEY"]
     assert environ["DJANGO_SECRET_KEY"] == "k" * 64
     assert environ["DATABASE_URL"] == "postgres://mdt_admin:p%40ss%2Fw%3Ard@db.internal:5432/mdt"
+
+
+def test_recipe_secret_references_resolve_through_secrets_manager(secretsmanager):
+    secretsmanager.create_secret(
+        Name="mdt/test/warehouse", SecretString=json.dumps({"password": "from-sm"})
+    )
+    secretsmanager.create_secret(Name="mdt/test/plain", SecretString="plain-value")
+    recipe = recipe_parse(
+        {
+            "source": {
+                "type": "postgres",
+                "config": {
+                    "password": {"secret": "mdt/test/warehouse", "key": "password"},
+                    "token": {"secret": "mdt/test/plain"},
+                },
+            }
+        }
+    )
+    # What the Lambda edge (metadata_discovery.jobs) and `ingest --secrets-manager` hand in.
+    assert settings.INGEST_SECRET_RESOLVER == "metadata_discovery.aws.secret_string"
+    assert config_resolve(recipe.config, secrets=secret_string) == {
+        "password": "from-sm",
+        "token": "plain-value",
+    }
+    with pytest.raises(ImproperlyConfigured, match="mdt/test/nope"):
+        config_resolve({"token": {"secret": "mdt/test/nope"}}, secrets=secret_string)
 
 
 def test_values_already_in_the_environment_win_and_nothing_is_fetched():

@@ -123,7 +123,7 @@ def _terraform_like_outputs(endpoint: str) -> dict:
 def _package(path) -> None:
     """MDT's own sources, zipped as Lambda would receive them (dependencies left out)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for package in ("core", "metadata_discovery", "catalog", "accounts", "search"):
+        for package in ("core", "metadata_discovery", "catalog", "ingestion", "accounts", "search"):
             for source in (ROOT / package).rglob("*.py"):
                 if "tests" not in source.parts:
                     archive.write(source, source.relative_to(ROOT))

@@ -9,9 +9,11 @@ import sqlite3
 import pytest
 from zappa.core import Zappa
 
-from catalog.ingestion.recipes import recipe_load
-from catalog.ingestion.sources import SOURCES
-from catalog.models import Dataset, IngestionRun, IngestionRunStatus
+from catalog.models import Dataset
+from ingestion.models import IngestionRun, IngestionRunStatus
+from ingestion.recipes import recipe_load
+from ingestion.sources import SOURCES
+from metadata_discovery import jobs
 from metadata_discovery.jobs import RECIPES_DIR, JobNotAllowed, run_ingestion
 from tests.serverless.events import FakeLambdaContext, scheduled
 
@@ -41,16 +43,31 @@ def _event(**kwargs):
     return scheduled(rule, **kwargs)
 
 
-def test_a_run_out_of_time_keeps_a_cursor_and_the_next_invocation_finishes_it(lambda_handler, lake):
-    # 100 s left, each look at the clock (before every unit but the first) takes 10 s, and the
-    # run stops below a 60 s margin: t00 to t04 fit.
-    first = lambda_handler(
-        _event(recipe=lake, margin_seconds=60), FakeLambdaContext(100_000, per_call_ms=10_000)
-    )
+class SlowClock:
+    """The edge's clock, on which every look costs ``step`` seconds: the run's units seem slow."""
+
+    def __init__(self, step: float) -> None:
+        self.now = 0.0
+        self.step = step
+
+    def __call__(self) -> float:
+        now = self.now
+        self.now += self.step
+        return now
+
+
+def test_a_run_out_of_time_keeps_a_cursor_and_the_next_invocation_finishes_it(
+    lambda_handler, lake, monkeypatch
+):
+    # 100 s left when the edge reads the context, each look at the clock (before every unit but
+    # the first) takes 10 s, and the run stops below a 60 s margin: t00 to t04 fit.
+    monkeypatch.setattr(jobs, "monotonic", SlowClock(10))
+    first = lambda_handler(_event(recipe=lake, margin_seconds=60), FakeLambdaContext(100_000))
     assert first["status"] == IngestionRunStatus.RUNNING
     assert first["cursor"]["after"].endswith("t04")
     assert Dataset.objects.count() == 5
 
+    monkeypatch.undo()
     second = lambda_handler(_event(recipe=lake, margin_seconds=60), FakeLambdaContext(900_000))
 
     assert second["run"] == first["run"]
@@ -88,9 +105,11 @@ def test_every_recipe_in_the_recipes_folder_parses(path):
     assert recipe.source_type in SOURCES
 
 
-def test_the_default_margin_fits_a_short_function_timeout(lake):
-    # The base stage's 30 s timeout: the margin shrinks to 30% of the budget (7.8 s here), so
-    # the run still stops in time instead of doing one unit per invocation.
-    result = run_ingestion({"kwargs": {"recipe": lake}}, FakeLambdaContext(30_000, 4_000))
+def test_the_default_margin_fits_a_short_function_timeout(lake, monkeypatch):
+    # The base stage's 30 s timeout (26 s left when read): the margin shrinks to 30% of the
+    # budget (7.8 s), so the run, 4 s a unit, still stops in time instead of doing one unit per
+    # invocation.
+    monkeypatch.setattr(jobs, "monotonic", SlowClock(4))
+    result = run_ingestion({"kwargs": {"recipe": lake}}, FakeLambdaContext(26_000))
     assert result["status"] == IngestionRunStatus.RUNNING
     assert result["created"] == 5

@@ -19,8 +19,9 @@ from django.forms.models import model_to_dict
 from moto import mock_aws
 from zappa.core import Zappa
 
-from catalog.ingestion.recipes import Recipe, recipe_load
-from catalog.models import Dataset, IngestionRun, IngestionRunStatus
+from catalog.models import Dataset
+from ingestion.models import IngestionRun, IngestionRunStatus
+from ingestion.recipes import Recipe, recipe_load
 from metadata_discovery.jobs import ALLOWED_COMMANDS, RECIPES_DIR
 from tests.serverless.conftest import ROOT, offline_env
 from tests.serverless.events import FakeLambdaContext, scheduled

@@ -1,0 +1,99 @@
+"""``POST /api/v1/ingest/``: a batch of dataset documents upserted in one transaction.
+
+The answer is 200 whenever the request itself is acceptable, even if some items were rejected:
+each rejected item is listed with its index, URN and reason, and the others are kept. Only a
+request that cannot be read at all (not JSON, no ``datasets`` list, too large) is refused whole.
+"""
+
+from django.conf import settings
+from drf_yasg.utils import swagger_auto_schema
+from rest_framework import status
+from rest_framework.exceptions import APIException, ParseError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from catalog import services
+from catalog.ingestion.batch import BatchResult, ItemError, gc_paused, ingest_batch
+from catalog.ingestion.serializers import (
+    IngestRequestSerializer,
+    IngestResultSerializer,
+    item_parse,
+)
+from catalog.permissions import CanIngest
+
+MAX_ITEMS = 1000
+
+
+class PayloadTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "payload_too_large"
+    default_detail = "Request too large."
+
+
+def check_body_size(request) -> None:
+    """Refuse a body over DATA_UPLOAD_MAX_MEMORY_SIZE with a 413 before reading it (Django would
+    raise RequestDataTooBig while parsing, which is not an APIException)."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if limit is not None and length > limit:
+        raise PayloadTooLarge(
+            f"The body has {length} bytes; at most {limit} are accepted. Split the batch."
+        )
+
+
+def ingest_documents(documents: list, *, actor: str) -> BatchResult:
+    """Parse each document (a bad one is reported, not fatal) and ingest the valid ones."""
+    items, positions, rejected = [], [], []
+    for index, document in enumerate(documents):
+        parsed = item_parse(index, document)
+        if isinstance(parsed, ItemError):
+            rejected.append(parsed)
+        else:
+            items.append(parsed)
+            positions.append(index)
+    result = ingest_batch(items, actor=actor)
+    for error in result.errors:
+        error.index = positions[error.index]
+    result.errors = sorted(result.errors + rejected, key=lambda error: error.index)
+    return result
+
+
+class IngestView(APIView):
+    permission_classes = [CanIngest]
+
+    @swagger_auto_schema(
+        operation_summary="Ingest a batch of datasets (ingestion service accounts and admins)",
+        operation_description=(
+            f"Upserts up to {MAX_ITEMS} dataset documents in one transaction. Ingested aspects "
+            "never overwrite what people edited in MDT. An item that fails validation is "
+            "listed in `errors` (index, URN, reason); the others are kept."
+        ),
+        request_body=IngestRequestSerializer,
+        responses={
+            200: IngestResultSerializer,
+            400: "The body is not a JSON object with a `datasets` list",
+            401: "No or invalid token",
+            403: "The user may not ingest",
+            413: f"More than {MAX_ITEMS} datasets, or a body over the size limit",
+        },
+        tags=["ingestion"],
+    )
+    def post(self, request):
+        with gc_paused():  # parsing the body allocates as much as the batch itself
+            return self._post(request)
+
+    def _post(self, request):
+        check_body_size(request)
+        documents = request.data.get("datasets") if isinstance(request.data, dict) else None
+        if not isinstance(documents, list):
+            raise ParseError("The body must be a JSON object with a `datasets` list.")
+        if len(documents) > MAX_ITEMS:
+            raise PayloadTooLarge(
+                f"{len(documents)} datasets in one batch; at most {MAX_ITEMS} are accepted. "
+                "Split the batch."
+            )
+        result = ingest_documents(documents, actor=services.actor_of(request.user))
+        return Response(IngestResultSerializer(result.as_dict()).data)
