@@ -1,17 +1,19 @@
-"""Type-ahead suggestions: dataset names from the documents, field names from their
-dictionary, owners and tags from the catalog."""
+"""Type-ahead suggestions from the index alone: dataset names from the documents, field names
+from their dictionary, owners and tags from the facet counts of the documents that are not
+removed (an owner's or tag's URN names it, and says whether an owner is a user or a group), the
+most used first, as OpenSearch's terms aggregations order them."""
 
 from django.db import connection
-from django.db.models import Count
-
-from accounts.models import Group, User
-from catalog.models import Tag
+from django.db.models import Q
 
 from search.backends.base import Suggestion, interleave_suggestions
 from search.backends.database.dialect import Dialect
 from search.backends.database.sql import DOC, like
 from search.documents import name_tokens
-from search.models import FieldName
+from search.models import FacetCount, FieldName
+
+OWNER_URNS = ("urn:li:corpuser:", "urn:li:corpGroup:")
+TAG_URN = "urn:li:tag:"
 
 
 def suggestions_for(*, dialect: Dialect, prefix: str, limit: int = 8) -> list[Suggestion]:
@@ -24,15 +26,18 @@ def suggestions_for(*, dialect: Dialect, prefix: str, limit: int = 8) -> list[Su
         Suggestion("field", name)
         for name in fields.order_by("folded").values_list("name", flat=True)[:limit]
     ]
-    owners = User.objects.filter(username__istartswith=prefix, ownerships__isnull=False)
-    for user in owners.distinct().order_by("username")[:limit]:
-        suggestions.append(Suggestion("owner", user.username, user.urn))
-    groups = Group.objects.filter(name__istartswith=prefix).order_by("name")[:limit]
-    suggestions += [Suggestion("owner", group.name, group.urn) for group in groups]
-    tags = Tag.objects.filter(name__istartswith=prefix).annotate(n=Count("dataset_links"))
-    suggestions += [
-        Suggestion("tag", tag.name, tag.urn) for tag in tags.order_by("-n", "name")[:limit]
-    ]
+    counted = FacetCount.objects.filter(count__gt=0).order_by("-count", "pair")
+    owners = counted.filter(
+        Q(pair__istartswith=f"owner:{OWNER_URNS[0]}{prefix}")
+        | Q(pair__istartswith=f"owner:{OWNER_URNS[1]}{prefix}")
+    )
+    for pair in owners.values_list("pair", flat=True)[:limit]:
+        urn = pair.partition(":")[2]
+        suggestions.append(Suggestion("owner", urn.split(":", 3)[3], urn))
+    tags = counted.filter(pair__istartswith=f"tag:{prefix}")
+    for pair in tags.values_list("pair", flat=True)[:limit]:
+        name = pair.partition(":")[2]
+        suggestions.append(Suggestion("tag", name, TAG_URN + name))
     return interleave_suggestions(suggestions, limit)
 
 
