@@ -12,6 +12,8 @@ dialect.
 import abc
 from typing import Any, Callable, Sequence
 
+from django.db.backends.utils import CursorWrapper
+
 from search.backends.database.sql import Where
 from search.documents import SearchDocument
 
@@ -59,6 +61,12 @@ class Dialect(abc.ABC):
         """``has_any`` on the document aliased ``d``, as each matched document's filter flag."""
         return self.has_any("d", key, values)
 
+    def column_in(self, column: str, values: list[str]) -> tuple[str, list[Any]]:
+        """SQL true when ``column`` is one of ``values`` (as stored)."""
+        if not values:
+            return "1=0", []
+        return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+
     @abc.abstractmethod
     def holds(self, column: str) -> str:
         """SQL true when ``column`` holds the (one) string parameter."""
@@ -74,7 +82,7 @@ class Dialect(abc.ABC):
 
     # --- the statement ---------------------------------------------------------------------
 
-    def tune(self, cursor) -> None:
+    def tune(self, cursor: CursorWrapper) -> None:
         """Settings for the search statement about to run in the cursor's transaction."""
 
     @abc.abstractmethod

@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any, Callable
 
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 
 from search.backends.database.dialect import Dialect
 from search.backends.database.sql import SINGLE_VALUED, Where
@@ -82,6 +83,9 @@ class PostgreSQL(Dialect):
             return f"lower(d.{key}) = ANY(%s)", [folded]
         return self.has_any("d", key, values)
 
+    def column_in(self, column: str, values: list[str]) -> tuple[str, list[Any]]:
+        return f"{column} = ANY(%s)", [values]
+
     def holds(self, column: str) -> str:
         return f"strpos({column}, %s) > 0"
 
@@ -98,7 +102,7 @@ class PostgreSQL(Dialect):
     def name_prefixes(self, tokens: list[str]) -> tuple[str, list[Any]]:
         return f"{NAME_VECTOR} @@ to_tsquery('simple', %s)", [" & ".join(f"{t}:*" for t in tokens)]
 
-    def tune(self, cursor) -> None:
+    def tune(self, cursor: CursorWrapper) -> None:
         cursor.execute(PLANNER)
 
     def facet_columns(self) -> list[str]:

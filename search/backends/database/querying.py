@@ -11,8 +11,13 @@ from typing import Any
 
 from django.db import DatabaseError
 
-from search.backends.base import FacetValue, SearchHit, SearchPage, SearchRequest
-from search.backends.base import SearchUnavailable
+from search.backends.base import (
+    FacetValue,
+    SearchHit,
+    SearchPage,
+    SearchRequest,
+    SearchUnavailable,
+)
 from search.backends.database.browse import catalog_page
 from search.backends.database.dialect import Dialect
 from search.backends.database.facets import facets_without_text
@@ -116,16 +121,27 @@ def _run(dialect: Dialect, request: SearchRequest, text: Where, *, fuzzy: bool) 
     filters = {key: values for key, values in request.all_filters().items() if values}
     if text.parts:
         score = score_sql(dialect=dialect, request=request)
-        scope = narrowed(dialect=dialect, request=request, where=where, filters=filters)
-        rows = statement_rows(
-            dialect=dialect,
-            request=request,
-            where=scope.where if scope else where,
-            filters={} if scope else filters,
-            score=score,
-            facets=True,
-            key_scope=KeyScope(scope.key, where) if scope else None,
-        )
+        narrow = narrowed(dialect=dialect, request=request, where=where, filters=filters)
+        if narrow is None:
+            rows = statement_rows(
+                dialect=dialect,
+                request=request,
+                where=where,
+                filters=filters,
+                score=score,
+                facets=True,
+            )
+        else:
+            key, narrowed_where = narrow
+            rows = statement_rows(
+                dialect=dialect,
+                request=request,
+                where=narrowed_where,
+                filters={},
+                score=score,
+                facets=True,
+                key_scope=KeyScope(key, where),
+            )
     else:
         # Removed datasets hidden and nothing excluded: what FacetCount counts.
         plain = not request.query.excluded_filters and not request.include_removed
@@ -176,11 +192,11 @@ def _page_of(rows: list[tuple], request: SearchRequest, *, fuzzy: bool) -> Searc
 
 def narrowed(
     *, dialect: Dialect, request: SearchRequest, where: Where, filters: dict[str, list[str]]
-) -> KeyScope | None:
+) -> tuple[str, Where] | None:
     """A text search refined by one filter on platform, origin or domain (a click on one facet
     of the sidebar), where the dialect can: the matched set is narrowed by the filter inside
     the index scan (a BitmapAnd of the tsvector GIN and the key's btree), so only its documents
-    are read, scored and counted; returned as that key with the narrowed WHERE. The key's own
+    are read, scored and counted; returns that key and the narrowed WHERE. The key's own
     facet, which must count every text match, is then one grouping of that column
     (``KeyScope`` of ``statement_rows``). The filter matches any case, the btree only the values
     as stored: their spellings are FacetCount's, exact for what such a search shows (removed
@@ -203,8 +219,8 @@ def narrowed(
     )
     narrowed_where = Where()
     narrowed_where.extend(where)
-    narrowed_where.add(f"d.{key} = ANY(%s)", spelled)
-    return KeyScope(key, narrowed_where)
+    narrowed_where.add(*_flat(dialect.column_in(f"d.{key}", spelled)))
+    return key, narrowed_where
 
 
 def _hits(hits: list[tuple[int, float]], request: SearchRequest) -> list[SearchHit]:
