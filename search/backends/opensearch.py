@@ -10,7 +10,6 @@ import re
 import time
 from typing import Any, Sequence
 
-from catalog.models import DataPlatform, Domain
 from search.backends.base import (
     FacetValue,
     SearchBackend,
@@ -26,7 +25,6 @@ from search.highlight import highlights
 from search.query import text_terms
 
 DEFAULT_ALIAS = "mdt-datasets"
-_NAMED_BY = {"platform": DataPlatform, "domain": Domain}
 _FOLDED = {"tag": "tags_folded", "owner": "owners_folded", "term": "terms_folded"}
 _FIELD_OF = {
     "platform": "platform",
@@ -116,7 +114,6 @@ INDEX_BODY: dict[str, Any] = {
             "terms_folded": {"type": "keyword"},
             "owners": {"type": "keyword"},
             "owners_folded": {"type": "keyword"},
-            "owner_names": {"type": "keyword"},
             "modified_at": {"type": "date"},
         },
     },
@@ -152,7 +149,6 @@ def _source(doc: SearchDocument) -> dict[str, Any]:
         "terms_folded": [t.lower() for t in doc.glossary_terms],
         "owners": doc.owners,
         "owners_folded": [o.lower() for o in doc.owners],
-        "owner_names": [o.rsplit(":", 1)[-1] for o in doc.owners],
         "modified_at": doc.modified_at.isoformat(),
     }
 
@@ -306,15 +302,18 @@ class OpenSearchBackend(SearchBackend):
             return {"terms": {key: sorted({v.upper() for v in values})}}
         if key == "status":
             return {"terms": {key: sorted({v.lower() for v in values})}}
-        if key in _NAMED_BY:
-            # Keyword fields match exactly; the database backend matches any case. The names
-            # as the catalog spells them are looked up (two small tables) so both agree.
-            folded = {v.lower() for v in values}
-            model = _NAMED_BY[key]
-            spelled = [
-                n for n in model.objects.values_list("name", flat=True) if n.lower() in folded
-            ]
-            return {"terms": {key: sorted(set(values) | set(spelled))}}
+        if key in ("platform", "domain"):
+            # Keyword fields match exactly; the database backend matches any case. The index
+            # holds these names as the catalog spells them, so each value matches any case.
+            return {
+                "bool": {
+                    "should": [
+                        {"term": {key: {"value": value, "case_insensitive": True}}}
+                        for value in sorted(set(values))
+                    ],
+                    "minimum_should_match": 1,
+                }
+            }
         return {"terms": {_FIELD_OF[key]: sorted(set(values))}}
 
     def _text_query(self, request: SearchRequest, *, fuzzy: bool) -> dict[str, Any]:
@@ -484,14 +483,15 @@ class OpenSearchBackend(SearchBackend):
                                 kind: {
                                     "terms": {
                                         "field": field,
-                                        "include": f"{escaped}.*",
+                                        "include": f"{start}{escaped}.*",
                                         "size": limit,
                                     }
                                 }
-                                for kind, field in (
-                                    ("field", "field_leaves"),
-                                    ("owner", "owner_names"),
-                                    ("tag", "tags"),
+                                for kind, field, start in (
+                                    ("field", "field_leaves", ""),
+                                    # Owners by URN: the name after the user or group prefix.
+                                    ("owner", "owners", "urn:li:corp(user|Group):"),
+                                    ("tag", "tags", ""),
                                 )
                             },
                         }
@@ -510,9 +510,13 @@ class OpenSearchBackend(SearchBackend):
             )
             for hit in response["hits"]["hits"]
         ]
-        for kind in ("field", "owner", "tag"):
-            for bucket in response["aggregations"]["everything"]["live"][kind]["buckets"]:
-                suggestions.append(Suggestion(kind, str(bucket["key"])))
+        live = response["aggregations"]["everything"]["live"]
+        suggestions += [Suggestion("field", str(b["key"])) for b in live["field"]["buckets"]]
+        for bucket in live["owner"]["buckets"]:
+            urn = str(bucket["key"])
+            suggestions.append(Suggestion("owner", urn.split(":", 3)[3], urn))
+        for bucket in live["tag"]["buckets"]:
+            suggestions.append(Suggestion("tag", str(bucket["key"]), f"urn:li:tag:{bucket['key']}"))
         return interleave_suggestions(suggestions, limit)
 
     def count(self) -> int:

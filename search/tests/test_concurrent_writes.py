@@ -8,7 +8,7 @@ import pytest
 from django.db import connection, connections
 
 from catalog.tests.factories import make_dataset
-from search.backends.database import DatabaseBackend
+from search.backends.database import DatabaseBackend, writing
 from search.documents import build_documents
 from search.models import DatasetDocument, FacetCount
 
@@ -44,15 +44,15 @@ def _first_writer_held_open(monkeypatch, backend, dataset, indexed=()) -> tuple:
     backend.bulk_index(build_documents([d.id for d in indexed]))
     document = build_documents([dataset.id])[0]
     written, release = threading.Event(), threading.Event()
-    write = DatabaseBackend._write  # pylint: disable=protected-access
+    write = writing.documents_write
 
-    def held_open(self, docs):
-        write(self, docs)
+    def held_open(**kwargs):
+        write(**kwargs)
         if threading.current_thread().name == "first writer":
             written.set()
             assert release.wait(10)
 
-    monkeypatch.setattr(DatabaseBackend, "_write", held_open)
+    monkeypatch.setattr(writing, "documents_write", held_open)
     thread, outcome = _in_thread(lambda: backend.bulk_index([document]), "first writer")
     assert written.wait(10)
     return thread, outcome, document, release

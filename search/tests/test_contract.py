@@ -108,6 +108,7 @@ def test_filters_narrow_and_facets_count_the_other_filters(search_backend, catal
         {"tag": ["PII"]},
         # One single-valued key: without text, the page and count skip the scan too.
         {"platform": ["KAFKA", "hive"]},
+        {"domain": ["GROWTH"], "platform": ["Kafka"]},
     ],
 )
 def test_facets_under_several_filters_agree_with_a_count_by_hand(search_backend, catalog, filters):
@@ -209,6 +210,22 @@ def test_autocomplete_suggests_datasets_fields_owners_and_tags(search_backend, c
     assert ("owner", "aberger") in {(s.type, s.text) for s in search_backend.suggest("ab", 8)}
     assert ("tag", "Gold") in {(s.type, s.text) for s in search_backend.suggest("go", 8)}
     assert search_backend.suggest("p", 8) == []
+
+
+def test_autocomplete_suggests_owners_and_tags_the_index_holds(search_backend, catalog):
+    """Users and groups by name with their URN, the most used first; nothing only removed
+    datasets hold."""
+    make_dataset("ops.ledger", owners=("urn:li:corpGroup:abacus-team", "aberger"), tags=["Gone"])
+    gone = make_dataset("ops.scrap", owners=("abandoned",), tags=["Gone", "Goner"])
+    services.dataset_remove(urn=gone.urn, actor=EDITOR)
+    search_reindex()
+    owners = [(s.text, s.urn) for s in search_backend.suggest("ab", 8) if s.type == "owner"]
+    assert owners == [
+        ("aberger", "urn:li:corpuser:aberger"),
+        ("abacus-team", "urn:li:corpGroup:abacus-team"),
+    ]
+    tags = [(s.text, s.urn) for s in search_backend.suggest("GO", 8) if s.type == "tag"]
+    assert tags == [("Gold", "urn:li:tag:Gold"), ("Gone", "urn:li:tag:Gone")]
 
 
 def test_an_older_version_never_replaces_a_newer_one(search_backend, catalog):

@@ -9,7 +9,7 @@ from django.db import connection
 from catalog import services
 from catalog.tests.factories import make_dataset
 from search.backends.base import SearchRequest
-from search.backends.database import DatabaseBackend
+from search.backends.database import querying
 from search.query import parse_query
 
 ADMIN = "urn:li:corpuser:admin"
@@ -61,20 +61,20 @@ def test_the_narrowed_statement_answers_as_the_general_one(
     catalog, monkeypatch, text, filters, sort
 ):
     taken = []
-    narrowed = DatabaseBackend._narrowed  # pylint: disable=protected-access
+    narrowed = querying.narrowed
 
-    def spy(self, *args):
-        taken.append(narrowed(self, *args))
+    def spy(**kwargs):
+        taken.append(narrowed(**kwargs))
         return taken[-1]
 
     requests = [
         SearchRequest(query=parse_query(text), filters=filters, sort=sort, limit=3, offset=offset)
         for offset in (0, 3)
     ]
-    monkeypatch.setattr(DatabaseBackend, "_narrowed", spy)
+    monkeypatch.setattr(querying, "narrowed", spy)
     fast = [answer(catalog, request) for request in requests]
     assert taken and all(taken)
-    monkeypatch.setattr(DatabaseBackend, "_narrowed", lambda self, *args: None)
+    monkeypatch.setattr(querying, "narrowed", lambda **kwargs: None)
     assert [answer(catalog, request) for request in requests] == fast
 
 
@@ -93,8 +93,8 @@ def test_removed_datasets_shown_on_request_take_the_general_statement(catalog):
         query=parse_query("orders"), filters={"platform": ["postgres"]}, include_removed=True
     )
     # FacetCount counts no removed dataset, so it cannot spell what they hold.
-    narrowed = catalog._narrowed(  # pylint: disable=protected-access
-        request, None, request.all_filters()
+    narrowed = querying.narrowed(
+        dialect=catalog.dialect, request=request, where=None, filters=request.all_filters()
     )
     assert narrowed is None
     assert answer(catalog, request)[0] == 6

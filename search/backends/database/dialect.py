@@ -1,0 +1,107 @@
+"""What differs between the databases the backend runs on, behind one interface.
+
+PostgreSQL searches a weighted tsvector (GIN) for tokens and prefixes and pg_trgm on the
+dictionary of name tokens for misspellings; SQLite searches FTS5 tables that mirror the
+documents, one of them of trigrams for misspellings. Each dialect holds its SQL fragments, its
+planner settings, how its index writers take turns and which of the backend's shortcuts it
+has; the backend's modules write one statement shape and ask the dialect for the parts that
+differ. ``search.backends.database.DatabaseBackend.dialect`` is the one place that picks a
+dialect.
+"""
+
+import abc
+from typing import Any, Callable, Sequence
+
+from django.db.backends.utils import CursorWrapper
+
+from search.backends.database.sql import Where
+from search.documents import SearchDocument
+
+
+class Dialect(abc.ABC):
+    vendor = "abstract"
+    # Whether a text search refined by one platform, origin or domain filter may narrow the
+    # index scan by that key's column (``querying.narrowed``).
+    narrows_by_column = False
+    # What the matched set is computed as: PostgreSQL materializes it, once for every part.
+    matched_as = ""
+    # Whether the facet parts of a statement also yield the count of matches.
+    facets_count_matches = False
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def take_write_turn(self) -> None:
+        """Wait, inside the caller's transaction, until no other index writer is in one."""
+
+    def mirror(self, documents: Sequence[SearchDocument]) -> None:
+        """Add these documents to whatever full-text tables mirror the document table."""
+
+    def unmirror(self, dataset_ids: list[int]) -> None:
+        """Remove these documents from those tables."""
+
+    # --- matching --------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def term(self, term: str) -> tuple[str, list[Any]]:
+        """SQL true when a document holds a token starting with ``term``."""
+
+    @abc.abstractmethod
+    def phrase(self, phrase: str, words: list[str]) -> tuple[str, list[Any]]:
+        """SQL true when a document holds ``phrase`` (its ``words``) as a phrase."""
+
+    @abc.abstractmethod
+    def excluded_term(self, term: str) -> tuple[str, list[Any]]:
+        """SQL true when a document holds no ``term`` token."""
+
+    @abc.abstractmethod
+    def has_any(self, alias: str, key: str, values: list[str]) -> tuple[str, list[Any]]:
+        """SQL true when the document has one of these values for the key (any case)."""
+
+    def flag(self, key: str, values: list[str]) -> tuple[str, list[Any]]:
+        """``has_any`` on the document aliased ``d``, as each matched document's filter flag."""
+        return self.has_any("d", key, values)
+
+    def column_in(self, column: str, values: list[str]) -> tuple[str, list[Any]]:
+        """SQL true when ``column`` is one of ``values`` (as stored)."""
+        if not values:
+            return "1=0", []
+        return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+
+    @abc.abstractmethod
+    def holds(self, column: str) -> str:
+        """SQL true when ``column`` holds the (one) string parameter."""
+
+    @abc.abstractmethod
+    def fuzzy(self, terms: list[str]) -> Where | None:
+        """Documents whose names hold a token close to each (misspelled) term; None when no
+        name does."""
+
+    @abc.abstractmethod
+    def name_prefixes(self, tokens: list[str]) -> tuple[str, list[Any]]:
+        """SQL true when the name of ``d`` holds a token starting with each of ``tokens``."""
+
+    # --- the statement ---------------------------------------------------------------------
+
+    def tune(self, cursor: CursorWrapper) -> None:
+        """Settings for the search statement about to run in the cursor's transaction."""
+
+    @abc.abstractmethod
+    def facet_columns(self) -> list[str]:
+        """The columns of the matched set the facet parts read."""
+
+    @abc.abstractmethod
+    def facet_parts(
+        self, keys: list[str], every_flag: Callable[[str | None], str]
+    ) -> tuple[list[str], list[Any]]:
+        """The statement's facet parts over ``matched m`` (rows of kind, id, label, value) and
+        their parameters. ``keys`` are the filtered keys; ``every_flag(skip)`` is SQL true when
+        a matched document passes every filter but ``skip``'s."""
+
+    def facet_rows(
+        self, rows: list[tuple], keys: list[str], *, count: bool, skip: str | None
+    ) -> list[tuple]:
+        """The statement's rows with the facet parts' rows as ``('facet', None, pair, n)``
+        (and the count, when ``count`` and ``facets_count_matches``); ``skip``'s values are
+        counted by another part."""
+        del keys, count, skip
+        return rows

@@ -1,0 +1,196 @@
+"""The database backend on PostgreSQL: a weighted tsvector (GIN) for tokens and prefixes,
+pg_trgm on the dictionary of name tokens for misspellings, an advisory lock for writers."""
+
+import json
+from collections import Counter
+from typing import Any, Callable
+
+from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
+
+from search.backends.database.dialect import Dialect
+from search.backends.database.sql import SINGLE_VALUED, Where
+
+TSQUERY = "(to_tsquery('simple', %s) || plainto_tsquery('english', %s))"
+# The name's tokens alone (weight A of the document's tsvector), GIN-indexed by migration 0007:
+# unlike a weight-A test on the document's tsvector, it needs no recheck of each candidate.
+NAME_VECTOR = "to_tsvector('simple'::regconfig, d.name_text)"
+# How close a misspelled term must be to a name token (pg_trgm similarity) to stand for it:
+# "pageveiwevent" is 0.59 from "pageviewevent", "custmer" 0.55 from "customer".
+FUZZY_THRESHOLD = 0.5
+FUZZY_EXPANSIONS = 20  # the closest tokens a misspelled term may stand for
+# The advisory lock index writers take turns with (a bigint: the bytes of "mdt-idx!").
+WRITE_LOCK = int.from_bytes(b"mdt-idx!", "big")
+# The single-valued keys are counted from their own columns, the others (tags, owners and
+# terms) from the ``facets_multi`` array (migration 0003). An empty domain is no domain: no
+# facet value, as in the facet pairs.
+FACET_COLUMNS = [
+    "d.platform",
+    "d.origin",
+    "d.status",
+    "NULLIF(d.domain, '') AS domain",
+    "d.facets_multi",
+]
+# The planner prices the GIN scans as if on spinning disks and prefers a sequential scan that
+# detoasts every document: 7x slower measured at 10k. At 100k its cost estimates pass
+# jit_above_cost, and compiling the statement takes longer than running it. The matched set of
+# a broad query at 100k outgrows the default 4 MB work_mem and would be written to a temporary
+# file and read back by every part.
+PLANNER = "SET LOCAL random_page_cost = 1.1; SET LOCAL jit = off; SET LOCAL work_mem = '32MB'"
+
+
+class PostgreSQL(Dialect):
+    vendor = "postgresql"
+    narrows_by_column = True
+    matched_as = "MATERIALIZED "
+    facets_count_matches = True
+
+    def take_write_turn(self) -> None:
+        """Index writes run one at a time (a lock held until the transaction ends). Two
+        writers of the same dataset do meet: each process's indexing thread first sweeps what
+        is pending, which may be a batch that another process is indexing too. Without the
+        lock both would find no document to replace, and the second one's insert would fail
+        on the first one's row at its commit, failing its whole delivery until the next
+        sweep; deleting the same document twice would also uncount its facets twice, and a
+        rebuild's recount would replace the counts of a write it did not see. Taking turns
+        costs no concurrency that was there: every write updates the shared FacetCount rows
+        (``status:active``…), which already made writers wait for each other until commit."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+
+    def term(self, term: str) -> tuple[str, list[Any]]:
+        return f"d.search_vector @@ {TSQUERY}", [term + ":*", term]
+
+    def phrase(self, phrase: str, words: list[str]) -> tuple[str, list[Any]]:
+        return (
+            "(d.search_vector @@ phraseto_tsquery('simple', %s)"
+            " OR d.search_vector @@ phraseto_tsquery('english', %s))",
+            [phrase, phrase],
+        )
+
+    def excluded_term(self, term: str) -> tuple[str, list[Any]]:
+        return f"NOT (d.search_vector @@ {TSQUERY})", [term, term]
+
+    def has_any(self, alias: str, key: str, values: list[str]) -> tuple[str, list[Any]]:
+        pairs = sorted({f"{key}:{v}".lower() for v in values})
+        return f"{alias}.facets_folded ?| %s", [pairs]
+
+    def flag(self, key: str, values: list[str]) -> tuple[str, list[Any]]:
+        """A single-valued key is read from its own column, cheaper per row than a jsonb
+        containment test."""
+        if key in SINGLE_VALUED:
+            folded = sorted({v.lower() for v in values if v})
+            return f"lower(d.{key}) = ANY(%s)", [folded]
+        return self.has_any("d", key, values)
+
+    def column_in(self, column: str, values: list[str]) -> tuple[str, list[Any]]:
+        return f"{column} = ANY(%s)", [values]
+
+    def holds(self, column: str) -> str:
+        return f"strpos({column}, %s) > 0"
+
+    def fuzzy(self, terms: list[str]) -> Where | None:
+        alternatives = _similar_tokens(terms)
+        if alternatives is None:
+            return None
+        # Tokens are [0-9a-z]+ (name_tokens), safe in a tsquery.
+        tsquery = " & ".join("(" + " | ".join(tokens) + ")" for tokens in alternatives)
+        sql = Where()
+        sql.add(f"{NAME_VECTOR} @@ to_tsquery('simple', %s)", tsquery)
+        return sql
+
+    def name_prefixes(self, tokens: list[str]) -> tuple[str, list[Any]]:
+        return f"{NAME_VECTOR} @@ to_tsquery('simple', %s)", [" & ".join(f"{t}:*" for t in tokens)]
+
+    def tune(self, cursor: CursorWrapper) -> None:
+        cursor.execute(PLANNER)
+
+    def facet_columns(self) -> list[str]:
+        return FACET_COLUMNS
+
+    def facet_parts(
+        self, keys: list[str], every_flag: Callable[[str | None], str]
+    ) -> tuple[list[str], list[Any]]:
+        """In two passes. The single-valued keys are grouped once by all four columns and the
+        filter flags (a few hundred groups at most), which ``facet_rows`` adds up per key; one
+        hash aggregate over the matches instead of one per key. The multi-valued ones are
+        counted by unnesting ``facets_multi``. A value of a filtered key counts the documents
+        passing every other filter; any other value, those passing every filter."""
+        single = ", ".join(SINGLE_VALUED)
+        # The flags as one integer, bit n for filter n.
+        flag_bits = " | ".join(
+            f"(CASE WHEN m.f{n} THEN {1 << n} ELSE 0 END)" for n in range(len(keys))
+        )
+        single_sql = (
+            f"SELECT 'group', g.flags, json_build_array({single})::text, g.n FROM ("
+            f"SELECT {single}, {flag_bits or '0'} AS flags, COUNT(*) AS n FROM matched m "
+            f"GROUP BY {single}, flags) g"
+        )
+        multi = [key for key in keys if key not in SINGLE_VALUED]
+        params: list[Any] = []
+        if multi:
+            # The unnested rows keep their document's flags, under the alias the flags use.
+            cases = " ".join(f"WHEN %s THEN {every_flag(key)}" for key in multi)
+            condition = f"CASE split_part(m.value, ':', 1) {cases} ELSE {every_flag(None)} END"
+            params += multi
+            flags = "".join(f", m.f{n}" for n in range(len(keys)))
+            multi_sql = (
+                "SELECT 'facet', NULL, m.value, COUNT(*) FROM ("
+                f"SELECT unnest(m.facets_multi) AS value{flags} FROM matched m) m "
+                f"WHERE {condition} GROUP BY m.value"
+            )
+        else:
+            # Only documents passing every filter count: they are chosen before unnesting.
+            multi_sql = (
+                "SELECT 'facet', NULL, e.value, COUNT(*) FROM ("
+                f"SELECT unnest(m.facets_multi) AS value FROM matched m "
+                f"WHERE {every_flag(None)}) e GROUP BY e.value"
+            )
+        return [single_sql, multi_sql], params
+
+    def facet_rows(
+        self, rows: list[tuple], keys: list[str], *, count: bool, skip: str | None
+    ) -> list[tuple]:
+        """The single-valued keys' groups become their facet values (and the count of
+        documents passing every filter, when asked for)."""
+        every = (1 << len(keys)) - 1
+        # The flags a value of each key needs: every filter's but its own key's.
+        needed = {
+            key: every & ~(1 << keys.index(key)) if key in keys else every for key in SINGLE_VALUED
+        }
+        counts: Counter = Counter()
+        total = 0
+        out = []
+        for row in rows:
+            if row[0] != "group":
+                out.append(row)
+                continue
+            flags, n = int(row[1]), int(row[3])
+            if flags == every:
+                total += n
+            for key, value in zip(SINGLE_VALUED, json.loads(row[2])):
+                if value and key != skip and flags & needed[key] == needed[key]:
+                    counts[f"{key}:{value}"] += n
+        out += [("facet", None, pair, n) for pair, n in counts.items()]
+        if count:
+            out.append(("count", None, None, total))
+        return out
+
+
+def _similar_tokens(terms: list[str]) -> list[list[str]] | None:
+    """For each term, the name tokens closest to it (trigram similarity over the token
+    dictionary, GIN-indexed); None when a term is like no token."""
+    alternatives = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL pg_trgm.similarity_threshold = {FUZZY_THRESHOLD}")
+        for term in terms:
+            cursor.execute(
+                "SELECT token FROM search_nametoken WHERE token %% %s "
+                "ORDER BY similarity(token, %s) DESC, token LIMIT %s",
+                [term, term, FUZZY_EXPANSIONS],
+            )
+            tokens = [token for (token,) in cursor.fetchall()]
+            if not tokens:
+                return None
+            alternatives.append(tokens)
+    return alternatives

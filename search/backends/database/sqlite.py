@@ -1,0 +1,133 @@
+"""The database backend on SQLite: FTS5 tables mirror the documents, one for tokens and
+prefixes, one of trigrams for infix matches and misspellings. SQLite's writers take turns
+anyway."""
+
+import difflib
+from typing import Any, Callable, Sequence
+
+from django.db import connection
+
+from search.backends.database.dialect import Dialect
+from search.backends.database.sql import Where
+from search.documents import SearchDocument
+
+# How close (difflib's ratio) a misspelled term must be to a token of a name.
+FUZZY_RATIO = 0.75
+FUZZY_CANDIDATES = 500  # names sharing the most trigrams with the terms, compared one by one
+
+
+class SQLite(Dialect):
+    vendor = "sqlite"
+
+    def mirror(self, documents: Sequence[SearchDocument]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_fts(rowid, name_text, name_infix, fields_text, meta_text,"
+                " body_text) VALUES (%s, %s, %s, %s, %s, %s)",
+                [
+                    (
+                        d.dataset_id,
+                        d.name_text,
+                        d.name_infix,
+                        d.fields_text,
+                        d.meta_text,
+                        d.body_text,
+                    )
+                    for d in documents
+                ],
+            )
+            cursor.executemany(
+                "INSERT INTO search_trgm(rowid, name_text) VALUES (%s, %s)",
+                [(d.dataset_id, d.name_text) for d in documents],
+            )
+
+    def unmirror(self, dataset_ids: list[int]) -> None:
+        marks = ",".join(["%s"] * len(dataset_ids))
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", dataset_ids)
+            cursor.execute(f"DELETE FROM search_trgm WHERE rowid IN ({marks})", dataset_ids)
+
+    def term(self, term: str) -> tuple[str, list[Any]]:
+        return (
+            "d.dataset_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+            [f'"{term}"*'],
+        )
+
+    def phrase(self, phrase: str, words: list[str]) -> tuple[str, list[Any]]:
+        return (
+            "d.dataset_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+            ['"' + " ".join(words) + '"'],
+        )
+
+    def excluded_term(self, term: str) -> tuple[str, list[Any]]:
+        return (
+            "d.dataset_id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+            [f'"{term}"'],
+        )
+
+    def has_any(self, alias: str, key: str, values: list[str]) -> tuple[str, list[Any]]:
+        pairs = sorted({f"{key}:{v}".lower() for v in values})
+        marks = ",".join(["%s"] * len(pairs))
+        return (
+            f"EXISTS (SELECT 1 FROM json_each({alias}.facets_folded) WHERE value IN ({marks}))",
+            pairs,
+        )
+
+    def holds(self, column: str) -> str:
+        return f"instr({column}, %s) > 0"
+
+    def fuzzy(self, terms: list[str]) -> Where | None:
+        """As on PostgreSQL, every term must be close to a token of the name."""
+        grams = sorted({t[i : i + 3] for t in terms for i in range(len(t) - 2)})
+        if not grams:
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid, name_text FROM search_trgm WHERE search_trgm MATCH %s "
+                f"ORDER BY rank LIMIT {FUZZY_CANDIDATES}",
+                [" OR ".join(f'"{g}"' for g in grams)],
+            )
+            candidates = cursor.fetchall()
+        close = [
+            rowid
+            for rowid, name_text in candidates
+            if all(
+                max(
+                    (difflib.SequenceMatcher(None, term, tok).ratio() for tok in name_text.split()),
+                    default=0,
+                )
+                >= FUZZY_RATIO
+                for term in terms
+            )
+        ]
+        if not close:
+            return None
+        sql = Where()
+        sql.add(f"d.dataset_id IN ({','.join(['%s'] * len(close))})", *close)
+        return sql
+
+    def name_prefixes(self, tokens: list[str]) -> tuple[str, list[Any]]:
+        return (
+            "d.dataset_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+            ["name_text : (" + " AND ".join(f'"{t}"*' for t in tokens) + ")"],
+        )
+
+    def facet_columns(self) -> list[str]:
+        return ["d.facets"]
+
+    def facet_parts(
+        self, keys: list[str], every_flag: Callable[[str | None], str]
+    ) -> tuple[list[str], list[Any]]:
+        """One pass over the matched set's pairs for all facets; a document failing one
+        filter counts only under that filter's key."""
+        condition = every_flag(None)
+        params: list[Any] = []
+        if keys:
+            cases = " ".join(f"WHEN %s THEN {every_flag(key)}" for key in keys)
+            key_of = "substr(e.value, 1, instr(e.value, ':') - 1)"
+            condition = f"CASE {key_of} {cases} ELSE {every_flag(None)} END"
+            params += keys
+        return [
+            "SELECT 'facet', NULL, e.value, COUNT(*) FROM matched m, json_each(m.facets) AS e "
+            f"WHERE {condition} GROUP BY e.value"
+        ], params
