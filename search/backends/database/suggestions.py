@@ -52,7 +52,7 @@ def _datasets(dialect: Dialect, prefix: str, limit: int) -> list[Suggestion]:
         cursor.execute(
             f"SELECT d.urn, d.name, d.platform, d.origin FROM {DOC} d "
             f"WHERE d.status <> 'removed' AND {match} "
-            "ORDER BY (lower(d.name) LIKE %s) DESC, length(d.name), d.name LIMIT %s",
+            "ORDER BY (lower(d.name) LIKE %s) DESC, length(d.name), d.name, d.urn LIMIT %s",
             params + [like(prefix)[1:], limit],
         )
         return [

@@ -4,7 +4,10 @@ import type { Suggestion } from '@/types/api';
 export const queryFor = (suggestion: Suggestion): string => {
   switch (suggestion.type) {
     case 'owner':
-      return `owner:${suggestion.text}`;
+      // A bare name means a user to the query parser: a group is searched by its URN.
+      return suggestion.urn?.startsWith('urn:li:corpGroup:')
+        ? `owner:${suggestion.urn}`
+        : `owner:${suggestion.text}`;
     case 'tag':
       return `tag:${suggestion.text}`;
     default:
