@@ -329,8 +329,11 @@ class LineageEdge(models.Model):
 class ChangeEvent(models.Model):
     """One row per write of one aspect of a dataset, committed in the write's own transaction.
 
-    It is the audit history ("who changed what, before/after") and the outbox that the search
-    relay reads (issue "search"): one mechanism, so neither can miss a write the other saw.
+    It is the audit history ("who changed what, before/after"), written with the version bump
+    of the same write. The search relay does not read these rows: it compares each dataset's
+    ``version`` with the version the index last received, so a write that committed is never
+    missed, and a webhook or event feed can later read this table as DataHub's consumers read
+    its MetadataChangeLog.
     """
 
     # No index of its own: the (dataset, -id) index serves lookups by dataset. No foreign key
