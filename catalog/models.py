@@ -121,7 +121,8 @@ class Dataset(models.Model):
     created_by = models.CharField(max_length=200)
     modified_at = models.DateTimeField(auto_now=True, db_index=True)
     modified_by = models.CharField(max_length=200)
-    # Bumped by every write; the search relay uses it to never apply an older state.
+    # Bumped by every write: the search relay delivers a dataset whose version is ahead of the
+    # index's, and the backends refuse an older version over a newer one.
     version = models.PositiveBigIntegerField(default=1)
 
     tags = models.ManyToManyField(Tag, through="DatasetTag", related_name="datasets")
