@@ -17,7 +17,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MAX_ZIPPED_MB = 20
 MAX_UNZIPPED_MB = 80
-FORBIDDEN = ("moto/", "pytest/", "_pytest/", "pylint/", "black/", "factory/", "coverage/")
+FORBIDDEN = (
+    "moto/",
+    "pytest/",
+    "_pytest/",
+    "pylint/",
+    "black/",
+    "factory/",
+    "coverage/",
+    ".mypy_cache/",
+)
 
 
 def main() -> int:
