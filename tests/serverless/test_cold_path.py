@@ -16,7 +16,7 @@ django.setup()
 from django.urls import resolve, reverse
 
 LAZY = ("catalog.admin", "accounts.admin", "django.contrib.auth.forms", "catalog.ingestion.api",
-        "catalog.ingestion.gms", "catalog.ingestion.bulk", "catalog.ingestion.openlineage",
+        "catalog.ingestion.gms", "catalog.writer.segment", "catalog.ingestion.openlineage",
         "drf_yasg.inspectors")
 report = {"healthz": resolve("/healthz").url_name, "platforms": resolve("/api/v1/platforms/").url_name}
 report["loaded_by_core_routes"] = sorted(m for m in LAZY if m in sys.modules)
