@@ -292,6 +292,17 @@ def _dataset_lock(urn: str) -> Dataset:
 
 
 @transaction.atomic
+def dataset_create(*, item: IngestItem, actor: str, docs: str = "") -> UpsertResult:
+    """Register a dataset (``POST /api/v1/datasets/``): its metadata through the writer, failing
+    if it exists, and the docs a person wrote with it, in one transaction, so a failing docs
+    write leaves no dataset behind. The docs are an edit of their own (version 2 in history)."""
+    result = dataset_upsert(actor=actor, fail_if_exists=True, **item.__dict__)
+    if docs:
+        dataset_update(urn=result.dataset.urn, actor=actor, docs=docs)
+    return result
+
+
+@transaction.atomic
 def dataset_update(
     *,
     urn: str,
