@@ -10,8 +10,8 @@ from accounts.tests.factories import GroupFactory, UserFactory
 from catalog import services
 from catalog.models import ChangeEvent, Dataset
 from catalog.services import FieldSpec
-from core.errors import ApplicationError
 from catalog.tests.factories import DomainFactory, TagFactory, make_dataset, make_urn
+from core.errors import ApplicationError
 
 pytestmark = pytest.mark.django_db
 
