@@ -98,11 +98,14 @@ def items_write(
     actor: str,
     fail_if_exists: bool = False,
     bulk: bool = True,
+    announce: bool = True,
 ) -> list[ItemOutcome | ItemError]:
     """Upsert ``items`` in one transaction, as if one by one in order: one outcome or error per
     item. A rejected item leaves no trace and does not stop the others. ``datasets_changed`` is
     sent once after the commit for every dataset written; ``bulk`` marks it as a batch (the
-    search app may index it after the response) rather than one interactive write."""
+    search app may index it after the response) rather than one interactive write. Without
+    ``announce`` nothing is sent: the search relay's sweep finds the datasets by their versions
+    (the demo loader's choice, which fills a catalog faster than an index can follow)."""
     with transaction.atomic():
         _constraints_mode("IMMEDIATE")
         ctx = context_load(actor=actor, fail_if_exists=fail_if_exists)
@@ -117,7 +120,7 @@ def items_write(
                 if isinstance(r, ItemOutcome) and r.outcome != "unchanged"
             }
         )
-        if written:
+        if written and announce:
             transaction.on_commit(
                 lambda: datasets_changed.send(sender=Dataset, dataset_ids=written, bulk=bulk),
                 robust=True,
