@@ -17,7 +17,10 @@ from catalog.urns import DatasetUrn, parse_dataset_urn, parse_owner_urn
 from catalog.writer.items import UNSET, FieldSpec, IngestItem, UpstreamSpec
 from core.errors import ApplicationError, ConflictError
 
+# Choices as sets, checked per owner and upstream (a choices' ``values`` builds a list per call).
 _FIELD_TYPES = frozenset(FieldType.values)
+_OWNERSHIP_TYPES = frozenset(OwnershipType.values)
+_LINEAGE_TYPES = frozenset(LineageType.values)
 
 
 @dataclass
@@ -157,7 +160,9 @@ def plan_validate(*, plan: Plan, ctx: Context) -> None:
     if item.owners is not UNSET:
         for spec in item.owners:
             kind, name = parse_owner_urn(spec.owner)
-            plan.owners.append((kind, name, choice_check(spec.type, OwnershipType.values, "type")))
+            if spec.type not in _OWNERSHIP_TYPES:
+                choice_check(spec.type, OwnershipType.values, "type")
+            plan.owners.append((kind, name, spec.type))
     if item.tags is not UNSET:
         tag_names_check(item.tags)
     if item.upstreams is not UNSET:
@@ -168,7 +173,8 @@ def plan_validate(*, plan: Plan, ctx: Context) -> None:
                     "A dataset cannot be its own upstream.",
                     fields={"upstreams": ["self-reference"]},
                 )
-            choice_check(upstream_spec.type, LineageType.values, "type")
+            if upstream_spec.type not in _LINEAGE_TYPES:
+                choice_check(upstream_spec.type, LineageType.values, "type")
             _platform_check(upstream.platform, ctx)
             plan.upstreams[str(upstream)] = upstream_spec
 
