@@ -11,9 +11,10 @@ replays exactly; they run on whichever database the suite runs on (SQLite and Po
 import gc
 import json
 import random
+import threading
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Group, User
@@ -443,3 +444,52 @@ def test_a_batch_checks_its_foreign_keys_per_statement_and_leaves_them_deferred(
         ingest_batch([IngestItem(urn=make_urn("fk.lines"))], actor=INGESTION)
         assert not _dangling_reference_fails_at_once()
     assert seen_inside == [True]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no concurrent writers")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("platforms_seeded")
+def test_a_batch_that_meets_a_concurrent_insert_retries_and_updates_the_other_writers_dataset(
+    wait_for_a_blocked_session,
+):
+    """Another transaction inserts a URN of the batch and commits while the batch's insert
+    waits on it: the batch's segment fails on the unique URN, is rolled back to its savepoint
+    and written again through the same writer, which now reads that dataset and updates it."""
+    theirs, ours = make_urn("race.theirs"), make_urn("race.ours")
+    inserted = threading.Event()
+    errors: list[BaseException] = []
+
+    def other_writer() -> None:
+        try:
+            with transaction.atomic():
+                services.dataset_upsert(urn=theirs, actor="urn:li:corpuser:other", description="a")
+                inserted.set()
+                wait_for_a_blocked_session()  # the batch waits on our uncommitted URN
+        except BaseException as exc:  # pylint: disable=broad-exception-caught
+            errors.append(exc)
+            inserted.set()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=other_writer)
+    thread.start()
+    assert inserted.wait(10)
+    result = ingest_batch(
+        [IngestItem(urn=ours, description="b"), IngestItem(urn=theirs, description="b")],
+        actor=INGESTION,
+    )
+    thread.join(10)
+    assert not errors
+    assert (result.created, result.updated, result.errors) == (1, 1, [])
+    dataset = Dataset.objects.get(urn=theirs)
+    assert (dataset.description, dataset.version, dataset.created_by) == (
+        "b",
+        2,
+        "urn:li:corpuser:other",
+    )
+    history = list(dataset.changes.order_by("id").values_list("version", "actor", "aspect"))
+    assert history == [
+        (1, "urn:li:corpuser:other", "properties"),
+        (2, INGESTION, "properties"),
+    ]
+    assert Dataset.objects.get(urn=ours).version == 1
