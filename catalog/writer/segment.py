@@ -191,9 +191,9 @@ def segment_write(
     planner = Planner(ctx, state, writes)
     planner.tags = name_map(Tag, _names(valid, "tags"), create=True)
     planner.terms = name_map(GlossaryTerm, _names(valid, "glossary_terms"), create=True)
-    owners = [(kind, name) for p in valid for kind, name, _ in p.owners]
-    planner.users = users_ensure(users=[name for kind, name in owners if kind == "user"])
-    planner.groups = groups_ensure(groups=[name for kind, name in owners if kind == "group"])
+    owners = {(kind, name) for p in valid for kind, name, _ in p.owners}
+    planner.users = users_ensure(users=sorted(name for kind, name in owners if kind == "user"))
+    planner.groups = groups_ensure(groups=sorted(n for kind, n in owners if kind == "group"))
     for plan in valid:
         planner.plan(plan)
         if plan.dataset.pk is None:
