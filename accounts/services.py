@@ -1,9 +1,11 @@
 import hashlib
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Iterable, Sequence
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -60,6 +62,112 @@ def user_get_or_create(*, username: str, display_name: str = "", email: str = ""
 def group_get_or_create(*, name: str, display_name: str = "") -> Group:
     group, _ = Group.objects.get_or_create(name=name, defaults={"display_name": display_name})
     return group
+
+
+# Rows per ``IN (...)`` list: well under SQLite's and PostgreSQL's parameter limits.
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class UserProfile:  # pylint: disable=too-many-instance-attributes
+    """A user to ensure; every value but the name is used only when the user is created."""
+
+    username: str
+    display_name: str = ""
+    email: str = ""
+    title: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    role: str = Role.READER
+    is_admin: bool = False
+    password: str | None = None  # None: no usable password (an owner, not a login)
+
+
+@dataclass(frozen=True)
+class GroupProfile:
+    """A group to ensure; its members are added (never removed) whether it is new or not."""
+
+    name: str
+    display_name: str = ""
+    email: str = ""
+    description: str = ""
+    members: tuple[str, ...] = field(default=())
+
+
+def users_ensure(*, users: Iterable[UserProfile | str]) -> dict[str, User]:
+    """username → user for every name given, creating the missing ones in one bulk insert
+    (a bare name is a reader without a usable password, as ``user_get_or_create`` makes it).
+    An existing user is never changed (no password reset). Safe against a concurrent insert of
+    the same name: that one is kept."""
+    profiles = {p.username: p for p in (UserProfile(u) if isinstance(u, str) else u for u in users)}
+    found = _users_by_name(sorted(profiles))
+    missing = [profiles[name] for name in sorted(profiles) if name not in found]
+    if missing:
+        User.objects.bulk_create(
+            [
+                User(
+                    username=p.username,
+                    display_name=p.display_name,
+                    email=p.email,
+                    title=p.title,
+                    first_name=p.first_name,
+                    last_name=p.last_name,
+                    role=p.role,
+                    is_staff=p.is_admin,
+                    is_superuser=p.is_admin,
+                    password=make_password(p.password),
+                )
+                for p in missing
+            ],
+            ignore_conflicts=True,
+        )
+        found.update(_users_by_name([p.username for p in missing]))
+    return found
+
+
+def _users_by_name(names: Sequence[str]) -> dict[str, User]:
+    found: dict[str, User] = {}
+    for start in range(0, len(names), _CHUNK):
+        chunk = names[start : start + _CHUNK]
+        found.update({u.username: u for u in User.objects.filter(username__in=chunk)})
+    return found
+
+
+def groups_ensure(*, groups: Iterable[GroupProfile | str]) -> dict[str, Group]:
+    """name → group for every name given, creating the missing ones in one bulk insert and
+    adding the members a profile lists (users that do not exist are an error)."""
+    profiles = {p.name: p for p in (GroupProfile(g) if isinstance(g, str) else g for g in groups)}
+    names = sorted(profiles)
+    if names:
+        Group.objects.bulk_create(
+            [
+                Group(
+                    name=p.name,
+                    display_name=p.display_name,
+                    email=p.email,
+                    description=p.description,
+                )
+                for p in profiles.values()
+            ],
+            ignore_conflicts=True,
+        )
+    found: dict[str, Group] = {}
+    for start in range(0, len(names), _CHUNK):
+        chunk = names[start : start + _CHUNK]
+        found.update({g.name: g for g in Group.objects.filter(name__in=chunk)})
+    member_names = sorted({m for p in profiles.values() for m in p.members})
+    if member_names:
+        members = _users_by_name(member_names)
+        unknown = [name for name in member_names if name not in members]
+        if unknown:
+            raise ApplicationError(
+                f"Unknown group members: {', '.join(unknown)}.",
+                fields={"members": [f"unknown user {name!r}" for name in unknown]},
+            )
+        for name, profile in profiles.items():
+            if profile.members:
+                found[name].members.add(*[members[m] for m in profile.members])
+    return found
 
 
 def service_token_digest(secret: str) -> str:

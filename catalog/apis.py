@@ -112,12 +112,9 @@ class DatasetListCreateView(APIView):
         serializer = DatasetCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         actor = services.actor_of(request.user)
-        result = services.dataset_upsert(
-            actor=actor, fail_if_exists=True, **serializer.to_upsert_kwargs()
+        result = services.dataset_create(
+            item=serializer.to_item(), actor=actor, docs=serializer.validated_data.get("docs", "")
         )
-        docs = serializer.validated_data.get("docs")
-        if docs:
-            services.dataset_update(urn=result.dataset.urn, actor=actor, docs=docs)
         dataset = selectors.dataset_get(urn=result.dataset.urn)
         return Response(DatasetDetailSerializer(dataset).data, status=status.HTTP_201_CREATED)
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from catalog.health import dataset_health
+from catalog.completeness import dataset_health
 from catalog.markdown import render_markdown
 from catalog.models import (
     ChangeEvent,
@@ -24,7 +24,7 @@ from catalog.models import (
     Tag,
 )
 from catalog.selectors import DATASET_ORDERINGS, MAX_LINEAGE_DEPTH
-from catalog.services import FieldEdit, FieldSpec, OwnerSpec, UpstreamSpec
+from catalog.services import FieldEdit, FieldSpec, IngestItem, OwnerSpec, UpstreamSpec
 from catalog.urns import FABRIC_TYPES, InvalidUrn, parse_dataset_urn
 
 # pylint: disable=abstract-method
@@ -421,6 +421,9 @@ class DatasetCreateSerializer(serializers.Serializer):
 
     def validate_urn(self, value: str) -> str:
         return _valid_urn(value)
+
+    def to_item(self) -> IngestItem:
+        return IngestItem(**self.to_upsert_kwargs())
 
     def to_upsert_kwargs(self) -> dict[str, Any]:
         data = dict(self.validated_data)

@@ -13,13 +13,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog import services
-from catalog.ingestion.batch import BatchResult, ItemError, gc_paused, ingest_batch
-from catalog.ingestion.serializers import (
+from catalog.permissions import CanIngest
+from catalog.writer.ingest import gc_paused, ingest_batch
+from catalog.writer.items import BatchResult, ItemError
+from ingestion.serializers import (
     IngestRequestSerializer,
     IngestResultSerializer,
     item_parse,
 )
-from catalog.permissions import CanIngest
 
 MAX_ITEMS = 1000
 

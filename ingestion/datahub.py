@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from catalog import services
-from catalog.ingestion.batch import BatchResult, IngestItem, ingest_batch
+from catalog.writer.ingest import ingest_batch
+from catalog.writer.items import BatchResult, IngestItem
 from catalog.models import Dataset, GlossaryTerm, OwnershipType
 from catalog.services import UNSET, FieldSpec, OwnerSpec, UpstreamSpec
 from core.errors import ApplicationError

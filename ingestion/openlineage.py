@@ -25,7 +25,8 @@ from typing import Any, Iterable, Mapping
 
 from django.db import transaction
 
-from catalog.ingestion.batch import BatchResult, IngestItem, ingest_batch
+from catalog.writer.ingest import ingest_batch
+from catalog.writer.items import BatchResult, IngestItem
 from catalog.models import DataPlatform, Dataset, FieldType, LineageType, OwnershipType, Source
 from catalog.services import FieldSpec, OwnerSpec, UpstreamSpec
 from catalog.urns import FABRIC_TYPES, DatasetUrn, parse_owner_urn

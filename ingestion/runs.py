@@ -20,7 +20,8 @@ from typing import Any, Callable, Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
-from catalog.ingestion.batch import IngestItem, ingest_batch
+from catalog.writer.ingest import ingest_batch
+from catalog.writer.items import IngestItem
 from catalog.models import Dataset
 from core.errors import ApplicationError
 from ingestion.models import IngestionRun, IngestionRunStatus, IngestionSighting

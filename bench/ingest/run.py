@@ -225,7 +225,7 @@ def worker(args: argparse.Namespace) -> None:
 
     from accounts.models import Role, User
     from catalog import services
-    from catalog.ingestion.serializers import item_parse
+    from ingestion.serializers import item_parse
     from catalog.models import ChangeEvent, Dataset, SchemaField
     from search.relay import pending_count
 

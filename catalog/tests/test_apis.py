@@ -7,9 +7,11 @@ from rest_framework.test import APIClient
 
 from accounts.models import Role
 from accounts.tests.factories import GroupFactory, UserFactory
-from catalog.models import Dataset
+from catalog import services
+from catalog.models import ChangeEvent, Dataset
 from catalog.services import FieldSpec
 from catalog.tests.factories import DomainFactory, TagFactory, make_dataset, make_urn
+from core.errors import ApplicationError
 
 pytestmark = pytest.mark.django_db
 
@@ -187,6 +189,20 @@ def test_create_dataset_as_editor(editor_client):
     assert body["schema"][0]["is_key"] is True
     assert body["upstreams"][0]["type"] == "COPY"
     assert_error(editor_client.post("/api/v1/datasets/", payload, format="json"), 409, "conflict")
+
+
+def test_create_dataset_with_docs_is_one_transaction(editor_client, monkeypatch):
+    """The dataset and its docs are written together: a docs write that fails leaves no
+    dataset (and no history) behind."""
+
+    def failing_docs(**kwargs):
+        raise ApplicationError("docs could not be stored", fields={"docs": ["failed"]})
+
+    monkeypatch.setattr(services, "dataset_update", failing_docs)
+    payload = {"urn": make_urn("shop.docs", platform="mysql"), "description": "d", "docs": "# D"}
+    assert_error(editor_client.post("/api/v1/datasets/", payload, format="json"), 400, "invalid")
+    assert not Dataset.objects.exists()
+    assert not ChangeEvent.objects.exists()
 
 
 @pytest.mark.parametrize(

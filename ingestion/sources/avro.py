@@ -8,7 +8,7 @@ schema is that unit's error, not a guess.
 from pathlib import Path
 from typing import Any, Iterable
 
-from catalog.ingestion.batch import IngestItem
+from catalog.writer.items import IngestItem
 from catalog.models import FieldType
 from catalog.services import FieldSpec
 from catalog.urns import DatasetUrn

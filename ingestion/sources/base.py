@@ -10,7 +10,7 @@ so a run cut short by its deadline continues after that key on the next invocati
 from abc import ABC, abstractmethod
 from typing import Any, Iterable
 
-from catalog.ingestion.batch import IngestItem
+from catalog.writer.items import IngestItem
 from ingestion.recipes import RecipeError
 
 

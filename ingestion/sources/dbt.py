@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable
 
-from catalog.ingestion.batch import IngestItem
+from catalog.writer.items import IngestItem
 from catalog.models import LineageType
 from catalog.services import FieldSpec, OwnerSpec, UpstreamSpec
 from catalog.urns import DatasetUrn

@@ -8,7 +8,7 @@ Parquet carries its schema; CSV and JSON are inferred from their first block (``
 from pathlib import Path
 from typing import Any, Iterable
 
-from catalog.ingestion.batch import IngestItem
+from catalog.writer.items import IngestItem
 from catalog.models import FieldType
 from catalog.services import FieldSpec
 from catalog.urns import DatasetUrn

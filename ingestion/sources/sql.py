@@ -9,7 +9,7 @@ gives a view without upstreams (and a note in its properties), never a failed ru
 
 from typing import Any, Iterable
 
-from catalog.ingestion.batch import IngestItem
+from catalog.writer.items import IngestItem
 from catalog.models import LineageType
 from catalog.services import FieldSpec, UpstreamSpec
 from catalog.urns import DatasetUrn

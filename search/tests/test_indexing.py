@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from catalog.ingestion.batch import IngestItem, ingest_batch
+from catalog.writer.ingest import ingest_batch
+from catalog.writer.items import IngestItem
 from catalog.models import Dataset
 from catalog.services import FieldSpec
 from catalog.tests.factories import INGESTION, make_dataset, make_urn
@@ -164,7 +165,8 @@ def test_an_unknown_mode_is_refused(settings):
 
 
 SCRIPT = textwrap.dedent("""
-    from catalog.ingestion.batch import IngestItem, ingest_batch
+    from catalog.writer.ingest import ingest_batch
+    from catalog.writer.items import IngestItem
     from catalog.services import FieldSpec
     from search.indexing import bulk_mode
 

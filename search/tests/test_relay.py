@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from catalog import services
-from catalog.ingestion.batch import IngestItem, ingest_batch
+from catalog.writer.ingest import ingest_batch
+from catalog.writer.items import IngestItem
 from catalog.models import Dataset
 from catalog.services import FieldSpec
 from catalog.tests.factories import INGESTION, make_dataset, make_urn

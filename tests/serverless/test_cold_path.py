@@ -16,7 +16,7 @@ django.setup()
 from django.urls import resolve, reverse
 
 LAZY = ("catalog.admin", "accounts.admin", "django.contrib.auth.forms", "ingestion.urls",
-        "ingestion.api", "ingestion.gms", "catalog.ingestion.bulk", "ingestion.openlineage",
+        "ingestion.api", "ingestion.gms", "catalog.writer.segment", "ingestion.openlineage",
         "ingestion.admin", "drf_yasg.inspectors")
 report = {"healthz": resolve("/healthz").url_name, "platforms": resolve("/api/v1/platforms/").url_name}
 report["loaded_by_core_routes"] = sorted(m for m in LAZY if m in sys.modules)

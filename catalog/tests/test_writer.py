@@ -1,5 +1,9 @@
-"""The bulk path of ``ingest_batch`` against ``dataset_upsert`` item by item: over many random
-batches, both must leave the same catalog (rows, versions, history) and report the same result."""
+"""The single writer against the oracle (``catalog/tests/oracle.py``: ``dataset_upsert`` item by
+item as it was before the writer, frozen): over many random batches, through ``ingest_batch``
+and through today's ``dataset_upsert`` (a batch of one), both must leave the same catalog (rows,
+versions) and the same history (ChangeEvent aspect, before, after, actor, version), and report
+the same result. The batches are generated from seeds (``random.Random``), so a failing seed
+replays exactly; they run on whichever database the suite runs on (SQLite and PostgreSQL)."""
 
 # pytest fixtures take other fixtures as same-named arguments.
 # pylint: disable=redefined-outer-name
@@ -7,15 +11,16 @@ batches, both must leave the same catalog (rows, versions, history) and report t
 import gc
 import json
 import random
+import threading
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Group, User
 from catalog import services
-from catalog.ingestion import bulk
-from catalog.ingestion.batch import IngestItem, gc_paused, ingest_batch, ingest_batch_one_by_one
+from catalog.writer.ingest import gc_paused, ingest_batch
+from catalog.writer.items import IngestItem
 from catalog.models import (
     ChangeEvent,
     Dataset,
@@ -28,7 +33,11 @@ from catalog.models import (
 )
 from catalog.services import UNSET, FieldSpec, OwnerSpec, UpstreamSpec
 from catalog.signals import datasets_changed
+from catalog.tests import oracle
 from catalog.tests.factories import INGESTION, DomainFactory, make_urn
+from catalog.writer import ingest as writer_ingest
+from catalog.writer.items import BatchResult, ItemError
+from core.errors import ApplicationError
 
 NAMES = [f"db.t{i}" for i in range(10)]
 PEOPLE = ["urn:li:corpuser:ann", "urn:li:corpuser:bob", "urn:li:corpGroup:data-eng", "carol"]
@@ -164,10 +173,10 @@ def _catalog_state() -> dict:
     }
 
 
-def _seed(rng: random.Random) -> None:
+def _seed(rng: random.Random, upsert) -> None:
     """Earlier ingestion and human edits that the batch must respect."""
     for name in rng.sample(NAMES[:4], 4):
-        services.dataset_upsert(
+        upsert(
             urn=make_urn(name),
             actor=INGESTION,
             description="before",
@@ -180,9 +189,7 @@ def _seed(rng: random.Random) -> None:
             upstreams=[UpstreamSpec(urn=make_urn(rng.choice(NAMES[4:])), type="COPY")],
         )
     edited = make_urn(NAMES[0])
-    services.dataset_upsert(
-        urn=edited, actor=INGESTION, schema=[FieldSpec(field_path="id", type="number")]
-    )
+    upsert(urn=edited, actor=INGESTION, schema=[FieldSpec(field_path="id", type="number")])
     editor = "urn:li:corpuser:ed"
     services.dataset_update(urn=edited, actor=editor, docs="human docs", tags=["gold"])
     services.dataset_update(urn=edited, actor=editor, domain="sales")
@@ -191,11 +198,11 @@ def _seed(rng: random.Random) -> None:
     )
 
 
-def _run(seed: int, ingest) -> tuple[dict, dict]:
+def _run(seed: int, ingest, seed_with=services.dataset_upsert) -> tuple[dict, dict]:
     rng = random.Random(seed)
     point = transaction.savepoint()
     try:
-        _seed(rng)
+        _seed(rng, seed_with)
         items = [_item(rng) for _ in range(rng.randint(1, 25))]
         result = ingest(items, actor=INGESTION)
         return {**result.as_dict(), "urns": result.urns}, _catalog_state()
@@ -208,12 +215,40 @@ def domains(db):  # pylint: disable=unused-argument
     return [DomainFactory(name="sales"), DomainFactory(name="finance")]
 
 
+def _one_by_one(items: list[IngestItem], *, actor: str) -> BatchResult:
+    """Today's ``dataset_upsert`` item by item, as the old ``ingest_batch_one_by_one`` ran it."""
+    result = BatchResult()
+    with transaction.atomic():
+        for index, item in enumerate(items):
+            try:
+                upsert = services.dataset_upsert(actor=actor, **item.__dict__)
+            except ApplicationError as exc:
+                result.errors.append(ItemError(index, item.urn, exc.code, exc.message, exc.fields))
+                continue
+            setattr(result, upsert.outcome, getattr(result, upsert.outcome) + 1)
+            result.urns.append(upsert.dataset.urn)
+    return result
+
+
 @pytest.mark.parametrize("seed", range(60))
-def test_bulk_ingest_matches_dataset_upsert_one_by_one(
+def test_writer_batch_matches_the_oracle(domains, seed):  # pylint: disable=unused-argument
+    expected_result, expected_state = _run(
+        seed, oracle.ingest_batch_one_by_one, oracle.dataset_upsert
+    )
+    result, state = _run(seed, ingest_batch)
+    assert result == expected_result
+    for key, value in expected_state.items():
+        assert state[key] == value, key
+
+
+@pytest.mark.parametrize("seed", range(60, 90))
+def test_dataset_upsert_one_by_one_matches_the_oracle(
     domains, seed
 ):  # pylint: disable=unused-argument
-    expected_result, expected_state = _run(seed, ingest_batch_one_by_one)
-    result, state = _run(seed, ingest_batch)
+    expected_result, expected_state = _run(
+        seed, oracle.ingest_batch_one_by_one, oracle.dataset_upsert
+    )
+    result, state = _run(seed, _one_by_one)
     assert result == expected_result
     for key, value in expected_state.items():
         assert state[key] == value, key
@@ -267,7 +302,7 @@ def test_bulk_ingest_query_count_does_not_grow_with_the_batch(
     with CaptureQueriesContext(connection) as small:
         ingest_batch(batch(10, 5), actor=INGESTION)
     with CaptureQueriesContext(connection) as large:
-        ingest_batch(batch(100, 400), actor=INGESTION)  # one chunk of rows (bulk.CHUNK = 500)
+        ingest_batch(batch(100, 400), actor=INGESTION)  # one chunk of rows (writer CHUNK = 500)
     # Inserts are split into batches (SQLite takes 999 parameters a statement), nothing more:
     # one by one, 400 items would take ~8,000 queries.
     assert len(small) < 20
@@ -296,19 +331,30 @@ def test_bulk_ingest_sends_datasets_changed_once_after_commit(
     assert received == [ids]
 
 
-def test_bulk_ingest_replays_a_segment_one_by_one_after_an_integrity_error(
+def test_writer_retries_a_segment_that_meets_a_concurrent_insert(
     db, monkeypatch
 ):  # pylint: disable=unused-argument
-    def concurrent_insert(*args, **kwargs):
-        raise IntegrityError("duplicate key value violates unique constraint")
+    """The first attempt writes, then fails as a concurrent insert would: its savepoint is
+    rolled back and the segment written again from a fresh read, through the same writer."""
+    segment_write = writer_ingest.segment_write
+    attempts = []
 
-    monkeypatch.setattr(bulk, "upsert_segment", concurrent_insert)
+    def recorded(*args, **kwargs):
+        attempts.append(1)
+        result = segment_write(*args, **kwargs)
+        if len(attempts) == 1:
+            raise IntegrityError("duplicate key value violates unique constraint")
+        return result
+
+    monkeypatch.setattr(writer_ingest, "segment_write", recorded)
     result = ingest_batch(
         [IngestItem(urn=make_urn("db.a"), description="a"), IngestItem(urn="bad")],
         actor=INGESTION,
     )
+    assert len(attempts) == 2
     assert (result.created, len(result.errors)) == (1, 1)
     assert Dataset.objects.get(urn=make_urn("db.a")).description == "a"
+    assert ChangeEvent.objects.filter(dataset__urn=make_urn("db.a")).count() == 1
 
 
 def test_bulk_ingest_stores_text_with_copy_escapes_unchanged(
@@ -329,7 +375,7 @@ def test_bulk_ingest_stores_text_with_copy_escapes_unchanged(
         )
         for i, text in enumerate(awkward)
     ]
-    expected_result, expected_state = _run_items(items, ingest_batch_one_by_one)
+    expected_result, expected_state = _run_items(items, oracle.ingest_batch_one_by_one)
     result, state = _run_items(items, ingest_batch)
     assert result == expected_result
     assert state == expected_state
@@ -386,16 +432,65 @@ def test_a_batch_checks_its_foreign_keys_per_statement_and_leaves_them_deferred(
     """Inside a batch a dangling reference fails its own statement; after it, the enclosing
     transaction's foreign keys are deferred again, as Django declares them."""
     seen_inside = []
-    upsert_segment = bulk.upsert_segment
+    segment_write = writer_ingest.segment_write
 
     def observed(*args, **kwargs):
         seen_inside.append(_dangling_reference_fails_at_once())
-        return upsert_segment(*args, **kwargs)
+        return segment_write(*args, **kwargs)
 
     with transaction.atomic():
         ingest_batch([IngestItem(urn=make_urn("fk.orders"), tags=["gold"])], actor=INGESTION)
         assert not _dangling_reference_fails_at_once()
-        monkeypatch.setattr(bulk, "upsert_segment", observed)
+        monkeypatch.setattr(writer_ingest, "segment_write", observed)
         ingest_batch([IngestItem(urn=make_urn("fk.lines"))], actor=INGESTION)
         assert not _dangling_reference_fails_at_once()
     assert seen_inside == [True]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no concurrent writers")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("platforms_seeded")
+def test_a_batch_that_meets_a_concurrent_insert_retries_and_updates_the_other_writers_dataset(
+    wait_for_a_blocked_session,
+):
+    """Another transaction inserts a URN of the batch and commits while the batch's insert
+    waits on it: the batch's segment fails on the unique URN, is rolled back to its savepoint
+    and written again through the same writer, which now reads that dataset and updates it."""
+    theirs, ours = make_urn("race.theirs"), make_urn("race.ours")
+    inserted = threading.Event()
+    errors: list[BaseException] = []
+
+    def other_writer() -> None:
+        try:
+            with transaction.atomic():
+                services.dataset_upsert(urn=theirs, actor="urn:li:corpuser:other", description="a")
+                inserted.set()
+                wait_for_a_blocked_session()  # the batch waits on our uncommitted URN
+        except BaseException as exc:  # pylint: disable=broad-exception-caught
+            errors.append(exc)
+            inserted.set()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=other_writer)
+    thread.start()
+    assert inserted.wait(10)
+    result = ingest_batch(
+        [IngestItem(urn=ours, description="b"), IngestItem(urn=theirs, description="b")],
+        actor=INGESTION,
+    )
+    thread.join(10)
+    assert not errors
+    assert (result.created, result.updated, result.errors) == (1, 1, [])
+    dataset = Dataset.objects.get(urn=theirs)
+    assert (dataset.description, dataset.version, dataset.created_by) == (
+        "b",
+        2,
+        "urn:li:corpuser:other",
+    )
+    history = list(dataset.changes.order_by("id").values_list("version", "actor", "aspect"))
+    assert history == [
+        (1, "urn:li:corpuser:other", "properties"),
+        (2, INGESTION, "properties"),
+    ]
+    assert Dataset.objects.get(urn=ours).version == 1

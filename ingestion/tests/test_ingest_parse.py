@@ -1,0 +1,170 @@
+"""The bulk API's parser: its fast path for fields against the checked one (same FieldSpec for
+every well-formed field, same error, with its path, for every malformed one); the whole parser,
+made from the description, against the frozen hand-written one (``oracle_parse``); and Swagger
+showing that same description."""
+
+import copy
+import random
+
+import pytest
+from rest_framework.test import APIClient
+
+from catalog.writer.items import ItemError
+from ingestion.serializers import (
+    FIELD,
+    ITEM,
+    OWNER,
+    UPSTREAM,
+    ItemInvalid,
+    Shape,
+    _field,
+    _field_checked,
+    item_parse,
+)
+from ingestion.tests import oracle_parse
+
+VALUES = [None, True, False, 0, 3, -1, 1.5, "", "x", "y" * 501, [], ["pii"], [1], ("t",), {}]
+KEYS = [
+    "field_path",
+    "type",
+    "native_type",
+    "nullable",
+    "is_key",
+    "is_partition",
+    "description",
+    "tags",
+    "glossary_terms",
+    "ordinal",
+    "unknown",
+]
+
+
+def _outcome(parse, value):
+    try:
+        return parse(value, "schema[0]")
+    except ItemInvalid as exc:
+        return ("invalid", exc.name, exc.message)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_field_fast_path_matches_the_checked_parser(seed):
+    rng = random.Random(seed)
+    for _ in range(500):
+        value = {"field_path": "a.b", "type": "string"}
+        for key in rng.sample(KEYS, rng.randint(0, 4)):
+            value[key] = rng.choice(VALUES)
+        if rng.random() < 0.05:
+            value = rng.choice(VALUES)
+        assert _outcome(_field, value) == _outcome(_field_checked, value), value
+
+
+def test_item_parse_names_the_field_at_fault():
+    document = {
+        "urn": "urn:li:dataset:(urn:li:dataPlatform:hive,db.t,PROD)",
+        "schema": [{"field_path": "a", "type": "string"}, {"field_path": "b", "type": 3}],
+    }
+    error = item_parse(7, document)
+    assert isinstance(error, ItemError)
+    assert (error.index, error.message) == (7, "schema[1].type: must be a string.")
+
+
+# --- the description-driven parser against the frozen hand-written one ------------------------
+
+SCALARS = [None, True, False, 0, 7, -1, 1.5, "", "x", "y" * 501, "z" * 201, "q" * 301]
+LISTS = [[], ["pii"], [1], ["a", None], [{}], [{"upstreams": ["a"]}], ["w" * 201]]
+
+
+def _random_value(rng: random.Random, depth: int = 0):
+    roll = rng.random()
+    if roll < 0.5 or depth > 1:
+        return rng.choice(SCALARS)
+    if roll < 0.8:
+        return rng.choice(LISTS)
+    return {"k": rng.choice(SCALARS)} if rng.random() < 0.5 else {"k": "v", "n": 1}
+
+
+def _random_object(rng: random.Random, shape: Shape, valid: dict) -> dict:
+    """A mostly valid object of ``shape``: some keys left out, some broken, rarely an unknown."""
+    value = {}
+    for key in shape.keys:
+        if rng.random() < 0.5:
+            continue
+        value[key] = valid[key](rng) if rng.random() < 0.85 else _random_value(rng)
+    for key in shape.required:
+        if rng.random() < 0.97:
+            value.setdefault(key, valid[key](rng))
+    if rng.random() < 0.03:
+        value["unknown"] = 1
+    return value
+
+
+VALID_FIELD = {
+    "field_path": lambda rng: rng.choice(["a", "b.c", ""]),
+    "type": lambda rng: rng.choice(["string", "number", "bogus"]),
+    "native_type": lambda rng: rng.choice(["", "int", "v" * 500]),
+    "nullable": lambda rng: rng.random() < 0.5,
+    "is_key": lambda rng: rng.random() < 0.5,
+    "is_partition": lambda rng: rng.random() < 0.5,
+    "description": lambda rng: rng.choice(["", "d"]),
+    "tags": lambda rng: rng.choice([[], ["pii"], ["a", "b"]]),
+    "glossary_terms": lambda rng: rng.choice([[], ["T.x"], ["t" * 200]]),
+    "ordinal": lambda rng: rng.choice([None, 0, 3]),
+}
+VALID_OWNER = {
+    "owner": lambda rng: rng.choice(["urn:li:corpuser:a", "x"]),
+    "type": lambda rng: rng.choice(["TECHNICAL_OWNER", "KING"]),
+}
+VALID_UPSTREAM = {
+    "urn": lambda rng: rng.choice(["urn:li:dataset:(urn:li:dataPlatform:hive,a.b,PROD)", "u"]),
+    "type": lambda rng: rng.choice(["COPY", "VIEW"]),
+    "actor": lambda rng: rng.choice(["", "a" * 300]),
+    "column_mappings": lambda rng: rng.choice([[], [{"upstreams": ["a"], "downstreams": ["b"]}]]),
+}
+
+
+def _random_document(rng: random.Random) -> object:
+    if rng.random() < 0.02:
+        return rng.choice(SCALARS + LISTS)
+
+    def many(shape, valid):
+        return lambda rng: [_random_object(rng, shape, valid) for _ in range(rng.randint(0, 3))]
+
+    valid = {
+        "urn": lambda rng: rng.choice(["urn:li:dataset:(urn:li:dataPlatform:hive,d.t,PROD)", "u"]),
+        "description": lambda rng: rng.choice([None, "", "d"]),
+        "qualified_name": lambda rng: rng.choice([None, "q", "q" * 500]),
+        "custom_properties": lambda rng: rng.choice([{}, {"a": "b"}, {"n": 1, "f": 1.5}]),
+        "browse_path": lambda rng: rng.choice([None, "/a", "a"]),
+        "domain": lambda rng: rng.choice([None, "sales"]),
+        "schema": many(FIELD, VALID_FIELD),
+        "owners": many(OWNER, VALID_OWNER),
+        "tags": lambda rng: rng.choice([[], ["pii"]]),
+        "glossary_terms": lambda rng: rng.choice([[], ["T.x"]]),
+        "upstreams": many(UPSTREAM, VALID_UPSTREAM),
+        "removed": lambda rng: rng.random() < 0.5,
+    }
+    return _random_object(rng, ITEM, valid)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_item_parse_matches_the_frozen_hand_written_parser(seed):
+    rng = random.Random(seed)
+    outcomes = set()
+    for index in range(400):
+        document = _random_document(rng)
+        expected = oracle_parse.item_parse(index, copy.deepcopy(document))
+        assert item_parse(index, document) == expected, document
+        outcomes.add(type(expected).__name__)
+    assert outcomes == {"IngestItem", "ItemError"}  # both sides of the parser were exercised
+
+
+def test_swagger_documents_the_description_that_item_parse_checks(db):  # pylint: disable=W0613
+    definitions = APIClient().get("/api/swagger.json").json()["definitions"]
+    for shape in (ITEM, FIELD, OWNER, UPSTREAM):
+        shown = definitions[shape.title]
+        assert set(shown["properties"]) == set(shape.keys), shape.title
+        assert sorted(shown.get("required", [])) == list(shape.required), shape.title
+    field = definitions["IngestField"]["properties"]
+    assert field["native_type"]["maxLength"] == FIELD.values["native_type"].max_length
+    assert field["type"]["enum"] == list(FIELD.values["type"].enum)
+    assert field["ordinal"]["minimum"] == 0
