@@ -24,19 +24,7 @@ from ingestion.serializers import (
 from ingestion.tests import oracle_parse
 
 VALUES = [None, True, False, 0, 3, -1, 1.5, "", "x", "y" * 501, [], ["pii"], [1], ("t",), {}]
-KEYS = [
-    "field_path",
-    "type",
-    "native_type",
-    "nullable",
-    "is_key",
-    "is_partition",
-    "description",
-    "tags",
-    "glossary_terms",
-    "ordinal",
-    "unknown",
-]
+KEYS = [*FIELD.values, "unknown"]  # every key of a schema field, and one it has not
 
 
 def _outcome(parse, value):
