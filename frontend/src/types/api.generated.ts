@@ -368,7 +368,7 @@ export interface Definitions {
     description?: string;
   };
   IngestField: {
-    /** DataHub v1 or v2 path. */
+    /** DataHub v1 or v2 path; 1 to 1000 characters. */
     field_path: string;
     type:
       | 'string'
@@ -416,10 +416,10 @@ export interface Definitions {
   };
   IngestDataset: {
     urn: string;
-    description?: string;
-    qualified_name?: string;
+    description?: string | null;
+    qualified_name?: string | null;
     custom_properties?: Record<string, string>;
-    browse_path?: string;
+    browse_path?: string | null;
     domain?: string | null;
     schema?: Definitions['IngestField'][];
     owners?: Definitions['IngestOwner'][];
