@@ -108,7 +108,7 @@ class LinkedNameSerializer(serializers.Serializer):
 
 class DatasetSummarySerializer(serializers.ModelSerializer):
     platform = PlatformRefSerializer()
-    domain = serializers.CharField(source="domain.name", default=None)
+    domain = serializers.CharField(source="domain.name", default=None, allow_null=True)
     tags = serializers.SerializerMethodField()
 
     class Meta:

@@ -70,7 +70,7 @@ export interface Definitions {
     description?: string;
     status?: 'active' | 'deprecated' | 'removed';
     browse_path: string;
-    domain?: string;
+    domain?: string | null;
     tags?: string[];
     modified_at?: string;
   };
@@ -259,7 +259,7 @@ export interface Definitions {
     description?: string;
     status?: 'active' | 'deprecated' | 'removed';
     browse_path: string;
-    domain?: string;
+    domain?: string | null;
     tags?: Array<Record<string, unknown>>;
     modified_at?: string;
     platform_urn: string;
@@ -553,7 +553,7 @@ export interface Definitions {
     description?: string;
     status?: 'active' | 'deprecated' | 'removed';
     browse_path: string;
-    domain?: string;
+    domain?: string | null;
     tags?: string[];
     modified_at?: string;
     owners?: string[];

@@ -153,17 +153,11 @@ export type LineageEdgeRef = Override<
   { column_mappings: ColumnMapping[] }
 >;
 
-export type DatasetSummary = Override<
-  Served<D['DatasetSummary']>,
-  // SCHEMA GAP: Swagger `string`, not x-nullable; the API returns null without a domain.
-  { domain: string | null }
->;
+export type DatasetSummary = Served<D['DatasetSummary']>;
 
 export type DatasetDetail = Override<
   Served<D['DatasetDetail']>,
   {
-    // SCHEMA GAP: Swagger `string`, not x-nullable; the API returns null without a domain.
-    domain: string | null;
     // SCHEMA GAP: Swagger `object` (method field); the API returns {score, reasons}.
     health: Health;
     // SCHEMA GAP: Swagger `object` (JSONField); the API returns a string-to-string map.
@@ -200,13 +194,8 @@ export type BrowseResponse = Override<
   { datasets: Page<DatasetSummary> }
 >;
 
-export type SearchResult = Override<
-  Served<D['SearchResult']>,
-  // SCHEMA GAP: Swagger `string`, not x-nullable; the API returns null without a domain.
-  { domain: string | null }
->;
-
-export type SearchResponse = Override<Served<D['SearchResponse']>, { results: SearchResult[] }>;
+export type SearchResult = Served<D['SearchResult']>;
+export type SearchResponse = Served<D['SearchResponse']>;
 
 /** SCHEMA GAP: Swagger gives GET /datasets/ and GET /datasets/{urn}/history/ a bare array;
  * both answer with a Page of it (limit/offset pagination). */
