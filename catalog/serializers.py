@@ -26,6 +26,7 @@ from catalog.models import (
 from catalog.selectors import DATASET_ORDERINGS, MAX_LINEAGE_DEPTH
 from catalog.services import FieldEdit, FieldSpec, IngestItem, OwnerSpec, UpstreamSpec
 from catalog.urns import FABRIC_TYPES, InvalidUrn, parse_dataset_urn
+from core.schema import Page
 
 # pylint: disable=abstract-method
 
@@ -312,6 +313,14 @@ class BrowseGroupSerializer(serializers.Serializer):
     name = serializers.CharField()
     path = serializers.CharField()
     count = serializers.IntegerField()
+
+
+class BrowseSerializer(serializers.Serializer):
+    """What GET /browse/ answers (the view writes it; this describes it for Swagger)."""
+
+    path = serializers.CharField()
+    groups = BrowseGroupSerializer(many=True)
+    datasets = Page(DatasetSummarySerializer)
 
 
 # --- datasets: input --------------------------------------------------------------------------

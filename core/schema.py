@@ -1,11 +1,15 @@
-"""Swagger (drf-yasg) pieces shared by every app: the error body and the auth markers.
+"""Swagger (drf-yasg) pieces shared by every app: the error body, the auth markers, and what
+drf-yasg cannot tell from a serializer alone (a page a view builds with its paginator).
 
 The API modules import this on every cold start, so it stays light: the auto schema class, which
 needs drf_yasg's inspectors, lives in core/schema_inspector.py and is loaded only
 when a schema is generated.
 """
 
+from typing import Any
+
 from drf_yasg import openapi
+from rest_framework import serializers
 
 ERROR_SCHEMA = openapi.Schema(
     title="Error",
@@ -33,3 +37,15 @@ ERROR_SCHEMA = openapi.Schema(
 _ERROR = openapi.Response("Error", ERROR_SCHEMA)
 ERROR_RESPONSES = {400: _ERROR, 401: _ERROR, 403: _ERROR, 404: _ERROR}
 NO_AUTH: list = []
+
+
+class Page(serializers.Serializer):  # pylint: disable=abstract-method
+    """A limit/offset page of ``items`` (a serializer class), for the Swagger document only:
+    ``responses={200: Page(ItemSerializer)}``, or a field of a response serializer. Views that
+    page by hand (an APIView calling the paginator) get no envelope from drf-yasg, which wraps
+    only the default response of generic list views; the schema inspector shows this one as
+    the paginator's envelope, the same as theirs."""
+
+    def __init__(self, items: type[serializers.BaseSerializer], **kwargs: Any) -> None:
+        self.items = items
+        super().__init__(**kwargs)

@@ -4,13 +4,40 @@ Apart from core.schema because drf_yasg's inspectors (and `packaging`, which the
 import) are needed only to generate the schema, not on a cold start.
 """
 
-from drf_yasg.inspectors import SwaggerAutoSchema
+from typing import Any
 
-from core.schema import ERROR_RESPONSES
+from drf_yasg import openapi
+from drf_yasg.inspectors import (
+    DjangoRestResponsePagination,
+    FieldInspector,
+    NotHandled,
+    SwaggerAutoSchema,
+)
+
+from core.rest import StrictLimitOffsetPagination
+from core.schema import ERROR_RESPONSES, Page
+
+
+class PageInspector(FieldInspector):
+    """A ``Page`` as the envelope the API's paginator writes, from drf-yasg's own paginator
+    inspector (inline, as for generic list views)."""
+
+    def field_to_swagger_object(
+        self, field: Any, swagger_object_type: Any, use_references: bool, **kwargs: Any
+    ) -> Any:
+        if not isinstance(field, Page) or swagger_object_type is not openapi.Schema:
+            return NotHandled
+        items = self.probe_field_inspectors(field.items(many=True), openapi.Schema, use_references)
+        envelope = DjangoRestResponsePagination(
+            self.view, self.path, self.method, self.components, self.request
+        )
+        return envelope.get_paginated_response(StrictLimitOffsetPagination(), items)
 
 
 class MDTAutoSchema(SwaggerAutoSchema):
     """Adds the error responses to every operation that does not list its own."""
+
+    field_inspectors = [PageInspector, *SwaggerAutoSchema.field_inspectors]
 
     def get_response_serializers(self) -> dict:
         responses = super().get_response_serializers()

@@ -39,6 +39,11 @@ export interface Definitions {
   TokenVerify: {
     token: string;
   };
+  BrowseGroup: {
+    name: string;
+    path: string;
+    count: number;
+  };
   PlatformRef: {
     name: string;
     display_name: string;
@@ -73,6 +78,16 @@ export interface Definitions {
     domain?: string | null;
     tags?: string[];
     modified_at?: string;
+  };
+  Browse: {
+    path: string;
+    groups: Definitions['BrowseGroup'][];
+    datasets: {
+      count: number;
+      next?: string | null;
+      previous?: string | null;
+      results: Definitions['DatasetSummary'][];
+    };
   };
   FieldInput: {
     field_path: string;
@@ -818,20 +833,7 @@ export interface Operations {
       offset?: number;
     };
     responses: {
-      200: {
-        path?: string;
-        groups?: Array<{
-          name?: string;
-          path?: string;
-          count?: number;
-        }>;
-        datasets?: {
-          count?: number;
-          next?: string | null;
-          previous?: string | null;
-          results?: Array<Record<string, unknown>>;
-        };
-      };
+      200: Definitions['Browse'];
       /** Error */
       400: SharedResponses['Error'];
       /** Error */
@@ -886,7 +888,12 @@ export interface Operations {
       offset?: number;
     };
     responses: {
-      200: Definitions['DatasetSummary'][];
+      200: {
+        count: number;
+        next?: string | null;
+        previous?: string | null;
+        results: Definitions['DatasetSummary'][];
+      };
       /** Error */
       400: SharedResponses['Error'];
       /** Error */
@@ -980,7 +987,12 @@ export interface Operations {
       aspect?: string;
     };
     responses: {
-      200: Definitions['ChangeEvent'][];
+      200: {
+        count: number;
+        next?: string | null;
+        previous?: string | null;
+        results: Definitions['ChangeEvent'][];
+      };
       /** Error */
       400: SharedResponses['Error'];
       /** Error */

@@ -94,14 +94,6 @@ export const FACETS = everyOf<FacetName>()([
 
 export type ApiErrorBody = SharedResponses['Error'];
 
-/** The limit/offset envelope of every paginated list. */
-export interface Page<T> {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
-}
-
 export type Me = Served<D['Me']>;
 export type Credentials = D['SessionLogin'];
 export type PlatformRef = Served<D['PlatformRef']>;
@@ -186,18 +178,12 @@ export type LineageEdge = Override<
 
 export type LineageGraph = Override<Served<D['LineageGraph']>, { edges: LineageEdge[] }>;
 
-type Browse = ResponseOf<'browse_list'>;
-export type BrowseGroup = Browse['groups'][number];
-export type BrowseResponse = Override<
-  Browse,
-  // SCHEMA GAP: Swagger types the datasets' items as a bare object titled DatasetSummary.
-  { datasets: Page<DatasetSummary> }
->;
+export type BrowseResponse = ResponseOf<'browse_list'>;
+export type BrowseGroup = BrowseResponse['groups'][number];
 
 export type SearchResult = Served<D['SearchResult']>;
 export type SearchResponse = Served<D['SearchResponse']>;
 
-/** SCHEMA GAP: Swagger gives GET /datasets/ and GET /datasets/{urn}/history/ a bare array;
- * both answer with a Page of it (limit/offset pagination). */
-export type DatasetPage = Page<DatasetSummary>;
-export type HistoryPage = Page<ChangeEvent>;
+/** Pages of the limit/offset pagination: {count, next, previous, results}. */
+export type DatasetPage = ResponseOf<'datasets_list'>;
+export type HistoryPage = ResponseOf<'datasets_history_list'>;
