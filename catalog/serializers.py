@@ -3,6 +3,7 @@ turned into the specs that services take."""
 
 from typing import Any
 
+from drf_yasg.utils import swagger_serializer_method
 from rest_framework import serializers
 
 from catalog.completeness import dataset_health
@@ -132,7 +133,16 @@ class DatasetSummarySerializer(serializers.ModelSerializer):
         return sorted({link.tag.name for link in dataset.tag_links.all()})
 
 
+def _names(help_text: str = "") -> serializers.ListField:
+    return serializers.ListField(child=serializers.CharField(), read_only=True, help_text=help_text)
+
+
 class SchemaFieldSerializer(serializers.ModelSerializer):
+    tags = _names("Written by ingestion.")
+    editable_tags = _names("Written by people in MDT.")
+    glossary_terms = _names("Written by ingestion.")
+    editable_glossary_terms = _names("Written by people in MDT.")
+
     class Meta:
         model = SchemaField
         fields = [
@@ -182,7 +192,30 @@ class DatasetRefSerializer(serializers.ModelSerializer):
         fields = ["urn", "name", "platform", "origin", "status"]
 
 
-class UpstreamEdgeSerializer(serializers.ModelSerializer):
+class ColumnMappingSerializer(serializers.Serializer):
+    upstreams = serializers.ListField(
+        child=serializers.CharField(), help_text="Field paths in the upstream dataset."
+    )
+    downstreams = serializers.ListField(
+        child=serializers.CharField(), help_text="Field paths in the downstream dataset."
+    )
+    transformation = serializers.CharField(
+        required=False,
+        help_text="How the downstream fields derive from the upstream ones, e.g. "
+        "DIRECT:IDENTITY; left out when the mapping was sent without one.",
+    )
+
+
+class _EdgeSerializer(serializers.ModelSerializer):
+    # The mappings as stored: a serializer would drop what it does not declare.
+    column_mappings = serializers.SerializerMethodField()
+
+    @swagger_serializer_method(serializer_or_field=ColumnMappingSerializer(many=True))
+    def get_column_mappings(self, edge: LineageEdge) -> list[dict[str, Any]]:
+        return edge.column_mappings
+
+
+class UpstreamEdgeSerializer(_EdgeSerializer):
     dataset = DatasetRefSerializer(source="upstream")
 
     class Meta:
@@ -190,7 +223,7 @@ class UpstreamEdgeSerializer(serializers.ModelSerializer):
         fields = ["dataset", "type", "actor", "created_at", "column_mappings", "source"]
 
 
-class DownstreamEdgeSerializer(serializers.ModelSerializer):
+class DownstreamEdgeSerializer(_EdgeSerializer):
     dataset = DatasetRefSerializer(source="downstream")
 
     class Meta:
@@ -213,6 +246,7 @@ class DatasetDetailSerializer(DatasetSummarySerializer):
     downstreams = DownstreamEdgeSerializer(source="downstream_edges", many=True)
     health = serializers.SerializerMethodField()
     platform_urn = serializers.CharField(source="platform.urn")
+    custom_properties = serializers.DictField(child=serializers.CharField(), read_only=True)
 
     class Meta(DatasetSummarySerializer.Meta):
         fields = DatasetSummarySerializer.Meta.fields + [
@@ -236,14 +270,17 @@ class DatasetDetailSerializer(DatasetSummarySerializer):
     def get_docs_html(self, dataset: Dataset) -> str:
         return render_markdown(dataset.docs)
 
+    @swagger_serializer_method(serializer_or_field=LinkedNameSerializer(many=True))
     def get_tags(self, dataset: Dataset) -> list[dict[str, str]]:  # type: ignore[override]
         links = sorted(dataset.tag_links.all(), key=lambda link: (link.tag.name, link.source))
         return [{"name": link.tag.name, "source": link.source} for link in links]
 
+    @swagger_serializer_method(serializer_or_field=LinkedNameSerializer(many=True))
     def get_glossary_terms(self, dataset: Dataset) -> list[dict[str, str]]:
         links = sorted(dataset.term_links.all(), key=lambda link: (link.term.name, link.source))
         return [{"name": link.term.name, "source": link.source} for link in links]
 
+    @swagger_serializer_method(serializer_or_field=HealthSerializer)
     def get_health(self, dataset: Dataset) -> dict[str, Any]:
         health = dataset_health(dataset)
         return {"score": health.score, "reasons": health.reasons}
@@ -270,7 +307,11 @@ class LineageEdgeSerializer(serializers.Serializer):
     type = serializers.CharField()
     actor = serializers.CharField()
     created_at = serializers.DateTimeField()
-    column_mappings = serializers.ListField(child=serializers.DictField())
+    column_mappings = serializers.SerializerMethodField()
+
+    @swagger_serializer_method(serializer_or_field=ColumnMappingSerializer(many=True))
+    def get_column_mappings(self, edge: dict[str, Any]) -> list[dict[str, Any]]:
+        return edge["column_mappings"]
 
 
 class LineageGraphSerializer(serializers.Serializer):

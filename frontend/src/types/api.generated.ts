@@ -147,6 +147,14 @@ export interface Definitions {
     upstreams?: Definitions['UpstreamInput'][];
     docs?: string;
   };
+  LinkedName: {
+    name: string;
+    source: 'ingested' | 'editable';
+  };
+  Health: {
+    score: number;
+    reasons: string[];
+  };
   SchemaField: {
     field_path: string;
     type:
@@ -172,10 +180,14 @@ export interface Definitions {
     description?: string;
     /** Written by people in MDT. */
     editable_description?: string;
-    tags?: Record<string, unknown>;
-    editable_tags?: Record<string, unknown>;
-    glossary_terms?: Record<string, unknown>;
-    editable_glossary_terms?: Record<string, unknown>;
+    /** Written by ingestion. */
+    tags?: string[];
+    /** Written by people in MDT. */
+    editable_tags?: string[];
+    /** Written by ingestion. */
+    glossary_terms?: string[];
+    /** Written by people in MDT. */
+    editable_glossary_terms?: string[];
     classification?:
       | ''
       | 'NOT_PII'
@@ -232,12 +244,20 @@ export interface Definitions {
       | 'SANDBOX';
     status?: 'active' | 'deprecated' | 'removed';
   };
+  ColumnMapping: {
+    /** Field paths in the upstream dataset. */
+    upstreams: string[];
+    /** Field paths in the downstream dataset. */
+    downstreams: string[];
+    /** How the downstream fields derive from the upstream ones, e.g. DIRECT:IDENTITY; left out when the mapping was sent without one. */
+    transformation?: string;
+  };
   UpstreamEdge: {
     dataset: Definitions['DatasetRef'];
     type: 'TRANSFORMED' | 'COPY' | 'VIEW';
     actor?: string;
     created_at: string;
-    column_mappings?: Record<string, unknown>;
+    column_mappings?: Definitions['ColumnMapping'][];
     source?: 'ingested' | 'editable';
   };
   DownstreamEdge: {
@@ -245,7 +265,7 @@ export interface Definitions {
     type: 'TRANSFORMED' | 'COPY' | 'VIEW';
     actor?: string;
     created_at: string;
-    column_mappings?: Record<string, unknown>;
+    column_mappings?: Definitions['ColumnMapping'][];
     source?: 'ingested' | 'editable';
   };
   DatasetDetail: {
@@ -275,21 +295,21 @@ export interface Definitions {
     status?: 'active' | 'deprecated' | 'removed';
     browse_path: string;
     domain?: string | null;
-    tags?: Array<Record<string, unknown>>;
+    tags?: Definitions['LinkedName'][];
     modified_at?: string;
     platform_urn: string;
     /** Markdown written by people in MDT. */
     docs?: string;
     /** docs rendered to sanitized HTML */
     docs_html?: string;
-    custom_properties?: Record<string, unknown>;
+    custom_properties?: Record<string, string>;
     deprecation_note?: string;
-    glossary_terms?: Array<Record<string, unknown>>;
+    glossary_terms?: Definitions['LinkedName'][];
     created_at?: string;
     created_by: string;
     modified_by: string;
     version?: number;
-    health?: Record<string, unknown>;
+    health?: Definitions['Health'];
     schema: Definitions['SchemaField'][];
     owners: Definitions['Owner'][];
     upstreams: Definitions['UpstreamEdge'][];
@@ -328,7 +348,7 @@ export interface Definitions {
     type: string;
     actor: string;
     created_at: string;
-    column_mappings: Array<Record<string, string | null>>;
+    column_mappings?: Definitions['ColumnMapping'][];
   };
   LineageGraph: {
     root: string;

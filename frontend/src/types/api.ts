@@ -108,60 +108,12 @@ export type LineageNode = Served<D['LineageNode']>;
 export type FacetValue = Served<D['FacetValue']>;
 export type Suggestion = Served<D['Suggestion']>;
 
-// --- SCHEMA GAPS: what the API returns where the Swagger document says less or else ---------
-
 /** A dataset's tag or glossary term with the side that set it. */
-export interface LinkedName {
-  name: string;
-  source: Source;
-}
-
-/** One column-level mapping of a lineage edge. */
-export interface ColumnMapping {
-  upstreams: string[];
-  downstreams: string[];
-  transformation?: string;
-}
-
-export interface Health {
-  score: number;
-  reasons: string[];
-}
-
-export type SchemaField = Override<
-  Served<D['SchemaField']>,
-  {
-    // SCHEMA GAP: Swagger `object` (JSONField); the API returns lists of names.
-    tags: string[];
-    editable_tags: string[];
-    glossary_terms: string[];
-    editable_glossary_terms: string[];
-  }
->;
-
-export type LineageEdgeRef = Override<
-  Served<D['UpstreamEdge']>,
-  // SCHEMA GAP: Swagger `object` (JSONField); the API returns a list of mappings.
-  { column_mappings: ColumnMapping[] }
->;
-
+export type LinkedName = Served<D['LinkedName']>;
+export type Health = Served<D['Health']>;
+export type SchemaField = Served<D['SchemaField']>;
 export type DatasetSummary = Served<D['DatasetSummary']>;
-
-export type DatasetDetail = Override<
-  Served<D['DatasetDetail']>,
-  {
-    // SCHEMA GAP: Swagger `object` (method field); the API returns {score, reasons}.
-    health: Health;
-    // SCHEMA GAP: Swagger `object` (JSONField); the API returns a string-to-string map.
-    custom_properties: Record<string, string>;
-    // SCHEMA GAP: Swagger `object[]` (method fields); the API returns {name, source} items.
-    tags: LinkedName[];
-    glossary_terms: LinkedName[];
-    schema: SchemaField[];
-    upstreams: LineageEdgeRef[];
-    downstreams: LineageEdgeRef[];
-  }
->;
+export type DatasetDetail = Served<D['DatasetDetail']>;
 
 export type ChangeEvent = Override<
   Served<D['ChangeEvent']>,
@@ -170,13 +122,8 @@ export type ChangeEvent = Override<
   { before: unknown; after: unknown }
 >;
 
-export type LineageEdge = Override<
-  Served<D['LineageEdge']>,
-  // SCHEMA GAP: Swagger `{[key]: string | null}[]`; mappings hold lists of field paths.
-  { column_mappings: ColumnMapping[] }
->;
-
-export type LineageGraph = Override<Served<D['LineageGraph']>, { edges: LineageEdge[] }>;
+export type LineageEdge = Served<D['LineageEdge']>;
+export type LineageGraph = Served<D['LineageGraph']>;
 
 export type BrowseResponse = ResponseOf<'browse_list'>;
 export type BrowseGroup = BrowseResponse['groups'][number];
