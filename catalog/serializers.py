@@ -27,7 +27,7 @@ from catalog.models import (
 from catalog.selectors import DATASET_ORDERINGS, MAX_LINEAGE_DEPTH
 from catalog.services import FieldEdit, FieldSpec, IngestItem, OwnerSpec, UpstreamSpec
 from catalog.urns import FABRIC_TYPES, InvalidUrn, parse_dataset_urn
-from core.schema import Page
+from core.schema import JSONValueField, Page
 
 # pylint: disable=abstract-method
 
@@ -287,6 +287,9 @@ class DatasetDetailSerializer(DatasetSummarySerializer):
 
 
 class ChangeEventSerializer(serializers.ModelSerializer):
+    before = JSONValueField(read_only=True, help_text="The aspect before the change, as stored.")
+    after = JSONValueField(read_only=True, help_text="The aspect after the change, as stored.")
+
     class Meta:
         model = ChangeEvent
         fields = ["id", "aspect", "actor", "created_at", "version", "before", "after"]

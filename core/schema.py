@@ -1,5 +1,6 @@
-"""Swagger (drf-yasg) pieces shared by every app: the error body, the auth markers, and what
-drf-yasg cannot tell from a serializer alone (a page a view builds with its paginator).
+"""Swagger (drf-yasg) pieces shared by every app: the error body, the auth markers, and two
+serializer pieces for what drf-yasg cannot tell from a serializer alone (a page a view builds
+with its paginator, a JSON value that need not be an object).
 
 The API modules import this on every cold start, so it stays light: the auto schema class, which
 needs drf_yasg's inspectors, lives in core/schema_inspector.py and is loaded only
@@ -49,3 +50,8 @@ class Page(serializers.Serializer):  # pylint: disable=abstract-method
     def __init__(self, items: type[serializers.BaseSerializer], **kwargs: Any) -> None:
         self.items = items
         super().__init__(**kwargs)
+
+
+class JSONValueField(serializers.JSONField):
+    """A JSONField whose value may be any JSON value (a string, a list, an object or null), not
+    only the object drf-yasg assumes: shown as a schema without a type, Swagger 2.0's "any"."""

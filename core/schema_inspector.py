@@ -15,7 +15,7 @@ from drf_yasg.inspectors import (
 )
 
 from core.rest import StrictLimitOffsetPagination
-from core.schema import ERROR_RESPONSES, Page
+from core.schema import ERROR_RESPONSES, JSONValueField, Page
 
 
 class PageInspector(FieldInspector):
@@ -34,10 +34,25 @@ class PageInspector(FieldInspector):
         return envelope.get_paginated_response(StrictLimitOffsetPagination(), items)
 
 
+class JSONValueInspector(FieldInspector):
+    """A ``JSONValueField`` as a schema with no type: any JSON value."""
+
+    def field_to_swagger_object(
+        self, field: Any, swagger_object_type: Any, use_references: bool, **kwargs: Any
+    ) -> Any:
+        if not isinstance(field, JSONValueField) or swagger_object_type is not openapi.Schema:
+            return NotHandled
+        return openapi.SwaggerDict(
+            title=str(field.label) if field.label else None,
+            description=str(field.help_text) if field.help_text else None,
+            read_only=kwargs.get("read_only"),
+        )
+
+
 class MDTAutoSchema(SwaggerAutoSchema):
     """Adds the error responses to every operation that does not list its own."""
 
-    field_inspectors = [PageInspector, *SwaggerAutoSchema.field_inspectors]
+    field_inspectors = [PageInspector, JSONValueInspector, *SwaggerAutoSchema.field_inspectors]
 
     def get_response_serializers(self) -> dict:
         responses = super().get_response_serializers()

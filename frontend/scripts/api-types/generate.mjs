@@ -62,8 +62,12 @@ function typeOf(schema, where, definitions) {
       const item = typeOf(schema.items, `${where}[]`, definitions);
       return (/^[\w$[\]"]+$/.test(item) ? `${item}[]` : `Array<${item}>`) + nullable;
     }
-    case 'object':
     case undefined:
+      // No type and nothing of an object: Swagger 2.0's "any value" (drf-yasg never omits the
+      // type; MDT's inspector does for a JSON value that need not be an object).
+      if (!schema.properties && schema.additionalProperties === undefined) return 'unknown';
+      return objectType(schema, where, definitions) + nullable;
+    case 'object':
       return objectType(schema, where, definitions) + nullable;
     default:
       throw new Error(`${where}: unsupported type '${schema.type}'`);

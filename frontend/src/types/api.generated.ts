@@ -330,8 +330,10 @@ export interface Definitions {
     actor: string;
     created_at?: string;
     version: number;
-    before?: Record<string, unknown> | null;
-    after?: Record<string, unknown> | null;
+    /** The aspect before the change, as stored. */
+    before?: unknown;
+    /** The aspect after the change, as stored. */
+    after?: unknown;
   };
   LineageNode: {
     urn: string;

@@ -1,32 +1,27 @@
 /**
  * The API's shapes as the UI uses them. The types come from the server's Swagger document
  * (api.generated.ts, written by `npm run api-types`, checked by `npm run api-types:check`);
- * this file only names them and narrows them, for two reasons:
+ * this file only names them and narrows them:
  *
- * 1. A response has every field its serializer declares. Swagger 2.0 has one schema for input
- *    and output, and drf-yasg marks a field optional when it is read-only or has a default,
- *    which is true of the request only. `Served<T>` makes every field of a response required.
- * 2. Where the schema is wrong or says less than the API returns (a JSONField or a method field
- *    shows up as a bare `object`, a nullable field is not marked so, a list's pagination is not
- *    described), `Override` replaces that field. Each is marked SCHEMA GAP with what Swagger
- *    says; delete the override once the serializer describes the field and the types regenerate.
- *    `Override` only accepts fields the generated type has, so a renamed field fails to compile.
+ * A response has every field its serializer declares. Swagger 2.0 has one schema for input
+ * and output, and drf-yasg marks a field optional when it is read-only or has a default,
+ * which is true of the request only. `Served<T>` makes every field of a response required.
+ * One declared field may be absent, and nothing in the UI reads it: a column mapping's
+ * `transformation` (mappings are stored as sent).
+ *
+ * Where the document says less than (or other than) what the API returns, fix the serializer
+ * or the view's swagger_auto_schema and regenerate, rather than patching a type here.
  */
 import type { Definitions, Operations, SharedResponses } from './api.generated';
 
 export type { Operations };
 
-/** A response body: every declared field present (see 1. above); nullability kept. */
+/** A response body: every declared field present (see above); nullability kept. */
 export type Served<T> = T extends readonly (infer Item)[]
   ? Served<Item>[]
   : T extends object
     ? { -readonly [K in keyof T]-?: Served<T[K]> }
     : T;
-
-type Override<
-  T,
-  Fields extends { [K in keyof Fields]: K extends keyof T ? unknown : never },
-> = Omit<T, keyof Fields> & Fields;
 
 /** The success body of an operation (its 200 or 201 response), as served. */
 export type ResponseOf<Op extends keyof Operations> = Served<
@@ -115,12 +110,9 @@ export type SchemaField = Served<D['SchemaField']>;
 export type DatasetSummary = Served<D['DatasetSummary']>;
 export type DatasetDetail = Served<D['DatasetDetail']>;
 
-export type ChangeEvent = Override<
-  Served<D['ChangeEvent']>,
-  // SCHEMA GAP: Swagger `object | null`; the API returns any JSON value of the aspect
-  // (a string for docs, a list for tags, an object for schema edits, or null).
-  { before: unknown; after: unknown }
->;
+/** `before` and `after` are any JSON value of the aspect (a string for docs, a list for tags,
+ * an object for schema edits, or null). */
+export type ChangeEvent = Served<D['ChangeEvent']>;
 
 export type LineageEdge = Served<D['LineageEdge']>;
 export type LineageGraph = Served<D['LineageGraph']>;
