@@ -1,4 +1,5 @@
 from django.utils import timezone
+from drf_yasg.utils import swagger_serializer_method
 from rest_framework import serializers
 
 from accounts.models import Group, ServiceToken, ServiceTokenStatus, User
@@ -68,6 +69,9 @@ class ServiceTokenSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    @swagger_serializer_method(
+        serializer_or_field=serializers.ChoiceField(choices=ServiceTokenStatus.choices)
+    )
     def get_status(self, token: ServiceToken) -> str:
         return token.status_at(timezone.now())
 

@@ -173,6 +173,7 @@ class OwnerSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=OwnershipType.choices)
     source = serializers.ChoiceField(choices=Source.choices)
 
+    @swagger_serializer_method(serializer_or_field=serializers.ChoiceField(["user", "group"]))
     def get_kind(self, row) -> str:
         return "user" if row.user_id else "group"
 
@@ -299,15 +300,15 @@ class LineageNodeSerializer(serializers.Serializer):
     urn = serializers.CharField()
     name = serializers.CharField()
     platform = serializers.CharField()
-    origin = serializers.CharField()
-    status = serializers.CharField()
+    origin = serializers.ChoiceField(choices=FABRIC_TYPES)
+    status = serializers.ChoiceField(choices=DatasetStatus.choices)
     hops = serializers.IntegerField(help_text="Distance from the root; negative is upstream.")
 
 
 class LineageEdgeSerializer(serializers.Serializer):
     upstream = serializers.CharField()
     downstream = serializers.CharField()
-    type = serializers.CharField()
+    type = serializers.ChoiceField(choices=LineageType.choices)
     actor = serializers.CharField()
     created_at = serializers.DateTimeField()
     column_mappings = serializers.SerializerMethodField()

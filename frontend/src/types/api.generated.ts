@@ -206,7 +206,7 @@ export interface Definitions {
   Owner: {
     /** urn:li:corpuser:… or urn:li:corpGroup:… */
     owner: string;
-    kind?: string;
+    kind?: 'user' | 'group';
     name?: string;
     display_name?: string;
     type:
@@ -339,15 +339,31 @@ export interface Definitions {
     urn: string;
     name: string;
     platform: string;
-    origin: string;
-    status: string;
+    origin:
+      | 'PROD'
+      | 'DEV'
+      | 'TEST'
+      | 'QA'
+      | 'UAT'
+      | 'EI'
+      | 'PRE'
+      | 'STG'
+      | 'NON_PROD'
+      | 'CORP'
+      | 'RVW'
+      | 'PRD'
+      | 'TST'
+      | 'SIT'
+      | 'SBX'
+      | 'SANDBOX';
+    status: 'active' | 'deprecated' | 'removed';
     /** Distance from the root; negative is upstream. */
     hops: number;
   };
   LineageEdge: {
     upstream: string;
     downstream: string;
-    type: string;
+    type: 'TRANSFORMED' | 'COPY' | 'VIEW';
     actor: string;
     created_at: string;
     column_mappings?: Definitions['ColumnMapping'][];
@@ -546,7 +562,7 @@ export interface Definitions {
     message: string;
   };
   LineageResult: {
-    event_type: string;
+    event_type: 'ABORT' | 'COMPLETE' | 'FAIL' | 'OTHER' | 'RUNNING' | 'START';
     /** The job's dataJob URN, the actor of its edges. */
     job: string;
     /** False for FAIL and ABORT, which write nothing. */
@@ -639,7 +655,7 @@ export interface Definitions {
     /** The token's first characters, to recognise it; not the secret. */
     prefix?: string;
     /** active, expired or revoked (at the time of the response). */
-    status?: string;
+    status?: 'active' | 'expired' | 'revoked';
     created_at?: string;
     expires_at?: string | null;
     last_used_at?: string | null;
@@ -662,7 +678,7 @@ export interface Definitions {
     /** The token's first characters, to recognise it; not the secret. */
     prefix?: string;
     /** active, expired or revoked (at the time of the response). */
-    status?: string;
+    status?: 'active' | 'expired' | 'revoked';
     created_at?: string;
     expires_at?: string | null;
     last_used_at?: string | null;
