@@ -45,6 +45,15 @@ class LogoutSerializer(serializers.Serializer):  # pylint: disable=abstract-meth
     refresh = serializers.CharField(help_text="The refresh token to revoke.")
 
 
+class TokenPairSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """What POST /auth/token/ and /auth/token/refresh/ answer (simplejwt's views write it)."""
+
+    access = serializers.CharField(help_text="Access token: send as `Bearer <access>`.")
+    refresh = serializers.CharField(
+        help_text="Refresh token, for POST /auth/token/refresh/ (used once: it rotates)."
+    )
+
+
 class ServiceTokenSerializer(serializers.ModelSerializer):
     owner = serializers.CharField(source="owner.username", read_only=True)
     status = serializers.SerializerMethodField(

@@ -74,13 +74,15 @@ function typeOf(schema, where, definitions) {
   }
 }
 
-/** `{...}` for declared properties; Record for a map; a bare `object` (what drf-yasg writes for
- * a JSONField or SerializerMethodField) is `Record<string, unknown>`: the schema says no more. */
+/** `{...}` for declared properties (none: an empty object); Record for a map; a bare `object`
+ * (what drf-yasg writes for a JSONField or SerializerMethodField) is `Record<string, unknown>`:
+ * the schema says no more. */
 function objectType(schema, where, definitions) {
   if (schema.properties) {
     if (schema.additionalProperties !== undefined) {
       throw new Error(`${where}: properties and additionalProperties together`);
     }
+    if (!Object.keys(schema.properties).length) return 'Record<string, never>';
     const required = new Set(schema.required ?? []);
     const members = Object.entries(schema.properties).map(([name, property]) => {
       const optional = required.has(name) ? '' : '?';

@@ -66,6 +66,7 @@ describe('generate', () => {
     const text = squash(generate(swagger({ type: 'object', properties: {} })));
     expect(text).toContain('things_read: { method: "get"; url: "/things/{id}/";');
     expect(text).toContain('path: { id: string; }; query: { tag?: string[]; limit?: number; };');
+    expect(text).toContain('Thing: Record<string, never>;');
     expect(text).toContain('200: Definitions["Thing"];');
     expect(text).toContain('404: SharedResponses["Error"];');
     expect(text).toContain('export interface SharedResponses { Error: { error: string; }; }');

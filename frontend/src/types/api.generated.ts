@@ -32,6 +32,12 @@ export interface Definitions {
     username: string;
     password: string;
   };
+  TokenPair: {
+    /** Access token: send as `Bearer <access>`. */
+    access: string;
+    /** Refresh token, for POST /auth/token/refresh/ (used once: it rotates). */
+    refresh: string;
+  };
   TokenRefresh: {
     refresh: string;
     access?: string;
@@ -821,7 +827,7 @@ export interface Operations {
     url: '/auth/token/';
     body: Definitions['TokenObtainPair'];
     responses: {
-      201: Definitions['TokenObtainPair'];
+      200: Definitions['TokenPair'];
       /** Error */
       400: SharedResponses['Error'];
       /** Error */
@@ -836,7 +842,7 @@ export interface Operations {
     url: '/auth/token/refresh/';
     body: Definitions['TokenRefresh'];
     responses: {
-      201: Definitions['TokenRefresh'];
+      200: Definitions['TokenPair'];
       /** Error */
       400: SharedResponses['Error'];
       /** Error */
@@ -851,7 +857,8 @@ export interface Operations {
     url: '/auth/token/verify/';
     body: Definitions['TokenVerify'];
     responses: {
-      201: Definitions['TokenVerify'];
+      /** The token is valid; the body is an empty object */
+      200: Record<string, never>;
       /** Error */
       400: SharedResponses['Error'];
       /** Error */
