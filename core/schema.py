@@ -26,8 +26,11 @@ ERROR_SCHEMA = openapi.Schema(
                 "fields": openapi.Schema(
                     type=openapi.TYPE_OBJECT,
                     description="Field or parameter name → list of messages.",
-                    additional_properties=openapi.Schema(
-                        type=openapi.TYPE_ARRAY, items=openapi.Schema(type=openapi.TYPE_STRING)
+                    # Any value: a nested object's errors nest (a map of its fields, or for a
+                    # list of objects a list of such maps), which Swagger 2.0 has no union for.
+                    additional_properties=openapi.SwaggerDict(
+                        description="A list of messages; for a nested object or list of "
+                        "objects, its errors in the same form."
                     ),
                 ),
             },

@@ -15,7 +15,7 @@ from drf_yasg.inspectors import (
 )
 
 from core.rest import StrictLimitOffsetPagination
-from core.schema import ERROR_RESPONSES, JSONValueField, Page
+from core.schema import ERROR_RESPONSES, ERROR_SCHEMA, JSONValueField, Page
 
 
 class PageInspector(FieldInspector):
@@ -50,14 +50,20 @@ class JSONValueInspector(FieldInspector):
 
 
 class MDTAutoSchema(SwaggerAutoSchema):
-    """Adds the error responses to every operation that does not list its own."""
+    """Every 4xx/5xx body is the one error shape (core.rest): 400, 401 and 403 are added to
+    every operation that does not list its own, 404 to every operation with a path parameter,
+    and an error response given by its description alone gets the error schema."""
 
     field_inspectors = [PageInspector, JSONValueInspector, *SwaggerAutoSchema.field_inspectors]
 
     def get_response_serializers(self) -> dict:
         responses = super().get_response_serializers()
+        for code, response in responses.items():
+            if code.isdigit() and int(code) >= 400 and isinstance(response, str):
+                responses[code] = openapi.Response(response, ERROR_SCHEMA)
         present = {str(code) for code in responses}
-        for code in (400, 401, 403):
+        codes = [400, 401, 403] + ([404] if "{" in self.path else [])
+        for code in codes:
             if str(code) not in present:
                 responses[str(code)] = ERROR_RESPONSES[code]
         return responses

@@ -717,7 +717,7 @@ export interface SharedResponses {
       code: string;
       message: string;
       /** Field or parameter name → list of messages. */
-      fields: Record<string, string[]>;
+      fields: Record<string, unknown>;
     };
   };
 }
@@ -961,7 +961,7 @@ export interface Operations {
       /** Error */
       403: SharedResponses['Error'];
       /** Already exists */
-      409: void;
+      409: SharedResponses['Error'];
     };
   };
   /** GET /datasets/{urn}/: A dataset with schema, owners, tags, terms, lineage and health */
@@ -980,6 +980,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
     };
   };
   /** PATCH /datasets/{urn}/: Edit docs, status, domain, tags or glossary terms */
@@ -999,6 +1001,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
     };
   };
   /** DELETE /datasets/{urn}/: Remove a dataset (soft delete; history is kept) */
@@ -1018,6 +1022,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
     };
   };
   /** GET /datasets/{urn}/history/: Who changed what in a dataset, newest first, with before/after */
@@ -1044,6 +1050,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
     };
   };
   /** GET /datasets/{urn}/lineage/: The lineage graph around a dataset */
@@ -1066,6 +1074,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
     };
   };
   /** GET /datasets/{urn}/owners/: A dataset's owners (ingested and edited) */
@@ -1084,6 +1094,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
     };
   };
   /** PUT /datasets/{urn}/owners/: Replace the owners assigned in MDT */
@@ -1103,6 +1115,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
     };
   };
   /** GET /datasets/{urn}/schema/: A dataset's schema fields */
@@ -1121,6 +1135,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
     };
   };
   /** PATCH /datasets/{urn}/schema/: Edit field descriptions, tags, glossary terms or classification */
@@ -1140,6 +1156,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
     };
   };
   /** GET /domains/: Domains with dataset counts */
@@ -1260,13 +1278,13 @@ export interface Operations {
     responses: {
       200: Definitions['IngestResult'];
       /** The body is not a JSON object with a `datasets` list */
-      400: void;
+      400: SharedResponses['Error'];
       /** No or invalid token */
-      401: void;
+      401: SharedResponses['Error'];
       /** The user may not ingest */
-      403: void;
+      403: SharedResponses['Error'];
       /** More than 1000 datasets, or a body over the size limit */
-      413: void;
+      413: SharedResponses['Error'];
     };
   };
   /** GET /ingestion-runs/: Ingestion runs, newest first */
@@ -1312,7 +1330,7 @@ export interface Operations {
       /** Error */
       403: SharedResponses['Error'];
       /** No such run */
-      404: void;
+      404: SharedResponses['Error'];
     };
   };
   /** POST /lineage: Ingest an OpenLineage RunEvent (Marquez-compatible) */
@@ -1343,11 +1361,11 @@ export interface Operations {
     responses: {
       201: Definitions['LineageResult'];
       /** Malformed event: `fields` names what is wrong */
-      400: void;
+      400: SharedResponses['Error'];
       /** No or invalid token */
-      401: void;
+      401: SharedResponses['Error'];
       /** The token's user may not ingest */
-      403: void;
+      403: SharedResponses['Error'];
     };
   };
   /** GET /platforms/: Data platforms with their dataset counts */
@@ -1410,7 +1428,7 @@ export interface Operations {
       /** Error */
       403: SharedResponses['Error'];
       /** Search backend unavailable */
-      503: void;
+      503: SharedResponses['Error'];
     };
   };
   /** GET /search/autocomplete/: Suggestions as you type: dataset names, fields, owners, tags */
@@ -1430,7 +1448,7 @@ export interface Operations {
       /** Error */
       403: SharedResponses['Error'];
       /** Search backend unavailable */
-      503: void;
+      503: SharedResponses['Error'];
     };
   };
   /** GET /service-tokens/: Service tokens: your own, or everyone's for admins */
