@@ -506,6 +506,14 @@ export interface Definitions {
     failed: number;
     errors: Definitions['IngestError'][];
   };
+  IngestionRunError: {
+    code: string;
+    message: string;
+    /** The dataset, when one failed. */
+    urn?: string;
+    /** The work unit (e.g. a table), when it could not be read. */
+    unit?: string;
+  };
   IngestionRun: {
     id?: number;
     recipe_name?: string;
@@ -521,7 +529,8 @@ export interface Definitions {
     unchanged?: number;
     failed?: number;
     removed?: number;
-    errors?: Record<string, unknown>;
+    /** The first 100 errors; `failed` counts them all. */
+    errors?: Definitions['IngestionRunError'][];
     cursor?: Record<string, unknown> | null;
     summary?: Record<string, unknown>;
   };
