@@ -6,11 +6,13 @@
  * A response has every field its serializer declares. Swagger 2.0 has one schema for input
  * and output, and drf-yasg marks a field optional when it is read-only or has a default,
  * which is true of the request only. `Served<T>` makes every field of a response required.
- * One declared field may be absent, and nothing in the UI reads it: a column mapping's
- * `transformation` (mappings are stored as sent).
+ * Declared fields that may be absent, none of which the UI reads: a column mapping's
+ * `transformation` (mappings are stored as sent) and an ingestion run error's `urn`/`unit`.
  *
  * Where the document says less than (or other than) what the API returns, fix the serializer
- * or the view's swagger_auto_schema and regenerate, rather than patching a type here.
+ * or the view's swagger_auto_schema and regenerate, rather than patching a type here:
+ * tests/test_swagger_contract.py checks every operation's answers against the document, read
+ * as the generator reads it.
  */
 import type { Definitions, Operations, SharedResponses } from './api.generated';
 
