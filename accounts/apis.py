@@ -1,3 +1,4 @@
+from drf_yasg import openapi
 from drf_yasg.utils import no_body, swagger_auto_schema
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated
@@ -18,15 +19,20 @@ from accounts.serializers import (
     ServiceTokenCreateSerializer,
     ServiceTokenListQuerySerializer,
     ServiceTokenSerializer,
+    TokenPairSerializer,
     UserSerializer,
 )
 from core.errors import ApplicationError
 from core.schema import ERROR_RESPONSES, NO_AUTH
 
+# simplejwt's views answer 200 with a body their serializers do not describe (drf-yasg would
+# show a 201 echoing the request): the responses are given here.
+
 
 class TokenObtainView(jwt_views.TokenObtainPairView):
     @swagger_auto_schema(
         operation_summary="Log in: exchange username and password for JWTs",
+        responses={200: TokenPairSerializer},
         security=NO_AUTH,
         tags=["auth"],
     )
@@ -38,6 +44,7 @@ class TokenRefreshView(jwt_views.TokenRefreshView):
     @swagger_auto_schema(
         operation_summary="Swap a refresh token for a new access and refresh token",
         operation_description="Refresh tokens rotate: the one sent is blacklisted.",
+        responses={200: TokenPairSerializer},
         security=NO_AUTH,
         tags=["auth"],
     )
@@ -47,7 +54,15 @@ class TokenRefreshView(jwt_views.TokenRefreshView):
 
 class TokenVerifyView(jwt_views.TokenVerifyView):
     @swagger_auto_schema(
-        operation_summary="Check that a token is valid", security=NO_AUTH, tags=["auth"]
+        operation_summary="Check that a token is valid",
+        responses={
+            200: openapi.Response(
+                "The token is valid; the body is an empty object",
+                openapi.Schema(type=openapi.TYPE_OBJECT, properties={}),
+            )
+        },
+        security=NO_AUTH,
+        tags=["auth"],
     )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)

@@ -1,4 +1,5 @@
 from django.utils import timezone
+from drf_yasg.utils import swagger_serializer_method
 from rest_framework import serializers
 
 from accounts.models import Group, ServiceToken, ServiceTokenStatus, User
@@ -44,6 +45,15 @@ class LogoutSerializer(serializers.Serializer):  # pylint: disable=abstract-meth
     refresh = serializers.CharField(help_text="The refresh token to revoke.")
 
 
+class TokenPairSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    """What POST /auth/token/ and /auth/token/refresh/ answer (simplejwt's views write it)."""
+
+    access = serializers.CharField(help_text="Access token: send as `Bearer <access>`.")
+    refresh = serializers.CharField(
+        help_text="Refresh token, for POST /auth/token/refresh/ (used once: it rotates)."
+    )
+
+
 class ServiceTokenSerializer(serializers.ModelSerializer):
     owner = serializers.CharField(source="owner.username", read_only=True)
     status = serializers.SerializerMethodField(
@@ -68,6 +78,9 @@ class ServiceTokenSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    @swagger_serializer_method(
+        serializer_or_field=serializers.ChoiceField(choices=ServiceTokenStatus.choices)
+    )
     def get_status(self, token: ServiceToken) -> str:
         return token.status_at(timezone.now())
 

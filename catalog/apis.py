@@ -12,6 +12,7 @@ from catalog.permissions import CanEditCatalog, CanEditDataset
 from catalog.serializers import (
     BrowseGroupSerializer,
     BrowseQuerySerializer,
+    BrowseSerializer,
     ChangeEventSerializer,
     DatasetCreateSerializer,
     DatasetDetailSerializer,
@@ -33,6 +34,7 @@ from catalog.serializers import (
     lineage_graph_data,
 )
 from core.rest import StrictLimitOffsetPagination
+from core.schema import Page
 
 URN_PARAM = openapi.Parameter(
     "urn",
@@ -42,25 +44,6 @@ URN_PARAM = openapi.Parameter(
     description="Dataset URN, percent-encoded (slashes of HDFS paths as %2F), e.g. "
     "urn%3Ali%3Adataset%3A(urn%3Ali%3AdataPlatform%3Ahive%2Cdb.table%2CPROD)",
 )
-
-
-def _paginated(serializer_class):
-    """A response schema for a limit/offset page of ``serializer_class``."""
-    return openapi.Schema(
-        type=openapi.TYPE_OBJECT,
-        properties={
-            "count": openapi.Schema(type=openapi.TYPE_INTEGER),
-            "next": openapi.Schema(type=openapi.TYPE_STRING, x_nullable=True),
-            "previous": openapi.Schema(type=openapi.TYPE_STRING, x_nullable=True),
-            "results": openapi.Schema(
-                type=openapi.TYPE_ARRAY,
-                items=openapi.Schema(
-                    type=openapi.TYPE_OBJECT,
-                    title=serializer_class.__name__.removesuffix("Serializer"),
-                ),
-            ),
-        },
-    )
 
 
 class PlatformListView(generics.ListAPIView):
@@ -83,7 +66,7 @@ class DatasetListCreateView(APIView):
     @swagger_auto_schema(
         operation_summary="List datasets",
         query_serializer=DatasetListQuerySerializer,
-        responses={200: DatasetSummarySerializer(many=True)},
+        responses={200: Page(DatasetSummarySerializer)},
         tags=["datasets"],
     )
     def get(self, request):
@@ -248,7 +231,7 @@ class DatasetHistoryView(_DatasetView):
         operation_summary="Who changed what in a dataset, newest first, with before/after",
         manual_parameters=[URN_PARAM],
         query_serializer=HistoryQuerySerializer,
-        responses={200: ChangeEventSerializer(many=True)},
+        responses={200: Page(ChangeEventSerializer)},
         tags=["datasets"],
     )
     def get(self, request, urn: str):
@@ -267,26 +250,7 @@ class BrowseView(APIView):
     @swagger_auto_schema(
         operation_summary="Walk the browse tree: child paths with counts, datasets at the path",
         query_serializer=BrowseQuerySerializer,
-        responses={
-            200: openapi.Schema(
-                type=openapi.TYPE_OBJECT,
-                properties={
-                    "path": openapi.Schema(type=openapi.TYPE_STRING),
-                    "groups": openapi.Schema(
-                        type=openapi.TYPE_ARRAY,
-                        items=openapi.Schema(
-                            type=openapi.TYPE_OBJECT,
-                            properties={
-                                "name": openapi.Schema(type=openapi.TYPE_STRING),
-                                "path": openapi.Schema(type=openapi.TYPE_STRING),
-                                "count": openapi.Schema(type=openapi.TYPE_INTEGER),
-                            },
-                        ),
-                    ),
-                    "datasets": _paginated(DatasetSummarySerializer),
-                },
-            )
-        },
+        responses={200: BrowseSerializer},
         tags=["catalog"],
     )
     def get(self, request):

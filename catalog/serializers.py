@@ -3,6 +3,7 @@ turned into the specs that services take."""
 
 from typing import Any
 
+from drf_yasg.utils import swagger_serializer_method
 from rest_framework import serializers
 
 from catalog.completeness import dataset_health
@@ -26,6 +27,7 @@ from catalog.models import (
 from catalog.selectors import DATASET_ORDERINGS, MAX_LINEAGE_DEPTH
 from catalog.services import FieldEdit, FieldSpec, IngestItem, OwnerSpec, UpstreamSpec
 from catalog.urns import FABRIC_TYPES, InvalidUrn, parse_dataset_urn
+from core.schema import JSONValueField, Page
 
 # pylint: disable=abstract-method
 
@@ -108,7 +110,7 @@ class LinkedNameSerializer(serializers.Serializer):
 
 class DatasetSummarySerializer(serializers.ModelSerializer):
     platform = PlatformRefSerializer()
-    domain = serializers.CharField(source="domain.name", default=None)
+    domain = serializers.CharField(source="domain.name", default=None, allow_null=True)
     tags = serializers.SerializerMethodField()
 
     class Meta:
@@ -131,7 +133,16 @@ class DatasetSummarySerializer(serializers.ModelSerializer):
         return sorted({link.tag.name for link in dataset.tag_links.all()})
 
 
+def _names(help_text: str = "") -> serializers.ListField:
+    return serializers.ListField(child=serializers.CharField(), read_only=True, help_text=help_text)
+
+
 class SchemaFieldSerializer(serializers.ModelSerializer):
+    tags = _names("Written by ingestion.")
+    editable_tags = _names("Written by people in MDT.")
+    glossary_terms = _names("Written by ingestion.")
+    editable_glossary_terms = _names("Written by people in MDT.")
+
     class Meta:
         model = SchemaField
         fields = [
@@ -162,6 +173,7 @@ class OwnerSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=OwnershipType.choices)
     source = serializers.ChoiceField(choices=Source.choices)
 
+    @swagger_serializer_method(serializer_or_field=serializers.ChoiceField(["user", "group"]))
     def get_kind(self, row) -> str:
         return "user" if row.user_id else "group"
 
@@ -181,7 +193,30 @@ class DatasetRefSerializer(serializers.ModelSerializer):
         fields = ["urn", "name", "platform", "origin", "status"]
 
 
-class UpstreamEdgeSerializer(serializers.ModelSerializer):
+class ColumnMappingSerializer(serializers.Serializer):
+    upstreams = serializers.ListField(
+        child=serializers.CharField(), help_text="Field paths in the upstream dataset."
+    )
+    downstreams = serializers.ListField(
+        child=serializers.CharField(), help_text="Field paths in the downstream dataset."
+    )
+    transformation = serializers.CharField(
+        required=False,
+        help_text="How the downstream fields derive from the upstream ones, e.g. "
+        "DIRECT:IDENTITY; left out when the mapping was sent without one.",
+    )
+
+
+class _EdgeSerializer(serializers.ModelSerializer):
+    # The mappings as stored: a serializer would drop what it does not declare.
+    column_mappings = serializers.SerializerMethodField()
+
+    @swagger_serializer_method(serializer_or_field=ColumnMappingSerializer(many=True))
+    def get_column_mappings(self, edge: LineageEdge) -> list[dict[str, Any]]:
+        return edge.column_mappings
+
+
+class UpstreamEdgeSerializer(_EdgeSerializer):
     dataset = DatasetRefSerializer(source="upstream")
 
     class Meta:
@@ -189,7 +224,7 @@ class UpstreamEdgeSerializer(serializers.ModelSerializer):
         fields = ["dataset", "type", "actor", "created_at", "column_mappings", "source"]
 
 
-class DownstreamEdgeSerializer(serializers.ModelSerializer):
+class DownstreamEdgeSerializer(_EdgeSerializer):
     dataset = DatasetRefSerializer(source="downstream")
 
     class Meta:
@@ -212,6 +247,7 @@ class DatasetDetailSerializer(DatasetSummarySerializer):
     downstreams = DownstreamEdgeSerializer(source="downstream_edges", many=True)
     health = serializers.SerializerMethodField()
     platform_urn = serializers.CharField(source="platform.urn")
+    custom_properties = serializers.DictField(child=serializers.CharField(), read_only=True)
 
     class Meta(DatasetSummarySerializer.Meta):
         fields = DatasetSummarySerializer.Meta.fields + [
@@ -235,20 +271,26 @@ class DatasetDetailSerializer(DatasetSummarySerializer):
     def get_docs_html(self, dataset: Dataset) -> str:
         return render_markdown(dataset.docs)
 
+    @swagger_serializer_method(serializer_or_field=LinkedNameSerializer(many=True))
     def get_tags(self, dataset: Dataset) -> list[dict[str, str]]:  # type: ignore[override]
         links = sorted(dataset.tag_links.all(), key=lambda link: (link.tag.name, link.source))
         return [{"name": link.tag.name, "source": link.source} for link in links]
 
+    @swagger_serializer_method(serializer_or_field=LinkedNameSerializer(many=True))
     def get_glossary_terms(self, dataset: Dataset) -> list[dict[str, str]]:
         links = sorted(dataset.term_links.all(), key=lambda link: (link.term.name, link.source))
         return [{"name": link.term.name, "source": link.source} for link in links]
 
+    @swagger_serializer_method(serializer_or_field=HealthSerializer)
     def get_health(self, dataset: Dataset) -> dict[str, Any]:
         health = dataset_health(dataset)
         return {"score": health.score, "reasons": health.reasons}
 
 
 class ChangeEventSerializer(serializers.ModelSerializer):
+    before = JSONValueField(read_only=True, help_text="The aspect before the change, as stored.")
+    after = JSONValueField(read_only=True, help_text="The aspect after the change, as stored.")
+
     class Meta:
         model = ChangeEvent
         fields = ["id", "aspect", "actor", "created_at", "version", "before", "after"]
@@ -258,18 +300,22 @@ class LineageNodeSerializer(serializers.Serializer):
     urn = serializers.CharField()
     name = serializers.CharField()
     platform = serializers.CharField()
-    origin = serializers.CharField()
-    status = serializers.CharField()
+    origin = serializers.ChoiceField(choices=FABRIC_TYPES)
+    status = serializers.ChoiceField(choices=DatasetStatus.choices)
     hops = serializers.IntegerField(help_text="Distance from the root; negative is upstream.")
 
 
 class LineageEdgeSerializer(serializers.Serializer):
     upstream = serializers.CharField()
     downstream = serializers.CharField()
-    type = serializers.CharField()
+    type = serializers.ChoiceField(choices=LineageType.choices)
     actor = serializers.CharField()
     created_at = serializers.DateTimeField()
-    column_mappings = serializers.ListField(child=serializers.DictField())
+    column_mappings = serializers.SerializerMethodField()
+
+    @swagger_serializer_method(serializer_or_field=ColumnMappingSerializer(many=True))
+    def get_column_mappings(self, edge: dict[str, Any]) -> list[dict[str, Any]]:
+        return edge["column_mappings"]
 
 
 class LineageGraphSerializer(serializers.Serializer):
@@ -312,6 +358,14 @@ class BrowseGroupSerializer(serializers.Serializer):
     name = serializers.CharField()
     path = serializers.CharField()
     count = serializers.IntegerField()
+
+
+class BrowseSerializer(serializers.Serializer):
+    """What GET /browse/ answers (the view writes it; this describes it for Swagger)."""
+
+    path = serializers.CharField()
+    groups = BrowseGroupSerializer(many=True)
+    datasets = Page(DatasetSummarySerializer)
 
 
 # --- datasets: input --------------------------------------------------------------------------

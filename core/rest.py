@@ -2,6 +2,8 @@
 
 Every 4xx/5xx body is ``{"error": {"code", "message", "fields"}}``: ``fields`` maps a field (or
 query parameter) name to its list of messages and is empty when the error is not about a field.
+A nested serializer's errors keep their nesting: a map of its fields' messages, or a list of such
+maps for a list of objects.
 """
 
 import logging

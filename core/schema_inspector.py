@@ -4,18 +4,66 @@ Apart from core.schema because drf_yasg's inspectors (and `packaging`, which the
 import) are needed only to generate the schema, not on a cold start.
 """
 
-from drf_yasg.inspectors import SwaggerAutoSchema
+from typing import Any
 
-from core.schema import ERROR_RESPONSES
+from drf_yasg import openapi
+from drf_yasg.inspectors import (
+    DjangoRestResponsePagination,
+    FieldInspector,
+    NotHandled,
+    SwaggerAutoSchema,
+)
+
+from core.rest import StrictLimitOffsetPagination
+from core.schema import ERROR_RESPONSES, ERROR_SCHEMA, JSONValueField, Page
+
+
+class PageInspector(FieldInspector):
+    """A ``Page`` as the envelope the API's paginator writes, from drf-yasg's own paginator
+    inspector (inline, as for generic list views)."""
+
+    def field_to_swagger_object(
+        self, field: Any, swagger_object_type: Any, use_references: bool, **kwargs: Any
+    ) -> Any:
+        if not isinstance(field, Page) or swagger_object_type is not openapi.Schema:
+            return NotHandled
+        items = self.probe_field_inspectors(field.items(many=True), openapi.Schema, use_references)
+        envelope = DjangoRestResponsePagination(
+            self.view, self.path, self.method, self.components, self.request
+        )
+        return envelope.get_paginated_response(StrictLimitOffsetPagination(), items)
+
+
+class JSONValueInspector(FieldInspector):
+    """A ``JSONValueField`` as a schema with no type: any JSON value."""
+
+    def field_to_swagger_object(
+        self, field: Any, swagger_object_type: Any, use_references: bool, **kwargs: Any
+    ) -> Any:
+        if not isinstance(field, JSONValueField) or swagger_object_type is not openapi.Schema:
+            return NotHandled
+        return openapi.SwaggerDict(
+            title=str(field.label) if field.label else None,
+            description=str(field.help_text) if field.help_text else None,
+            read_only=kwargs.get("read_only"),
+        )
 
 
 class MDTAutoSchema(SwaggerAutoSchema):
-    """Adds the error responses to every operation that does not list its own."""
+    """Every 4xx/5xx body is the one error shape (core.rest): 400, 401 and 403 are added to
+    every operation that does not list its own, 404 to every operation with a path parameter,
+    and an error response given by its description alone gets the error schema."""
+
+    field_inspectors = [PageInspector, JSONValueInspector, *SwaggerAutoSchema.field_inspectors]
 
     def get_response_serializers(self) -> dict:
         responses = super().get_response_serializers()
+        for code, response in responses.items():
+            if code.isdigit() and int(code) >= 400 and isinstance(response, str):
+                responses[code] = openapi.Response(response, ERROR_SCHEMA)
         present = {str(code) for code in responses}
-        for code in (400, 401, 403):
+        codes = [400, 401, 403] + ([404] if "{" in self.path else [])
+        for code in codes:
             if str(code) not in present:
                 responses[str(code)] = ERROR_RESPONSES[code]
         return responses

@@ -110,7 +110,7 @@ class DatasetErrorSerializer(serializers.Serializer):
 
 
 class LineageResultSerializer(serializers.Serializer):
-    event_type = serializers.CharField()
+    event_type = serializers.ChoiceField(choices=EVENT_TYPES)
     job = serializers.CharField(help_text="The job's dataJob URN, the actor of its edges.")
     written = serializers.BooleanField(help_text="False for FAIL and ABORT, which write nothing.")
     datasets = DatasetCountsSerializer()

@@ -1,15 +1,27 @@
 """Read-only endpoints for ingestion runs: what ran, when, with what counts and errors."""
 
 from drf_yasg import openapi
-from drf_yasg.utils import swagger_auto_schema
+from drf_yasg.utils import swagger_auto_schema, swagger_serializer_method
 from rest_framework import generics, serializers
 
 from ingestion.models import IngestionRun, IngestionRunStatus
 from ingestion.runs import ingestion_run_list
 
 
+class IngestionRunErrorSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    code = serializers.CharField()
+    message = serializers.CharField()
+    urn = serializers.CharField(required=False, help_text="The dataset, when one failed.")
+    unit = serializers.CharField(
+        required=False, help_text="The work unit (e.g. a table), when it could not be read."
+    )
+
+
 class IngestionRunSerializer(serializers.ModelSerializer):
     duration_seconds = serializers.FloatField(read_only=True, allow_null=True)
+    errors = serializers.SerializerMethodField(
+        help_text=f"The first {IngestionRun.MAX_ERRORS} errors; `failed` counts them all."
+    )
 
     class Meta:
         model = IngestionRun
@@ -33,6 +45,10 @@ class IngestionRunSerializer(serializers.ModelSerializer):
             "summary",
         ]
         read_only_fields = fields
+
+    @swagger_serializer_method(serializer_or_field=IngestionRunErrorSerializer(many=True))
+    def get_errors(self, run: IngestionRun) -> list[dict]:
+        return run.errors  # as stored: a serializer would drop what it does not declare
 
 
 class IngestionRunQuerySerializer(serializers.Serializer):  # pylint: disable=abstract-method

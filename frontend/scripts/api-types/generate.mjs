@@ -62,21 +62,27 @@ function typeOf(schema, where, definitions) {
       const item = typeOf(schema.items, `${where}[]`, definitions);
       return (/^[\w$[\]"]+$/.test(item) ? `${item}[]` : `Array<${item}>`) + nullable;
     }
-    case 'object':
     case undefined:
+      // No type and nothing of an object: Swagger 2.0's "any value" (drf-yasg never omits the
+      // type; MDT's inspector does for a JSON value that need not be an object).
+      if (!schema.properties && schema.additionalProperties === undefined) return 'unknown';
+      return objectType(schema, where, definitions) + nullable;
+    case 'object':
       return objectType(schema, where, definitions) + nullable;
     default:
       throw new Error(`${where}: unsupported type '${schema.type}'`);
   }
 }
 
-/** `{...}` for declared properties; Record for a map; a bare `object` (what drf-yasg writes for
- * a JSONField or SerializerMethodField) is `Record<string, unknown>`: the schema says no more. */
+/** `{...}` for declared properties (none: an empty object); Record for a map; a bare `object`
+ * (what drf-yasg writes for a JSONField or SerializerMethodField) is `Record<string, unknown>`:
+ * the schema says no more. */
 function objectType(schema, where, definitions) {
   if (schema.properties) {
     if (schema.additionalProperties !== undefined) {
       throw new Error(`${where}: properties and additionalProperties together`);
     }
+    if (!Object.keys(schema.properties).length) return 'Record<string, never>';
     const required = new Set(schema.required ?? []);
     const members = Object.entries(schema.properties).map(([name, property]) => {
       const optional = required.has(name) ? '' : '?';

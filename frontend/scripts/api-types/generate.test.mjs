@@ -37,7 +37,7 @@ const swagger = (definition, operation = {}) => ({
 const squash = (text) => text.replace(/\s+/g, ' ');
 
 describe('generate', () => {
-  it('keeps required, optional, x-nullable, enums, maps and bare objects apart', () => {
+  it('keeps required, optional, x-nullable, enums, maps, bare objects and any value apart', () => {
     const text = squash(
       generate(
         swagger({
@@ -50,13 +50,15 @@ describe('generate', () => {
             props: { type: 'object', additionalProperties: { type: 'string' } },
             health: { type: 'object' },
             tags: { type: 'array', items: { type: 'string' } },
+            before: { title: 'Before', description: 'any JSON value' },
           },
         }),
       ),
     );
     expect(text).toContain(
       'Thing: { urn: string; domain?: string | null; status: "active" | "removed"; ' +
-        'props?: Record<string, string>; health?: Record<string, unknown>; tags?: string[]; };',
+        'props?: Record<string, string>; health?: Record<string, unknown>; tags?: string[]; ' +
+        '/** any JSON value */ before?: unknown; };',
     );
   });
 
@@ -64,6 +66,7 @@ describe('generate', () => {
     const text = squash(generate(swagger({ type: 'object', properties: {} })));
     expect(text).toContain('things_read: { method: "get"; url: "/things/{id}/";');
     expect(text).toContain('path: { id: string; }; query: { tag?: string[]; limit?: number; };');
+    expect(text).toContain('Thing: Record<string, never>;');
     expect(text).toContain('200: Definitions["Thing"];');
     expect(text).toContain('404: SharedResponses["Error"];');
     expect(text).toContain('export interface SharedResponses { Error: { error: string; }; }');

@@ -32,12 +32,23 @@ export interface Definitions {
     username: string;
     password: string;
   };
+  TokenPair: {
+    /** Access token: send as `Bearer <access>`. */
+    access: string;
+    /** Refresh token, for POST /auth/token/refresh/ (used once: it rotates). */
+    refresh: string;
+  };
   TokenRefresh: {
     refresh: string;
     access?: string;
   };
   TokenVerify: {
     token: string;
+  };
+  BrowseGroup: {
+    name: string;
+    path: string;
+    count: number;
   };
   PlatformRef: {
     name: string;
@@ -70,9 +81,19 @@ export interface Definitions {
     description?: string;
     status?: 'active' | 'deprecated' | 'removed';
     browse_path: string;
-    domain?: string;
+    domain?: string | null;
     tags?: string[];
     modified_at?: string;
+  };
+  Browse: {
+    path: string;
+    groups: Definitions['BrowseGroup'][];
+    datasets: {
+      count: number;
+      next?: string | null;
+      previous?: string | null;
+      results: Definitions['DatasetSummary'][];
+    };
   };
   FieldInput: {
     field_path: string;
@@ -132,6 +153,14 @@ export interface Definitions {
     upstreams?: Definitions['UpstreamInput'][];
     docs?: string;
   };
+  LinkedName: {
+    name: string;
+    source: 'ingested' | 'editable';
+  };
+  Health: {
+    score: number;
+    reasons: string[];
+  };
   SchemaField: {
     field_path: string;
     type:
@@ -157,10 +186,14 @@ export interface Definitions {
     description?: string;
     /** Written by people in MDT. */
     editable_description?: string;
-    tags?: Record<string, unknown>;
-    editable_tags?: Record<string, unknown>;
-    glossary_terms?: Record<string, unknown>;
-    editable_glossary_terms?: Record<string, unknown>;
+    /** Written by ingestion. */
+    tags?: string[];
+    /** Written by people in MDT. */
+    editable_tags?: string[];
+    /** Written by ingestion. */
+    glossary_terms?: string[];
+    /** Written by people in MDT. */
+    editable_glossary_terms?: string[];
     classification?:
       | ''
       | 'NOT_PII'
@@ -179,7 +212,7 @@ export interface Definitions {
   Owner: {
     /** urn:li:corpuser:… or urn:li:corpGroup:… */
     owner: string;
-    kind?: string;
+    kind?: 'user' | 'group';
     name?: string;
     display_name?: string;
     type:
@@ -217,12 +250,20 @@ export interface Definitions {
       | 'SANDBOX';
     status?: 'active' | 'deprecated' | 'removed';
   };
+  ColumnMapping: {
+    /** Field paths in the upstream dataset. */
+    upstreams: string[];
+    /** Field paths in the downstream dataset. */
+    downstreams: string[];
+    /** How the downstream fields derive from the upstream ones, e.g. DIRECT:IDENTITY; left out when the mapping was sent without one. */
+    transformation?: string;
+  };
   UpstreamEdge: {
     dataset: Definitions['DatasetRef'];
     type: 'TRANSFORMED' | 'COPY' | 'VIEW';
     actor?: string;
     created_at: string;
-    column_mappings?: Record<string, unknown>;
+    column_mappings?: Definitions['ColumnMapping'][];
     source?: 'ingested' | 'editable';
   };
   DownstreamEdge: {
@@ -230,7 +271,7 @@ export interface Definitions {
     type: 'TRANSFORMED' | 'COPY' | 'VIEW';
     actor?: string;
     created_at: string;
-    column_mappings?: Record<string, unknown>;
+    column_mappings?: Definitions['ColumnMapping'][];
     source?: 'ingested' | 'editable';
   };
   DatasetDetail: {
@@ -259,22 +300,22 @@ export interface Definitions {
     description?: string;
     status?: 'active' | 'deprecated' | 'removed';
     browse_path: string;
-    domain?: string;
-    tags?: Array<Record<string, unknown>>;
+    domain?: string | null;
+    tags?: Definitions['LinkedName'][];
     modified_at?: string;
     platform_urn: string;
     /** Markdown written by people in MDT. */
     docs?: string;
     /** docs rendered to sanitized HTML */
     docs_html?: string;
-    custom_properties?: Record<string, unknown>;
+    custom_properties?: Record<string, string>;
     deprecation_note?: string;
-    glossary_terms?: Array<Record<string, unknown>>;
+    glossary_terms?: Definitions['LinkedName'][];
     created_at?: string;
     created_by: string;
     modified_by: string;
     version?: number;
-    health?: Record<string, unknown>;
+    health?: Definitions['Health'];
     schema: Definitions['SchemaField'][];
     owners: Definitions['Owner'][];
     upstreams: Definitions['UpstreamEdge'][];
@@ -295,25 +336,43 @@ export interface Definitions {
     actor: string;
     created_at?: string;
     version: number;
-    before?: Record<string, unknown> | null;
-    after?: Record<string, unknown> | null;
+    /** The aspect before the change, as stored. */
+    before?: unknown;
+    /** The aspect after the change, as stored. */
+    after?: unknown;
   };
   LineageNode: {
     urn: string;
     name: string;
     platform: string;
-    origin: string;
-    status: string;
+    origin:
+      | 'PROD'
+      | 'DEV'
+      | 'TEST'
+      | 'QA'
+      | 'UAT'
+      | 'EI'
+      | 'PRE'
+      | 'STG'
+      | 'NON_PROD'
+      | 'CORP'
+      | 'RVW'
+      | 'PRD'
+      | 'TST'
+      | 'SIT'
+      | 'SBX'
+      | 'SANDBOX';
+    status: 'active' | 'deprecated' | 'removed';
     /** Distance from the root; negative is upstream. */
     hops: number;
   };
   LineageEdge: {
     upstream: string;
     downstream: string;
-    type: string;
+    type: 'TRANSFORMED' | 'COPY' | 'VIEW';
     actor: string;
     created_at: string;
-    column_mappings: Array<Record<string, string | null>>;
+    column_mappings?: Definitions['ColumnMapping'][];
   };
   LineageGraph: {
     root: string;
@@ -368,7 +427,7 @@ export interface Definitions {
     description?: string;
   };
   IngestField: {
-    /** DataHub v1 or v2 path. */
+    /** DataHub v1 or v2 path; 1 to 1000 characters. */
     field_path: string;
     type:
       | 'string'
@@ -416,10 +475,10 @@ export interface Definitions {
   };
   IngestDataset: {
     urn: string;
-    description?: string;
-    qualified_name?: string;
+    description?: string | null;
+    qualified_name?: string | null;
     custom_properties?: Record<string, string>;
-    browse_path?: string;
+    browse_path?: string | null;
     domain?: string | null;
     schema?: Definitions['IngestField'][];
     owners?: Definitions['IngestOwner'][];
@@ -447,6 +506,14 @@ export interface Definitions {
     failed: number;
     errors: Definitions['IngestError'][];
   };
+  IngestionRunError: {
+    code: string;
+    message: string;
+    /** The dataset, when one failed. */
+    urn?: string;
+    /** The work unit (e.g. a table), when it could not be read. */
+    unit?: string;
+  };
   IngestionRun: {
     id?: number;
     recipe_name?: string;
@@ -462,7 +529,8 @@ export interface Definitions {
     unchanged?: number;
     failed?: number;
     removed?: number;
-    errors?: Record<string, unknown>;
+    /** The first 100 errors; `failed` counts them all. */
+    errors?: Definitions['IngestionRunError'][];
     cursor?: Record<string, unknown> | null;
     summary?: Record<string, unknown>;
   };
@@ -509,7 +577,7 @@ export interface Definitions {
     message: string;
   };
   LineageResult: {
-    event_type: string;
+    event_type: 'ABORT' | 'COMPLETE' | 'FAIL' | 'OTHER' | 'RUNNING' | 'START';
     /** The job's dataJob URN, the actor of its edges. */
     job: string;
     /** False for FAIL and ABORT, which write nothing. */
@@ -553,7 +621,7 @@ export interface Definitions {
     description?: string;
     status?: 'active' | 'deprecated' | 'removed';
     browse_path: string;
-    domain?: string;
+    domain?: string | null;
     tags?: string[];
     modified_at?: string;
     owners?: string[];
@@ -602,7 +670,7 @@ export interface Definitions {
     /** The token's first characters, to recognise it; not the secret. */
     prefix?: string;
     /** active, expired or revoked (at the time of the response). */
-    status?: string;
+    status?: 'active' | 'expired' | 'revoked';
     created_at?: string;
     expires_at?: string | null;
     last_used_at?: string | null;
@@ -625,7 +693,7 @@ export interface Definitions {
     /** The token's first characters, to recognise it; not the secret. */
     prefix?: string;
     /** active, expired or revoked (at the time of the response). */
-    status?: string;
+    status?: 'active' | 'expired' | 'revoked';
     created_at?: string;
     expires_at?: string | null;
     last_used_at?: string | null;
@@ -658,7 +726,7 @@ export interface SharedResponses {
       code: string;
       message: string;
       /** Field or parameter name → list of messages. */
-      fields: Record<string, string[]>;
+      fields: Record<string, unknown>;
     };
   };
 }
@@ -768,7 +836,7 @@ export interface Operations {
     url: '/auth/token/';
     body: Definitions['TokenObtainPair'];
     responses: {
-      201: Definitions['TokenObtainPair'];
+      200: Definitions['TokenPair'];
       /** Error */
       400: SharedResponses['Error'];
       /** Error */
@@ -783,7 +851,7 @@ export interface Operations {
     url: '/auth/token/refresh/';
     body: Definitions['TokenRefresh'];
     responses: {
-      201: Definitions['TokenRefresh'];
+      200: Definitions['TokenPair'];
       /** Error */
       400: SharedResponses['Error'];
       /** Error */
@@ -798,7 +866,8 @@ export interface Operations {
     url: '/auth/token/verify/';
     body: Definitions['TokenVerify'];
     responses: {
-      201: Definitions['TokenVerify'];
+      /** The token is valid; the body is an empty object */
+      200: Record<string, never>;
       /** Error */
       400: SharedResponses['Error'];
       /** Error */
@@ -818,20 +887,7 @@ export interface Operations {
       offset?: number;
     };
     responses: {
-      200: {
-        path?: string;
-        groups?: Array<{
-          name?: string;
-          path?: string;
-          count?: number;
-        }>;
-        datasets?: {
-          count?: number;
-          next?: string | null;
-          previous?: string | null;
-          results?: Array<Record<string, unknown>>;
-        };
-      };
+      200: Definitions['Browse'];
       /** Error */
       400: SharedResponses['Error'];
       /** Error */
@@ -886,7 +942,12 @@ export interface Operations {
       offset?: number;
     };
     responses: {
-      200: Definitions['DatasetSummary'][];
+      200: {
+        count: number;
+        next?: string | null;
+        previous?: string | null;
+        results: Definitions['DatasetSummary'][];
+      };
       /** Error */
       400: SharedResponses['Error'];
       /** Error */
@@ -909,7 +970,7 @@ export interface Operations {
       /** Error */
       403: SharedResponses['Error'];
       /** Already exists */
-      409: void;
+      409: SharedResponses['Error'];
     };
   };
   /** GET /datasets/{urn}/: A dataset with schema, owners, tags, terms, lineage and health */
@@ -928,6 +989,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
     };
   };
   /** PATCH /datasets/{urn}/: Edit docs, status, domain, tags or glossary terms */
@@ -947,6 +1010,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
     };
   };
   /** DELETE /datasets/{urn}/: Remove a dataset (soft delete; history is kept) */
@@ -966,6 +1031,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
     };
   };
   /** GET /datasets/{urn}/history/: Who changed what in a dataset, newest first, with before/after */
@@ -980,13 +1047,20 @@ export interface Operations {
       aspect?: string;
     };
     responses: {
-      200: Definitions['ChangeEvent'][];
+      200: {
+        count: number;
+        next?: string | null;
+        previous?: string | null;
+        results: Definitions['ChangeEvent'][];
+      };
       /** Error */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
     };
   };
   /** GET /datasets/{urn}/lineage/: The lineage graph around a dataset */
@@ -1009,6 +1083,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
     };
   };
   /** GET /datasets/{urn}/owners/: A dataset's owners (ingested and edited) */
@@ -1027,6 +1103,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
     };
   };
   /** PUT /datasets/{urn}/owners/: Replace the owners assigned in MDT */
@@ -1046,6 +1124,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
     };
   };
   /** GET /datasets/{urn}/schema/: A dataset's schema fields */
@@ -1064,6 +1144,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
     };
   };
   /** PATCH /datasets/{urn}/schema/: Edit field descriptions, tags, glossary terms or classification */
@@ -1083,6 +1165,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
     };
   };
   /** GET /domains/: Domains with dataset counts */
@@ -1203,13 +1287,13 @@ export interface Operations {
     responses: {
       200: Definitions['IngestResult'];
       /** The body is not a JSON object with a `datasets` list */
-      400: void;
+      400: SharedResponses['Error'];
       /** No or invalid token */
-      401: void;
+      401: SharedResponses['Error'];
       /** The user may not ingest */
-      403: void;
+      403: SharedResponses['Error'];
       /** More than 1000 datasets, or a body over the size limit */
-      413: void;
+      413: SharedResponses['Error'];
     };
   };
   /** GET /ingestion-runs/: Ingestion runs, newest first */
@@ -1255,7 +1339,7 @@ export interface Operations {
       /** Error */
       403: SharedResponses['Error'];
       /** No such run */
-      404: void;
+      404: SharedResponses['Error'];
     };
   };
   /** POST /lineage: Ingest an OpenLineage RunEvent (Marquez-compatible) */
@@ -1286,11 +1370,11 @@ export interface Operations {
     responses: {
       201: Definitions['LineageResult'];
       /** Malformed event: `fields` names what is wrong */
-      400: void;
+      400: SharedResponses['Error'];
       /** No or invalid token */
-      401: void;
+      401: SharedResponses['Error'];
       /** The token's user may not ingest */
-      403: void;
+      403: SharedResponses['Error'];
     };
   };
   /** GET /platforms/: Data platforms with their dataset counts */
@@ -1353,7 +1437,7 @@ export interface Operations {
       /** Error */
       403: SharedResponses['Error'];
       /** Search backend unavailable */
-      503: void;
+      503: SharedResponses['Error'];
     };
   };
   /** GET /search/autocomplete/: Suggestions as you type: dataset names, fields, owners, tags */
@@ -1373,7 +1457,7 @@ export interface Operations {
       /** Error */
       403: SharedResponses['Error'];
       /** Search backend unavailable */
-      503: void;
+      503: SharedResponses['Error'];
     };
   };
   /** GET /service-tokens/: Service tokens: your own, or everyone's for admins */

@@ -1,32 +1,29 @@
 /**
  * The API's shapes as the UI uses them. The types come from the server's Swagger document
  * (api.generated.ts, written by `npm run api-types`, checked by `npm run api-types:check`);
- * this file only names them and narrows them, for two reasons:
+ * this file only names them and narrows them:
  *
- * 1. A response has every field its serializer declares. Swagger 2.0 has one schema for input
- *    and output, and drf-yasg marks a field optional when it is read-only or has a default,
- *    which is true of the request only. `Served<T>` makes every field of a response required.
- * 2. Where the schema is wrong or says less than the API returns (a JSONField or a method field
- *    shows up as a bare `object`, a nullable field is not marked so, a list's pagination is not
- *    described), `Override` replaces that field. Each is marked SCHEMA GAP with what Swagger
- *    says; delete the override once the serializer describes the field and the types regenerate.
- *    `Override` only accepts fields the generated type has, so a renamed field fails to compile.
+ * A response has every field its serializer declares. Swagger 2.0 has one schema for input
+ * and output, and drf-yasg marks a field optional when it is read-only or has a default,
+ * which is true of the request only. `Served<T>` makes every field of a response required.
+ * Declared fields that may be absent, none of which the UI reads: a column mapping's
+ * `transformation` (mappings are stored as sent) and an ingestion run error's `urn`/`unit`.
+ *
+ * Where the document says less than (or other than) what the API returns, fix the serializer
+ * or the view's swagger_auto_schema and regenerate, rather than patching a type here:
+ * tests/test_swagger_contract.py checks every operation's answers against the document, read
+ * as the generator reads it.
  */
 import type { Definitions, Operations, SharedResponses } from './api.generated';
 
 export type { Operations };
 
-/** A response body: every declared field present (see 1. above); nullability kept. */
+/** A response body: every declared field present (see above); nullability kept. */
 export type Served<T> = T extends readonly (infer Item)[]
   ? Served<Item>[]
   : T extends object
     ? { -readonly [K in keyof T]-?: Served<T[K]> }
     : T;
-
-type Override<
-  T,
-  Fields extends { [K in keyof Fields]: K extends keyof T ? unknown : never },
-> = Omit<T, keyof Fields> & Fields;
 
 /** The success body of an operation (its 200 or 201 response), as served. */
 export type ResponseOf<Op extends keyof Operations> = Served<
@@ -94,14 +91,6 @@ export const FACETS = everyOf<FacetName>()([
 
 export type ApiErrorBody = SharedResponses['Error'];
 
-/** The limit/offset envelope of every paginated list. */
-export interface Page<T> {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
-}
-
 export type Me = Served<D['Me']>;
 export type Credentials = D['SessionLogin'];
 export type PlatformRef = Served<D['PlatformRef']>;
@@ -116,99 +105,26 @@ export type LineageNode = Served<D['LineageNode']>;
 export type FacetValue = Served<D['FacetValue']>;
 export type Suggestion = Served<D['Suggestion']>;
 
-// --- SCHEMA GAPS: what the API returns where the Swagger document says less or else ---------
-
 /** A dataset's tag or glossary term with the side that set it. */
-export interface LinkedName {
-  name: string;
-  source: Source;
-}
+export type LinkedName = Served<D['LinkedName']>;
+export type Health = Served<D['Health']>;
+export type SchemaField = Served<D['SchemaField']>;
+export type DatasetSummary = Served<D['DatasetSummary']>;
+export type DatasetDetail = Served<D['DatasetDetail']>;
 
-/** One column-level mapping of a lineage edge. */
-export interface ColumnMapping {
-  upstreams: string[];
-  downstreams: string[];
-  transformation?: string;
-}
+/** `before` and `after` are any JSON value of the aspect (a string for docs, a list for tags,
+ * an object for schema edits, or null). */
+export type ChangeEvent = Served<D['ChangeEvent']>;
 
-export interface Health {
-  score: number;
-  reasons: string[];
-}
+export type LineageEdge = Served<D['LineageEdge']>;
+export type LineageGraph = Served<D['LineageGraph']>;
 
-export type SchemaField = Override<
-  Served<D['SchemaField']>,
-  {
-    // SCHEMA GAP: Swagger `object` (JSONField); the API returns lists of names.
-    tags: string[];
-    editable_tags: string[];
-    glossary_terms: string[];
-    editable_glossary_terms: string[];
-  }
->;
+export type BrowseResponse = ResponseOf<'browse_list'>;
+export type BrowseGroup = BrowseResponse['groups'][number];
 
-export type LineageEdgeRef = Override<
-  Served<D['UpstreamEdge']>,
-  // SCHEMA GAP: Swagger `object` (JSONField); the API returns a list of mappings.
-  { column_mappings: ColumnMapping[] }
->;
+export type SearchResult = Served<D['SearchResult']>;
+export type SearchResponse = Served<D['SearchResponse']>;
 
-export type DatasetSummary = Override<
-  Served<D['DatasetSummary']>,
-  // SCHEMA GAP: Swagger `string`, not x-nullable; the API returns null without a domain.
-  { domain: string | null }
->;
-
-export type DatasetDetail = Override<
-  Served<D['DatasetDetail']>,
-  {
-    // SCHEMA GAP: Swagger `string`, not x-nullable; the API returns null without a domain.
-    domain: string | null;
-    // SCHEMA GAP: Swagger `object` (method field); the API returns {score, reasons}.
-    health: Health;
-    // SCHEMA GAP: Swagger `object` (JSONField); the API returns a string-to-string map.
-    custom_properties: Record<string, string>;
-    // SCHEMA GAP: Swagger `object[]` (method fields); the API returns {name, source} items.
-    tags: LinkedName[];
-    glossary_terms: LinkedName[];
-    schema: SchemaField[];
-    upstreams: LineageEdgeRef[];
-    downstreams: LineageEdgeRef[];
-  }
->;
-
-export type ChangeEvent = Override<
-  Served<D['ChangeEvent']>,
-  // SCHEMA GAP: Swagger `object | null`; the API returns any JSON value of the aspect
-  // (a string for docs, a list for tags, an object for schema edits, or null).
-  { before: unknown; after: unknown }
->;
-
-export type LineageEdge = Override<
-  Served<D['LineageEdge']>,
-  // SCHEMA GAP: Swagger `{[key]: string | null}[]`; mappings hold lists of field paths.
-  { column_mappings: ColumnMapping[] }
->;
-
-export type LineageGraph = Override<Served<D['LineageGraph']>, { edges: LineageEdge[] }>;
-
-type Browse = ResponseOf<'browse_list'>;
-export type BrowseGroup = Browse['groups'][number];
-export type BrowseResponse = Override<
-  Browse,
-  // SCHEMA GAP: Swagger types the datasets' items as a bare object titled DatasetSummary.
-  { datasets: Page<DatasetSummary> }
->;
-
-export type SearchResult = Override<
-  Served<D['SearchResult']>,
-  // SCHEMA GAP: Swagger `string`, not x-nullable; the API returns null without a domain.
-  { domain: string | null }
->;
-
-export type SearchResponse = Override<Served<D['SearchResponse']>, { results: SearchResult[] }>;
-
-/** SCHEMA GAP: Swagger gives GET /datasets/ and GET /datasets/{urn}/history/ a bare array;
- * both answer with a Page of it (limit/offset pagination). */
-export type DatasetPage = Page<DatasetSummary>;
-export type HistoryPage = Page<ChangeEvent>;
+/** Pages of the limit/offset pagination: {count, next, previous, results}. */
+export type DatasetPage = ResponseOf<'datasets_list'>;
+export type HistoryPage = ResponseOf<'datasets_history_list'>;

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 
-import type { LineageGraph } from '@/types/api';
+import type { LineageEdge, LineageGraph, LineageNode } from '@/types/api';
 
 import { lineageSlice, merged, reset } from './lineage-slice';
 
-const node = (urn: string, hops: number) => ({
+const node = (urn: string, hops: number): LineageNode => ({
   urn,
   name: urn,
   platform: 'hive',
   origin: 'PROD',
-  status: 'active' as const,
+  status: 'active',
   hops,
 });
-const edge = (upstream: string, downstream: string) => ({
+const edge = (upstream: string, downstream: string): LineageEdge => ({
   upstream,
   downstream,
   type: 'TRANSFORMED',
