@@ -1,5 +1,6 @@
 """People and groups. A user's role decides what they may change; ownership of a dataset
-(see catalog) lets a reader edit that dataset too."""
+(see catalog) lets a reader edit that dataset too. A service account (the ingestion role) is not
+a person: it never edits by hand, whatever else it is (superuser, owner, group member)."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -26,7 +27,15 @@ class User(AbstractUser):
         return f"urn:li:corpuser:{self.username}"
 
     @property
+    def is_service_account(self) -> bool:
+        """Ingests, never edits by hand: a pipeline's credential that leaks or misbehaves
+        cannot rewrite what people wrote, nor grant itself that right by naming itself owner."""
+        return self.role == Role.INGESTION
+
+    @property
     def can_edit_any(self) -> bool:
+        if self.is_service_account:
+            return False
         return self.is_superuser or self.role in (Role.EDITOR, Role.ADMIN)
 
     @property

@@ -149,7 +149,28 @@ def dataset_get_basic(*, urn: str) -> Dataset:
     return dataset
 
 
+def dataset_can_edit(*, user: User, dataset: Dataset) -> bool:
+    """Whether ``user`` may edit ``dataset`` by hand (docs, tags, terms, domain, deprecation,
+    field edits, owners, removal). The rule, in order:
+
+    1. A service account (``Role.INGESTION``, also when it is a superuser, also through a
+       service token, which acts as its owner) never may, even where ingestion named it or one
+       of its groups owner.
+    2. Editors, admins and superusers may edit every dataset.
+    3. Anyone else (a reader) may edit the datasets that name them or one of their groups owner,
+       whether the ownership was ingested or assigned in MDT: a person named owner by a
+       pipeline is an owner. Rule 1 keeps that from reaching the pipeline itself.
+    """
+    if not user.is_active or user.is_service_account:
+        return False
+    if user.can_edit_any:
+        return True
+    return dataset_is_owned_by(dataset=dataset, user=user)
+
+
 def dataset_is_owned_by(*, dataset: Dataset, user: User) -> bool:
+    """Whether an ownership of ``dataset`` (ingested or editable) names ``user`` or one of their
+    groups. Ownership alone grants nothing: ``dataset_can_edit`` decides who may edit."""
     team_ids = set(user.teams.values_list("id", flat=True))
     return any(
         o.user_id == user.id or (o.group_id is not None and o.group_id in team_ids)
