@@ -10,6 +10,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import selectors, services
 from accounts.authentication import NotWithServiceToken
+from accounts.throttling import LoginThrottle, RefreshThrottle, login_checked
 from accounts.serializers import (
     GroupSerializer,
     ListQuerySerializer,
@@ -29,7 +30,13 @@ from core.schema import ERROR_RESPONSES, NO_AUTH
 # show a 201 echoing the request): the responses are given here.
 
 
+def _username(request) -> object:
+    return request.data.get("username") if isinstance(request.data, dict) else None
+
+
 class TokenObtainView(jwt_views.TokenObtainPairView):
+    throttle_classes = [LoginThrottle]
+
     @swagger_auto_schema(
         operation_summary="Log in: exchange username and password for JWTs",
         responses={200: TokenPairSerializer},
@@ -37,10 +44,13 @@ class TokenObtainView(jwt_views.TokenObtainPairView):
         tags=["auth"],
     )
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        login = super().post
+        return login_checked(_username(request), lambda: login(request, *args, **kwargs))
 
 
 class TokenRefreshView(jwt_views.TokenRefreshView):
+    throttle_classes = [RefreshThrottle]
+
     @swagger_auto_schema(
         operation_summary="Swap a refresh token for a new access and refresh token",
         operation_description="Refresh tokens rotate: the one sent is blacklisted.",

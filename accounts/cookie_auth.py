@@ -27,6 +27,7 @@ from rest_framework_simplejwt.serializers import (
 )
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from accounts.throttling import LoginThrottle, RefreshThrottle, login_checked
 from core.errors import ApplicationError
 from core.schema import ERROR_RESPONSES, NO_AUTH
 
@@ -106,6 +107,8 @@ class _SessionView(APIView):
 
 
 class SessionLoginView(_SessionView):
+    throttle_classes = [LoginThrottle]
+
     @swagger_auto_schema(
         operation_summary="Web UI login: access token in the body, refresh token in a cookie",
         operation_description=(
@@ -120,13 +123,16 @@ class SessionLoginView(_SessionView):
     )
     def post(self, request):
         serializer = TokenObtainPairSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        username = request.data.get("username") if isinstance(request.data, dict) else None
+        login_checked(username, lambda: serializer.is_valid(raise_exception=True))
         response = Response({"access": serializer.validated_data["access"]})
         _set_refresh_cookie(response, request, serializer.validated_data["refresh"])
         return response
 
 
 class SessionRefreshView(_SessionView):
+    throttle_classes = [RefreshThrottle]
+
     @swagger_auto_schema(
         operation_summary="Web UI: swap the refresh cookie for a new access token",
         operation_description=(
