@@ -21,13 +21,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
-from rest_framework_simplejwt.serializers import (
-    TokenObtainPairSerializer,
-    TokenRefreshSerializer,
-)
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.throttling import LoginThrottle, RefreshThrottle, login_checked
+from accounts.tokens import TokenObtainSerializer, TokenRefreshVersionSerializer
 from core.errors import ApplicationError
 from core.schema import ERROR_RESPONSES, NO_AUTH
 
@@ -122,7 +119,7 @@ class SessionLoginView(_SessionView):
         tags=["auth"],
     )
     def post(self, request):
-        serializer = TokenObtainPairSerializer(data=request.data)
+        serializer = TokenObtainSerializer(data=request.data)
         username = request.data.get("username") if isinstance(request.data, dict) else None
         login_checked(username, lambda: serializer.is_valid(raise_exception=True))
         response = Response({"access": serializer.validated_data["access"]})
@@ -148,7 +145,7 @@ class SessionRefreshView(_SessionView):
         refresh = request.COOKIES.get(REFRESH_COOKIE)
         if not refresh:
             raise NotAuthenticatedError("No session: log in first.")
-        serializer = TokenRefreshSerializer(data={"refresh": refresh})
+        serializer = TokenRefreshVersionSerializer(data={"refresh": refresh})
         try:
             serializer.is_valid(raise_exception=True)
         except (TokenError, InvalidToken) as exc:

@@ -17,6 +17,9 @@ class User(AbstractUser):
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.READER)
     display_name = models.CharField(max_length=200, blank=True)
     title = models.CharField(max_length=200, blank=True)
+    # Carried in every JWT issued to the user (accounts.tokens); bumping it signs the user out
+    # everywhere: access tokens with an older value are refused at once, not when they expire.
+    session_version = models.PositiveIntegerField(default=0)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -95,7 +95,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Before the JWT class: it decides `Bearer mdt_pat_…` and leaves other tokens alone.
         "accounts.authentication.ServiceTokenAuthentication",
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "accounts.tokens.SessionJWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -128,6 +128,9 @@ SIMPLE_JWT = {
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
     "AUTH_HEADER_TYPES": ("Bearer",),
+    # Tokens carry the user's session version, so signing out everywhere refuses them at once.
+    "TOKEN_OBTAIN_SERIALIZER": "accounts.tokens.TokenObtainSerializer",
+    "TOKEN_REFRESH_SERIALIZER": "accounts.tokens.TokenRefreshVersionSerializer",
 }
 
 SWAGGER_SETTINGS = {
