@@ -10,15 +10,19 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import selectors, services
 from accounts.authentication import NotWithServiceToken
+from accounts.throttling import LoginThrottle, RefreshThrottle, login_checked
 from accounts.serializers import (
     GroupSerializer,
     ListQuerySerializer,
     LogoutSerializer,
     MeSerializer,
+    PasswordChangeSerializer,
     ServiceTokenCreatedSerializer,
     ServiceTokenCreateSerializer,
     ServiceTokenListQuerySerializer,
     ServiceTokenSerializer,
+    SignOutRequestSerializer,
+    SignOutSerializer,
     TokenPairSerializer,
     UserSerializer,
 )
@@ -29,7 +33,13 @@ from core.schema import ERROR_RESPONSES, NO_AUTH
 # show a 201 echoing the request): the responses are given here.
 
 
+def _username(request) -> object:
+    return request.data.get("username") if isinstance(request.data, dict) else None
+
+
 class TokenObtainView(jwt_views.TokenObtainPairView):
+    throttle_classes = [LoginThrottle]
+
     @swagger_auto_schema(
         operation_summary="Log in: exchange username and password for JWTs",
         responses={200: TokenPairSerializer},
@@ -37,10 +47,13 @@ class TokenObtainView(jwt_views.TokenObtainPairView):
         tags=["auth"],
     )
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        login = super().post
+        return login_checked(_username(request), lambda: login(request, *args, **kwargs))
 
 
 class TokenRefreshView(jwt_views.TokenRefreshView):
+    throttle_classes = [RefreshThrottle]
+
     @swagger_auto_schema(
         operation_summary="Swap a refresh token for a new access and refresh token",
         operation_description="Refresh tokens rotate: the one sent is blacklisted.",
@@ -213,3 +226,50 @@ class ServiceTokenRevokeView(APIView):
         token = selectors.service_token_get(token_id=token_id, user=request.user)
         token = services.service_token_revoke(token=token, actor=request.user)
         return Response(ServiceTokenSerializer(token).data)
+
+
+class PasswordChangeView(APIView):
+    permission_classes = [IsAuthenticated, NotWithServiceToken]
+
+    @swagger_auto_schema(
+        operation_summary="Change your password; signs you out everywhere",
+        operation_description=(
+            "Every refresh token you hold is revoked and access tokens already issued are "
+            "refused from their next request: log in again with the new password. Service "
+            "tokens keep working (revoke them in service tokens)."
+        ),
+        request_body=PasswordChangeSerializer,
+        responses={204: "Changed", **ERROR_RESPONSES},
+        tags=["auth"],
+    )
+    def post(self, request):
+        serializer = PasswordChangeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.user_password_change(user=request.user, **serializer.validated_data)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class UserSignOutView(APIView):
+    permission_classes = [IsAuthenticated, NotWithServiceToken]
+
+    @swagger_auto_schema(
+        operation_summary="Sign a user out everywhere (admins; or yourself)",
+        operation_description=(
+            "Revokes every refresh token of the user and refuses their access tokens from the "
+            "next request on; revokes the service tokens named (or all of them)."
+        ),
+        request_body=SignOutRequestSerializer,
+        responses={200: SignOutSerializer, **ERROR_RESPONSES},
+        tags=["people"],
+    )
+    def post(self, request, username: str):
+        serializer = SignOutRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        user = selectors.user_get(username=username)
+        result = services.user_sessions_revoke(
+            user=user,
+            actor=request.user,
+            service_tokens="all" if data["all_service_tokens"] else data["service_tokens"],
+        )
+        return Response(SignOutSerializer(result).data)

@@ -21,12 +21,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
-from rest_framework_simplejwt.serializers import (
-    TokenObtainPairSerializer,
-    TokenRefreshSerializer,
-)
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from accounts.throttling import LoginThrottle, RefreshThrottle, login_checked
+from accounts.tokens import TokenObtainSerializer, TokenRefreshVersionSerializer
 from core.errors import ApplicationError
 from core.schema import ERROR_RESPONSES, NO_AUTH
 
@@ -106,6 +104,8 @@ class _SessionView(APIView):
 
 
 class SessionLoginView(_SessionView):
+    throttle_classes = [LoginThrottle]
+
     @swagger_auto_schema(
         operation_summary="Web UI login: access token in the body, refresh token in a cookie",
         operation_description=(
@@ -119,14 +119,17 @@ class SessionLoginView(_SessionView):
         tags=["auth"],
     )
     def post(self, request):
-        serializer = TokenObtainPairSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        serializer = TokenObtainSerializer(data=request.data)
+        username = request.data.get("username") if isinstance(request.data, dict) else None
+        login_checked(username, lambda: serializer.is_valid(raise_exception=True))
         response = Response({"access": serializer.validated_data["access"]})
         _set_refresh_cookie(response, request, serializer.validated_data["refresh"])
         return response
 
 
 class SessionRefreshView(_SessionView):
+    throttle_classes = [RefreshThrottle]
+
     @swagger_auto_schema(
         operation_summary="Web UI: swap the refresh cookie for a new access token",
         operation_description=(
@@ -142,7 +145,7 @@ class SessionRefreshView(_SessionView):
         refresh = request.COOKIES.get(REFRESH_COOKIE)
         if not refresh:
             raise NotAuthenticatedError("No session: log in first.")
-        serializer = TokenRefreshSerializer(data={"refresh": refresh})
+        serializer = TokenRefreshVersionSerializer(data={"refresh": refresh})
         try:
             serializer.is_valid(raise_exception=True)
         except (TokenError, InvalidToken) as exc:

@@ -11,3 +11,8 @@ class ServiceTokenInvalid(ApplicationError):
 class ServiceTokenForbidden(ApplicationError):
     status = 403
     code = "permission_denied"
+
+
+class AccountForbidden(ApplicationError):
+    status = 403
+    code = "permission_denied"

@@ -18,6 +18,9 @@ class User(AbstractUser):
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.READER)
     display_name = models.CharField(max_length=200, blank=True)
     title = models.CharField(max_length=200, blank=True)
+    # Carried in every JWT issued to the user (accounts.tokens); bumping it signs the user out
+    # everywhere: access tokens with an older value are refused at once, not when they expire.
+    session_version = models.PositiveIntegerField(default=0)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -106,3 +109,19 @@ class ServiceToken(models.Model):
         if self.expires_at is not None and self.expires_at <= now:
             return ServiceTokenStatus.EXPIRED
         return ServiceTokenStatus.ACTIVE
+
+
+class RateCount(models.Model):
+    """How many requests one caller made in one fixed window of one limit (``accounts.rates``).
+
+    In the database so that every Lambda instance counts against the same limit: a counter in
+    process memory would give each concurrent instance its own allowance, and a new instance a
+    fresh one. ``bucket`` is ``<scope>:<who>:<window number>``; rows past ``expires_at`` are
+    dead and pruned as new windows open."""
+
+    bucket = models.CharField(max_length=255, primary_key=True)
+    hits = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.bucket}: {self.hits}"

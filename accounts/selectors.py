@@ -17,6 +17,13 @@ def user_list(*, query: str = "") -> QuerySet[User]:
     return users
 
 
+def user_get(*, username: str) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise NotFoundError(f"No user {username!r}.")
+    return user
+
+
 def group_list(*, query: str = "") -> QuerySet[Group]:
     groups = Group.objects.order_by("name")
     if query:

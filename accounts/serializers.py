@@ -122,3 +122,26 @@ class ServiceTokenListQuerySerializer(serializers.Serializer):  # pylint: disabl
         required=False, max_length=150, help_text="Username (admins: anyone's; others: own)."
     )
     status = serializers.ChoiceField(choices=ServiceTokenStatus.choices, required=False)
+
+
+class PasswordChangeSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    old_password = serializers.CharField(max_length=128, trim_whitespace=False)
+    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class SignOutRequestSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    service_tokens = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        default=list,
+        max_length=1000,
+        help_text="Ids of the user's service tokens to revoke too (the others keep working).",
+    )
+    all_service_tokens = serializers.BooleanField(
+        required=False, default=False, help_text="Revoke every service token of the user."
+    )
+
+
+class SignOutSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    refresh_tokens = serializers.IntegerField(help_text="Refresh tokens revoked")
+    service_tokens = serializers.IntegerField(help_text="Service tokens revoked")

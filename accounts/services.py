@@ -6,10 +6,14 @@ from datetime import datetime, timedelta
 from typing import Iterable, Sequence
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
-from accounts.errors import ServiceTokenForbidden, ServiceTokenInvalid
+from accounts.errors import AccountForbidden, ServiceTokenForbidden, ServiceTokenInvalid
 from accounts.models import Group, Role, ServiceToken, ServiceTokenStatus, User
 from core.errors import ApplicationError
 
@@ -274,3 +278,68 @@ def service_token_authenticate(*, secret: str) -> ServiceToken:
         token.last_used_at = now
         ServiceToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
+
+
+# --- sessions ---------------------------------------------------------------------------------
+
+
+@dataclass
+class SignOut:
+    refresh_tokens: int  # refresh tokens blacklisted
+    service_tokens: int  # service tokens revoked
+
+
+def user_sessions_revoke(
+    *, user: User, actor: User, service_tokens: Sequence[int] | str = ()
+) -> SignOut:
+    """Sign ``user`` out everywhere: every refresh token they hold is blacklisted and their
+    session version bumped, so access tokens already issued are refused on their next request
+    (``accounts.tokens``). ``service_tokens``: ids of the user's service tokens to revoke too,
+    or ``"all"``; pipelines keep the others. Only the user and admins may do it."""
+    if actor.pk != user.pk and not actor.is_mdt_admin:
+        raise AccountForbidden("Only admins may sign other users out.")
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(session_version=F("session_version") + 1)
+        user.refresh_from_db(fields=["session_version"])
+        outstanding = OutstandingToken.objects.filter(user=user).exclude(
+            blacklistedtoken__isnull=False
+        )
+        BlacklistedToken.objects.bulk_create(
+            [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
+        )
+        tokens = ServiceToken.objects.filter(owner=user, revoked_at=None)
+        if service_tokens != "all":
+            ids = [int(token_id) for token_id in service_tokens]
+            unknown = set(ids) - set(
+                ServiceToken.objects.filter(owner=user, pk__in=ids).values_list("pk", flat=True)
+            )
+            if unknown:
+                raise ApplicationError(
+                    f"{user.username} has no service token {sorted(unknown)[0]}.",
+                    fields={
+                        "service_tokens": [f"Not a token of {user.username}: {sorted(unknown)}"]
+                    },
+                )
+            tokens = tokens.filter(pk__in=ids)
+        revoked = tokens.update(revoked_at=timezone.now())
+    return SignOut(refresh_tokens=len(outstanding), service_tokens=revoked)
+
+
+def user_password_change(*, user: User, old_password: str, new_password: str) -> SignOut:
+    """Change one's own password (the old one must be right; Django's password validators
+    judge the new one), then sign out everywhere: a stolen session ends with the password."""
+    if not user.check_password(old_password):
+        raise ApplicationError(
+            "The current password is wrong.", fields={"old_password": ["Wrong password."]}
+        )
+    try:
+        validate_password(new_password, user=user)
+    except DjangoValidationError as exc:
+        raise ApplicationError(
+            "The new password is not accepted: " + " ".join(exc.messages),
+            fields={"new_password": list(exc.messages)},
+        ) from exc
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        return user_sessions_revoke(user=user, actor=user)

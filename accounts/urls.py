@@ -8,10 +8,12 @@ urlpatterns = [
     path("auth/token/verify/", apis.TokenVerifyView.as_view(), name="token-verify"),
     path("auth/logout/", apis.LogoutView.as_view(), name="logout"),
     path("auth/me/", apis.MeView.as_view(), name="me"),
+    path("auth/password/", apis.PasswordChangeView.as_view(), name="password-change"),
     path("auth/session/", cookie_auth.SessionLoginView.as_view(), name="session-login"),
     path("auth/session/refresh/", cookie_auth.SessionRefreshView.as_view(), name="session-refresh"),
     path("auth/session/logout/", cookie_auth.SessionLogoutView.as_view(), name="session-logout"),
     path("users/", apis.UserListView.as_view(), name="user-list"),
+    path("users/<str:username>/sign-out/", apis.UserSignOutView.as_view(), name="user-sign-out"),
     path("groups/", apis.GroupListView.as_view(), name="group-list"),
     path("service-tokens/", apis.ServiceTokenListView.as_view(), name="service-token-list"),
     path(

@@ -40,6 +40,7 @@ ERROR_SCHEMA = openapi.Schema(
 
 _ERROR = openapi.Response("Error", ERROR_SCHEMA)
 ERROR_RESPONSES = {400: _ERROR, 401: _ERROR, 403: _ERROR, 404: _ERROR}
+THROTTLED = openapi.Response("Over a rate limit: wait Retry-After seconds", ERROR_SCHEMA)
 NO_AUTH: list = []
 
 

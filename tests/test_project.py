@@ -26,6 +26,8 @@ def test_swagger_lists_every_api_operation_with_responses():
         ("POST", "/auth/token/refresh/"),
         ("POST", "/auth/token/verify/"),
         ("POST", "/auth/logout/"),
+        ("POST", "/auth/password/"),
+        ("POST", "/users/{username}/sign-out/"),
         ("GET", "/auth/me/"),
         ("POST", "/auth/session/"),
         ("POST", "/auth/session/refresh/"),

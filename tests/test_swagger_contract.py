@@ -228,6 +228,12 @@ def _writes(contract: Contract, editor: APIClient, admin: APIClient) -> None:
     call(admin, "get", "/service-tokens/", status=200)
     call(admin, "get", "/service-tokens/{token_id}/", token_id=created["id"], status=200)
     call(admin, "post", "/service-tokens/{token_id}/revoke/", token_id=created["id"], status=200)
+    leaver = UserFactory(username="leaver")
+    out = {"all_service_tokens": True}
+    call(admin, "post", "/users/{username}/sign-out/", out, username=leaver.username, status=200)
+    changer = _bearer(UserFactory(username="changer"))
+    password = {"old_password": PASSWORD, "new_password": "a long new passphrase"}
+    call(changer, "post", "/auth/password/", password, status=204)
 
 
 def _ingestion(contract: Contract, pipeline: APIClient, reader: APIClient, tmp_path) -> None:

@@ -95,7 +95,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Before the JWT class: it decides `Bearer mdt_pat_…` and leaves other tokens alone.
         "accounts.authentication.ServiceTokenAuthentication",
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "accounts.tokens.SessionJWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -104,9 +104,19 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "core.rest.exception_handler",
+    # Writes per account (accounts.rates); the login and refresh views add their own limits.
+    "DEFAULT_THROTTLE_CLASSES": ["accounts.throttling.WriteThrottle"],
     "UNAUTHENTICATED_USER": None,
 }
 API_MAX_PAGE_SIZE = 100
+# Rate limits, "<requests>/<seconds>", counted in the database so every Lambda instance shares
+# them (accounts/rates.py; README "Rate limits"). Over a limit: 429 with Retry-After.
+MDT_RATE_LIMITS = {
+    "login": env_str("MDT_RATE_LOGIN", "30/60"),  # attempts per client address
+    "login_failures": env_str("MDT_RATE_LOGIN_FAILURES", "10/300"),  # failures per username
+    "refresh": env_str("MDT_RATE_REFRESH", "60/60"),  # token refreshes per client address
+    "write": env_str("MDT_RATE_WRITE", "600/60"),  # writes per account
+}
 # Largest request body: Lambda's synchronous payload limit (6 MB), which holds a bulk ingestion
 # batch of 1000 datasets with 20 fields each (~4 MB). Larger bodies get a 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 6 * 1024 * 1024)
@@ -118,6 +128,9 @@ SIMPLE_JWT = {
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
     "AUTH_HEADER_TYPES": ("Bearer",),
+    # Tokens carry the user's session version, so signing out everywhere refuses them at once.
+    "TOKEN_OBTAIN_SERIALIZER": "accounts.tokens.TokenObtainSerializer",
+    "TOKEN_REFRESH_SERIALIZER": "accounts.tokens.TokenRefreshVersionSerializer",
 }
 
 SWAGGER_SETTINGS = {
