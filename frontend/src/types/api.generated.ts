@@ -20,6 +20,10 @@ export interface Definitions {
     is_admin?: boolean;
     groups?: string[];
   };
+  PasswordChange: {
+    old_password: string;
+    new_password: string;
+  };
   SessionLogin: {
     username: string;
     password: string;
@@ -28,7 +32,7 @@ export interface Definitions {
     /** Access token: send as `Bearer <access>`. */
     access: string;
   };
-  TokenObtainPair: {
+  TokenObtain: {
     username: string;
     password: string;
   };
@@ -38,7 +42,7 @@ export interface Definitions {
     /** Refresh token, for POST /auth/token/refresh/ (used once: it rotates). */
     refresh: string;
   };
-  TokenRefresh: {
+  TokenRefreshVersion: {
     refresh: string;
     access?: string;
   };
@@ -717,6 +721,18 @@ export interface Definitions {
     title?: string;
     role?: 'reader' | 'editor' | 'admin' | 'ingestion';
   };
+  SignOutRequest: {
+    /** Ids of the user's service tokens to revoke too (the others keep working). */
+    service_tokens?: number[];
+    /** Revoke every service token of the user. */
+    all_service_tokens?: boolean;
+  };
+  SignOut: {
+    /** Refresh tokens revoked */
+    refresh_tokens: number;
+    /** Service tokens revoked */
+    service_tokens: number;
+  };
 }
 
 /** Response bodies that operations repeat inline, named by their title. */
@@ -749,6 +765,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** GET /auth/me/: The logged-in user, with role and groups */
@@ -766,6 +784,26 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+    };
+  };
+  /** POST /auth/password/: Change your password; signs you out everywhere */
+  auth_password_create: {
+    method: 'post';
+    url: '/auth/password/';
+    body: Definitions['PasswordChange'];
+    responses: {
+      /** Changed */
+      204: void;
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** POST /auth/session/: Web UI login: access token in the body, refresh token in a cookie */
@@ -787,6 +825,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** POST /auth/session/logout/: Web UI logout: revoke the refresh cookie and clear it */
@@ -808,6 +848,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** POST /auth/session/refresh/: Web UI: swap the refresh cookie for a new access token */
@@ -828,13 +870,15 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** POST /auth/token/: Log in: exchange username and password for JWTs */
   auth_token_create: {
     method: 'post';
     url: '/auth/token/';
-    body: Definitions['TokenObtainPair'];
+    body: Definitions['TokenObtain'];
     responses: {
       200: Definitions['TokenPair'];
       /** Error */
@@ -843,13 +887,15 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** POST /auth/token/refresh/: Swap a refresh token for a new access and refresh token */
   auth_token_refresh_create: {
     method: 'post';
     url: '/auth/token/refresh/';
-    body: Definitions['TokenRefresh'];
+    body: Definitions['TokenRefreshVersion'];
     responses: {
       200: Definitions['TokenPair'];
       /** Error */
@@ -858,6 +904,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** POST /auth/token/verify/: Check that a token is valid */
@@ -874,6 +922,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** GET /browse/: Walk the browse tree: child paths with counts, datasets at the path */
@@ -971,6 +1021,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Already exists */
       409: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** GET /datasets/{urn}/: A dataset with schema, owners, tags, terms, lineage and health */
@@ -1012,6 +1064,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** DELETE /datasets/{urn}/: Remove a dataset (soft delete; history is kept) */
@@ -1033,6 +1087,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** GET /datasets/{urn}/history/: Who changed what in a dataset, newest first, with before/after */
@@ -1126,6 +1182,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** GET /datasets/{urn}/schema/: A dataset's schema fields */
@@ -1167,6 +1225,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** GET /domains/: Domains with dataset counts */
@@ -1208,6 +1268,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** GET /glossary-terms/: Glossary terms with dataset counts */
@@ -1249,6 +1311,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** GET /groups/: Groups, for owner pickers */
@@ -1294,6 +1358,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** More than 1000 datasets, or a body over the size limit */
       413: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** GET /ingestion-runs/: Ingestion runs, newest first */
@@ -1375,6 +1441,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** The token's user may not ingest */
       403: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** GET /platforms/: Data platforms with their dataset counts */
@@ -1505,6 +1573,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** GET /service-tokens/{token_id}/: One service token (never its secret) */
@@ -1543,6 +1613,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** GET /tags/: Tags with dataset counts */
@@ -1584,6 +1656,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** GET /users/: Users, for owner pickers */
@@ -1612,6 +1686,28 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+    };
+  };
+  /** POST /users/{username}/sign-out/: Sign a user out everywhere (admins; or yourself) */
+  'users_sign-out_create': {
+    method: 'post';
+    url: '/users/{username}/sign-out/';
+    path: {
+      username: string;
+    };
+    body: Definitions['SignOutRequest'];
+    responses: {
+      200: Definitions['SignOut'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
 }

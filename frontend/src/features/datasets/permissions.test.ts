@@ -36,4 +36,9 @@ describe('canEditDataset', () => {
     expect(canEditDataset(me({ groups: ['data'] }), owned('urn:li:corpGroup:data'))).toBe(true);
     expect(canEditDataset(null, owned())).toBe(false);
   });
+
+  it('never lets an ingestion account edit, even a dataset ingestion named it owner of', () => {
+    const bot = me({ username: 'bot', urn: 'urn:li:corpuser:bot', role: 'ingestion' });
+    expect(canEditDataset(bot, owned('urn:li:corpuser:bot'))).toBe(false);
+  });
 });
