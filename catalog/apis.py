@@ -34,6 +34,7 @@ from catalog.serializers import (
     lineage_graph_data,
 )
 from core.rest import StrictLimitOffsetPagination
+from core.etags import etag, if_match_version
 from core.schema import Page
 
 URN_PARAM = openapi.Parameter(
@@ -102,6 +103,23 @@ class DatasetListCreateView(APIView):
         return Response(DatasetDetailSerializer(dataset).data, status=status.HTTP_201_CREATED)
 
 
+IF_MATCH_PARAM = openapi.Parameter(
+    "If-Match",
+    openapi.IN_HEADER,
+    type=openapi.TYPE_STRING,
+    required=False,
+    description='The ETag of the dataset version the edit was made on, e.g. "12" (every read '
+    "of a dataset, its schema or its owners returns it). Another current version: 412 and "
+    "nothing is written. Without it the edit applies to whatever is current.",
+)
+STALE = "The dataset changed since the If-Match version: nothing was written"
+
+
+def _tagged(response: Response, version: int) -> Response:
+    response["ETag"] = etag(version)
+    return response
+
+
 class _DatasetView(APIView):
     permission_classes = [CanEditDataset]
 
@@ -119,15 +137,16 @@ class DatasetDetailView(_DatasetView):
         tags=["datasets"],
     )
     def get(self, request, urn: str):
-        return Response(DatasetDetailSerializer(self.get_dataset(urn, full=True)).data)
+        dataset = self.get_dataset(urn, full=True)
+        return _tagged(Response(DatasetDetailSerializer(dataset).data), dataset.version)
 
     @swagger_auto_schema(
         operation_summary="Edit docs, status, domain, tags or glossary terms",
         operation_description="Editors, admins and the dataset's owners. Only the editable side "
         "changes; what ingestion wrote stays as it was.",
-        manual_parameters=[URN_PARAM],
+        manual_parameters=[URN_PARAM, IF_MATCH_PARAM],
         request_body=DatasetUpdateSerializer,
-        responses={200: DatasetDetailSerializer},
+        responses={200: DatasetDetailSerializer, 412: STALE},
         tags=["datasets"],
     )
     def patch(self, request, urn: str):
@@ -135,19 +154,27 @@ class DatasetDetailView(_DatasetView):
         serializer = DatasetUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.dataset_update(
-            urn=urn, actor=services.actor_of(request.user), **serializer.validated_data
+            urn=urn,
+            actor=services.actor_of(request.user),
+            expected_version=if_match_version(request),
+            **serializer.validated_data,
         )
-        return Response(DatasetDetailSerializer(selectors.dataset_get(urn=urn)).data)
+        dataset = selectors.dataset_get(urn=urn)
+        return _tagged(Response(DatasetDetailSerializer(dataset).data), dataset.version)
 
     @swagger_auto_schema(
         operation_summary="Remove a dataset (soft delete; history is kept)",
-        manual_parameters=[URN_PARAM],
-        responses={204: "Removed"},
+        manual_parameters=[URN_PARAM, IF_MATCH_PARAM],
+        responses={204: "Removed", 412: STALE},
         tags=["datasets"],
     )
     def delete(self, request, urn: str):
         self.get_dataset(urn)
-        services.dataset_remove(urn=urn, actor=services.actor_of(request.user))
+        services.dataset_remove(
+            urn=urn,
+            actor=services.actor_of(request.user),
+            expected_version=if_match_version(request),
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -160,13 +187,14 @@ class DatasetSchemaView(_DatasetView):
     )
     def get(self, request, urn: str):
         dataset = self.get_dataset(urn, full=True)
-        return Response(SchemaFieldSerializer(dataset.fields.all(), many=True).data)
+        body = SchemaFieldSerializer(dataset.fields.all(), many=True).data
+        return _tagged(Response(body), dataset.version)
 
     @swagger_auto_schema(
         operation_summary="Edit field descriptions, tags, glossary terms or classification",
-        manual_parameters=[URN_PARAM],
+        manual_parameters=[URN_PARAM, IF_MATCH_PARAM],
         request_body=SchemaEditSerializer,
-        responses={200: SchemaFieldSerializer(many=True)},
+        responses={200: SchemaFieldSerializer(many=True), 412: STALE},
         tags=["datasets"],
     )
     def patch(self, request, urn: str):
@@ -174,10 +202,14 @@ class DatasetSchemaView(_DatasetView):
         serializer = SchemaEditSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.dataset_schema_edit(
-            urn=urn, edits=serializer.to_edits(), actor=services.actor_of(request.user)
+            urn=urn,
+            edits=serializer.to_edits(),
+            actor=services.actor_of(request.user),
+            expected_version=if_match_version(request),
         )
         dataset = selectors.dataset_get(urn=urn)
-        return Response(SchemaFieldSerializer(dataset.fields.all(), many=True).data)
+        body = SchemaFieldSerializer(dataset.fields.all(), many=True).data
+        return _tagged(Response(body), dataset.version)
 
 
 class DatasetOwnersView(_DatasetView):
@@ -189,14 +221,15 @@ class DatasetOwnersView(_DatasetView):
     )
     def get(self, request, urn: str):
         dataset = self.get_dataset(urn, full=True)
-        return Response(OwnerSerializer(dataset.ownerships.all(), many=True).data)
+        body = OwnerSerializer(dataset.ownerships.all(), many=True).data
+        return _tagged(Response(body), dataset.version)
 
     @swagger_auto_schema(
         operation_summary="Replace the owners assigned in MDT",
         operation_description="Ingested owners are not affected.",
-        manual_parameters=[URN_PARAM],
+        manual_parameters=[URN_PARAM, IF_MATCH_PARAM],
         request_body=OwnersUpdateSerializer,
-        responses={200: OwnerSerializer(many=True)},
+        responses={200: OwnerSerializer(many=True), 412: STALE},
         tags=["datasets"],
     )
     def put(self, request, urn: str):
@@ -204,10 +237,14 @@ class DatasetOwnersView(_DatasetView):
         serializer = OwnersUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.dataset_owners_set(
-            urn=urn, owners=serializer.to_specs(), actor=services.actor_of(request.user)
+            urn=urn,
+            owners=serializer.to_specs(),
+            actor=services.actor_of(request.user),
+            expected_version=if_match_version(request),
         )
         dataset = selectors.dataset_get(urn=urn)
-        return Response(OwnerSerializer(dataset.ownerships.all(), many=True).data)
+        body = OwnerSerializer(dataset.ownerships.all(), many=True).data
+        return _tagged(Response(body), dataset.version)
 
 
 class DatasetLineageView(_DatasetView):

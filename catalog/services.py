@@ -40,7 +40,7 @@ from catalog.writer.items import (  # the writer's vocabulary, re-exported for c
 )
 from catalog.writer.rules import browse_path_clean, browse_path_default, choice_check
 from catalog.writer.rules import tag_names_check
-from core.errors import ApplicationError, ConflictError, NotFoundError
+from core.errors import ApplicationError, ConflictError, NotFoundError, PreconditionFailedError
 
 __all__ = [
     "UNSET",
@@ -284,10 +284,19 @@ def dataset_upsert(  # pylint: disable=too-many-arguments,too-many-locals
     )
 
 
-def _dataset_lock(urn: str) -> Dataset:
+def _dataset_lock(urn: str, expected_version: int | None = None) -> Dataset:
+    """The dataset, locked for this transaction. ``expected_version`` (a client's If-Match):
+    the version the edit was made against; any other current version refuses the edit (412),
+    so two people editing the same dataset cannot overwrite each other unawares."""
     dataset = Dataset.objects.select_for_update().filter(urn=urn).first()
     if dataset is None:
         raise NotFoundError(f"No dataset with URN {urn!r}.")
+    if expected_version is not None and dataset.version != expected_version:
+        raise PreconditionFailedError(
+            f"The dataset changed since you read it: it is at version {dataset.version}, your "
+            f"edit was made on version {expected_version}. Reload it, merge and retry.",
+            fields={"If-Match": [f'Current version: "{dataset.version}"']},
+        )
     return dataset
 
 
@@ -313,9 +322,10 @@ def dataset_update(
     domain: str | None = UNSET,
     tags: Sequence[str] = UNSET,
     glossary_terms: Sequence[str] = UNSET,
+    expected_version: int | None = None,
 ) -> Dataset:
     """Apply a person's edits to the editable side of a dataset."""
-    dataset = _dataset_lock(urn)
+    dataset = _dataset_lock(urn, expected_version)
     changes = _ChangeSet(dataset, actor)
     if docs is not UNSET:
         docs_before = dataset.docs
@@ -353,9 +363,11 @@ def dataset_update(
 
 
 @transaction.atomic
-def dataset_owners_set(*, urn: str, owners: Sequence[OwnerSpec], actor: str) -> Dataset:
+def dataset_owners_set(
+    *, urn: str, owners: Sequence[OwnerSpec], actor: str, expected_version: int | None = None
+) -> Dataset:
     """Replace the owners people assigned in MDT; ingested owners stay as the source said."""
-    dataset = _dataset_lock(urn)
+    dataset = _dataset_lock(urn, expected_version)
     changes = _ChangeSet(dataset, actor)
     changes.apply(
         "editable_owners",
@@ -376,9 +388,11 @@ def _field_edit_snapshot(f: SchemaField) -> dict[str, Any]:
 
 
 @transaction.atomic
-def dataset_schema_edit(*, urn: str, edits: Sequence[FieldEdit], actor: str) -> Dataset:
+def dataset_schema_edit(
+    *, urn: str, edits: Sequence[FieldEdit], actor: str, expected_version: int | None = None
+) -> Dataset:
     """Apply people's edits to fields: descriptions, tags, glossary terms, classification."""
-    dataset = _dataset_lock(urn)
+    dataset = _dataset_lock(urn, expected_version)
     fields = {f.field_path: f for f in dataset.fields.all()}
     unknown = [edit.field_path for edit in edits if edit.field_path not in fields]
     if unknown:
@@ -423,9 +437,9 @@ def dataset_schema_edit(*, urn: str, edits: Sequence[FieldEdit], actor: str) -> 
 
 
 @transaction.atomic
-def dataset_remove(*, urn: str, actor: str) -> Dataset:
+def dataset_remove(*, urn: str, actor: str, expected_version: int | None = None) -> Dataset:
     """Soft delete: the dataset is hidden from listings and search but keeps its history."""
-    dataset = _dataset_lock(urn)
+    dataset = _dataset_lock(urn, expected_version)
     changes = _ChangeSet(dataset, actor)
     before = {"status": dataset.status, "deprecation_note": dataset.deprecation_note}
     dataset.status = DatasetStatus.REMOVED

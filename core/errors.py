@@ -27,3 +27,11 @@ class NotFoundError(ApplicationError):
 class ConflictError(ApplicationError):
     status = 409
     code = "conflict"
+
+
+class PreconditionFailedError(ApplicationError):
+    """The client's If-Match names a version that is no longer current (a lost update
+    refused)."""
+
+    status = 412
+    code = "precondition_failed"
