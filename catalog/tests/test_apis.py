@@ -535,3 +535,23 @@ def test_dataset_edits_refuse_nul_and_surrogates(editor_client, aspect, method, 
     assert (
         not ChangeEvent.objects.filter(dataset__urn=dataset.urn).exclude(actor=INGESTION).exists()
     )
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"description": "d" * 200_001}, "description"),
+        (
+            {"schema": [{"field_path": "a", "type": "string", "description": "d" * 20_001}]},
+            "schema",
+        ),
+        ({"custom_properties": {"k": "v" * 200_001}}, "custom_properties"),
+    ],
+)
+def test_create_dataset_bounds_free_text_as_swagger_says(editor_client, extra, field):
+    payload = {"urn": make_urn("a.long"), **extra}
+    error = assert_error(editor_client.post("/api/v1/datasets/", payload, format="json"), 400)
+    assert field in error["fields"], error
+    definitions = APIClient().get("/api/swagger.json").json()["definitions"]
+    assert definitions["DatasetCreate"]["properties"]["description"]["maxLength"] == 200_000
+    assert definitions["FieldInput"]["properties"]["description"]["maxLength"] == 20_000
