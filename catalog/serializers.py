@@ -27,6 +27,7 @@ from catalog.models import (
 from catalog.selectors import DATASET_ORDERINGS, MAX_LINEAGE_DEPTH
 from catalog.services import FieldEdit, FieldSpec, IngestItem, OwnerSpec, UpstreamSpec
 from catalog.urns import FABRIC_TYPES, InvalidUrn, parse_dataset_urn
+from catalog.writer.items import DESCRIPTION_MAX, FIELD_DESCRIPTION_MAX, PROPERTY_VALUE_MAX
 from core.schema import JSONValueField, Page
 
 # pylint: disable=abstract-method
@@ -401,7 +402,9 @@ class FieldInputSerializer(serializers.Serializer):
     nullable = serializers.BooleanField(required=False, default=True)
     is_key = serializers.BooleanField(required=False, default=False)
     is_partition = serializers.BooleanField(required=False, default=False)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=FIELD_DESCRIPTION_MAX, default=""
+    )
     tags = serializers.ListField(
         child=serializers.CharField(max_length=100), required=False, default=list
     )
@@ -433,6 +436,7 @@ class UpstreamInputSerializer(serializers.Serializer):
     urn = serializers.CharField(max_length=512)
     type = serializers.ChoiceField(choices=LineageType.choices, default=LineageType.TRANSFORMED)
     actor = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    # What a mapping holds is checked by the writer's rules, for every source alike.
     column_mappings = serializers.ListField(
         child=serializers.DictField(), required=False, default=list
     )
@@ -453,12 +457,17 @@ class UpstreamInputSerializer(serializers.Serializer):
 
 class DatasetCreateSerializer(serializers.Serializer):
     urn = serializers.CharField(max_length=512)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=DESCRIPTION_MAX, default=""
+    )
     qualified_name = serializers.CharField(
         required=False, allow_blank=True, max_length=500, default=""
     )
+    # Keys are checked by the writer's rules (a DictField does not check them).
     custom_properties = serializers.DictField(
-        child=serializers.CharField(allow_blank=True), required=False, default=dict
+        child=serializers.CharField(allow_blank=True, max_length=PROPERTY_VALUE_MAX),
+        required=False,
+        default=dict,
     )
     browse_path = serializers.CharField(required=False, max_length=500)
     domain = serializers.CharField(required=False, allow_null=True, max_length=100)

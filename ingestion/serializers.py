@@ -11,6 +11,12 @@ and leaves everything else to the checked parse, which names the problem.
 Choices (field, ownership and lineage types) are shown as enums from the same model choices the
 writer's rules check them against; the writer reports them, with the rules that need the
 catalog (platforms, domains, duplicate field paths).
+
+What the database cannot store (NUL characters, unpaired surrogates, column mappings of another
+shape) is also the writer's to report (``rules.item_values_check``): every source's items pass
+through it, not only this API's, and the item fails there alone, named as here. The bounds
+that Swagger can show (lengths, the ordinal's range) are in the description too, with the
+writer's numbers, so the API checks what it documents.
 """
 
 from dataclasses import dataclass, field
@@ -19,7 +25,21 @@ from typing import Any, Callable
 from rest_framework import serializers
 
 from catalog.models import FieldType, LineageType, OwnershipType
-from catalog.writer.items import UNSET, FieldSpec, IngestItem, ItemError, OwnerSpec, UpstreamSpec
+from catalog.writer.items import (
+    ACTOR_MAX,
+    DESCRIPTION_MAX,
+    FIELD_DESCRIPTION_MAX,
+    NATIVE_TYPE_MAX,
+    ORDINAL_MAX,
+    QUALIFIED_NAME_MAX,
+    TERM_MAX,
+    UNSET,
+    FieldSpec,
+    IngestItem,
+    ItemError,
+    OwnerSpec,
+    UpstreamSpec,
+)
 
 # --- the description ------------------------------------------------------------------------
 
@@ -36,6 +56,7 @@ class Value:  # pylint: disable=too-many-instance-attributes
     nullable: bool = False
     max_length: int = 0
     minimum: int | None = None
+    maximum: int | None = None
     item: "Value | None" = None
     shape: "Shape | None" = None
     enum: tuple[str, ...] = ()  # shown; checked by the writer's rules against the same choices
@@ -75,14 +96,14 @@ FIELD = Shape(
             "string", required=True, help="DataHub v1 or v2 path; 1 to 1000 characters."
         ),
         "type": Value("string", required=True, enum=tuple(FieldType.values)),
-        "native_type": Value("string", max_length=500, default=""),
+        "native_type": Value("string", max_length=NATIVE_TYPE_MAX, default=""),
         "nullable": Value("boolean", default=True),
         "is_key": Value("boolean", default=False),
         "is_partition": Value("boolean", default=False),
-        "description": Value("string", default=""),
+        "description": Value("string", max_length=FIELD_DESCRIPTION_MAX, default=""),
         "tags": _STRINGS,
-        "glossary_terms": Value("list", item=Value("string", max_length=200)),
-        "ordinal": Value("integer", minimum=0, nullable=True),
+        "glossary_terms": Value("list", item=Value("string", max_length=TERM_MAX)),
+        "ordinal": Value("integer", minimum=0, maximum=ORDINAL_MAX, nullable=True),
     },
     FieldSpec,
     check_order=(
@@ -117,7 +138,7 @@ UPSTREAM = Shape(
     {
         "urn": Value("string", required=True),
         "type": Value("string", enum=tuple(LineageType.values), default=LineageType.TRANSFORMED),
-        "actor": Value("string", max_length=300, default=""),
+        "actor": Value("string", max_length=ACTOR_MAX, default=""),
         "column_mappings": Value(
             "list",
             item=Value("object"),
@@ -131,15 +152,15 @@ ITEM = Shape(
     "IngestDataset",
     {
         "urn": Value("string", required=True),
-        "description": Value("string", nullable=True),
-        "qualified_name": Value("string", nullable=True, max_length=500),
+        "description": Value("string", nullable=True, max_length=DESCRIPTION_MAX),
+        "qualified_name": Value("string", nullable=True, max_length=QUALIFIED_NAME_MAX),
         "custom_properties": Value("map"),
         "browse_path": Value("string", nullable=True),
         "domain": Value("string", nullable=True),
         "schema": Value("list", item=Value("object", shape=FIELD)),
         "owners": Value("list", item=Value("object", shape=OWNER)),
         "tags": _STRINGS,
-        "glossary_terms": Value("list", item=Value("string", max_length=200)),
+        "glossary_terms": Value("list", item=Value("string", max_length=TERM_MAX)),
         "upstreams": Value("list", item=Value("object", shape=UPSTREAM)),
         "removed": Value("boolean", help="Soft-delete (or restore)."),
     },
@@ -189,6 +210,8 @@ def _integer(value: Any, spec: Value, name: str) -> int | None:
         raise ItemInvalid(name, "must be an integer")
     if spec.minimum is not None and value < spec.minimum:
         raise ItemInvalid(name, f"must be at least {spec.minimum}")
+    if spec.maximum is not None and value > spec.maximum:
+        raise ItemInvalid(name, f"must be at most {spec.maximum}")
     return value
 
 
@@ -265,6 +288,9 @@ def _shape_checked(shape: Shape, value: Any, name: str, *, prefix: str | None = 
 # The fast path's limits, from the description.
 _FIELD_KEYS = FIELD.keys
 _NATIVE_MAX = FIELD.values["native_type"].max_length
+_DESCRIPTION_MAX = FIELD.values["description"].max_length
+_ORDINAL_MAX = FIELD.values["ordinal"].maximum
+assert _ORDINAL_MAX is not None
 _TERM_MAX = FIELD.values["glossary_terms"].item.max_length  # type: ignore[union-attr]
 
 
@@ -295,11 +321,12 @@ def _field(value: Any, name: str) -> FieldSpec:
             and key.__class__ is bool
             and partition.__class__ is bool
             and description.__class__ is str
+            and len(description) <= _DESCRIPTION_MAX
             and tags.__class__ is list
             and (not tags or all(tag.__class__ is str for tag in tags))
             and terms.__class__ is list
             and (not terms or all(t.__class__ is str and len(t) <= _TERM_MAX for t in terms))
-            and (ordinal is None or (ordinal.__class__ is int and ordinal >= 0))
+            and (ordinal is None or (ordinal.__class__ is int and 0 <= ordinal <= _ORDINAL_MAX))
         ):
             return FieldSpec(
                 path,
@@ -350,6 +377,8 @@ def _field_of(spec: Value) -> serializers.Field:
         options["help_text"] = spec.help
     if spec.minimum is not None:
         options["min_value"] = spec.minimum
+    if spec.maximum is not None:
+        options["max_value"] = spec.maximum
     if spec.kind == "string" and spec.enum:
         return serializers.ChoiceField(choices=list(spec.enum), **options)
     if spec.kind == "string":

@@ -1,3 +1,4 @@
+import json
 from urllib.parse import quote
 
 import pytest
@@ -10,7 +11,7 @@ from accounts.tests.factories import GroupFactory, UserFactory
 from catalog import services
 from catalog.models import ChangeEvent, Dataset
 from catalog.services import FieldSpec
-from catalog.tests.factories import DomainFactory, TagFactory, make_dataset, make_urn
+from catalog.tests.factories import INGESTION, DomainFactory, TagFactory, make_dataset, make_urn
 from core.errors import ApplicationError
 
 pytestmark = pytest.mark.django_db
@@ -459,3 +460,98 @@ def test_dataset_detail_runs_a_constant_number_of_queries(reader_client):
     for i in range(4):
         make_dataset(f"q.down{i}", upstreams=(big.urn,))
     assert _detail_queries(reader_client, small.urn) == _detail_queries(reader_client, big.urn)
+
+
+def _send(client, method: str, path: str, payload: dict):
+    """JSON as a client sends it: ``json.dumps`` escapes NUL and lone surrogates (``\\ud800``),
+    which the test client's own encoder would refuse to write as UTF-8."""
+    return getattr(client, method)(path, json.dumps(payload), content_type="application/json")
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"description": "x\u0000y"}, "description"),
+        ({"custom_properties": {"\u0000": "v"}}, "custom_properties"),
+        ({"custom_properties": {"\ud800": "v"}}, "custom_properties"),
+        ({"custom_properties": {"k": "\ud800"}}, "custom_properties"),
+        ({"schema": [{"field_path": "a\u0000", "type": "string"}]}, "schema"),
+        ({"tags": ["t\ud800"]}, "tags"),
+        ({"owners": [{"owner": "urn:li:corpuser:a\u0000"}]}, "owners"),
+        ({"docs": "d\u0000"}, "docs"),
+        (
+            {"upstreams": [{"urn": make_urn("a.up"), "column_mappings": [{"from": 1}]}]},
+            "upstreams[0].column_mappings[0]",
+        ),
+        (
+            {
+                "upstreams": [
+                    {
+                        "urn": make_urn("a.up"),
+                        "column_mappings": [{"upstreams": [3], "downstreams": ["x"]}],
+                    }
+                ]
+            },
+            "upstreams[0].column_mappings[0].upstreams",
+        ),
+        (
+            {
+                "upstreams": [
+                    {
+                        "urn": make_urn("a.up"),
+                        "column_mappings": [{"upstreams": ["a"], "downstreams": ["b"], "x": 1}],
+                    }
+                ]
+            },
+            "upstreams[0].column_mappings[0]",
+        ),
+    ],
+)
+def test_create_dataset_refuses_nul_surrogates_and_bad_column_mappings(editor_client, extra, field):
+    payload = {"urn": make_urn("a.bad"), **extra}
+    error = assert_error(_send(editor_client, "post", "/api/v1/datasets/", payload), 400, "invalid")
+    # The serializer names a nested value by nesting ({"upstreams": [{...}]}), the writer's rules
+    # by its path ("upstreams[0].column_mappings[0]"): either way, the value at fault.
+    assert field in error["fields"] or field.split("[")[0] in error["fields"], error
+    assert not Dataset.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("aspect", "method", "payload", "field"),
+    [
+        ("", "patch", {"docs": "d\u0000"}, "docs"),
+        ("", "patch", {"deprecation_note": "\ud800"}, "deprecation_note"),
+        ("", "patch", {"tags": ["t\u0000"]}, "tags"),
+        ("", "patch", {"glossary_terms": ["\udfff"]}, "glossary_terms"),
+        ("schema", "patch", {"edits": [{"field_path": "col_0", "description": "\u0000"}]}, "edits"),
+        ("schema", "patch", {"edits": [{"field_path": "col_0", "tags": ["\ud800"]}]}, "edits"),
+        ("owners", "put", {"owners": [{"owner": "urn:li:corpuser:a\u0000"}]}, "owners"),
+    ],
+)
+def test_dataset_edits_refuse_nul_and_surrogates(editor_client, aspect, method, payload, field):
+    dataset = make_dataset("a.edited", fields=1)
+    response = _send(editor_client, method, url(dataset.urn, aspect), payload)
+    assert field in assert_error(response, 400, "invalid")["fields"]
+    assert (
+        not ChangeEvent.objects.filter(dataset__urn=dataset.urn).exclude(actor=INGESTION).exists()
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"description": "d" * 200_001}, "description"),
+        (
+            {"schema": [{"field_path": "a", "type": "string", "description": "d" * 20_001}]},
+            "schema",
+        ),
+        ({"custom_properties": {"k": "v" * 200_001}}, "custom_properties"),
+    ],
+)
+def test_create_dataset_bounds_free_text_as_swagger_says(editor_client, extra, field):
+    payload = {"urn": make_urn("a.long"), **extra}
+    error = assert_error(editor_client.post("/api/v1/datasets/", payload, format="json"), 400)
+    assert field in error["fields"], error
+    definitions = APIClient().get("/api/swagger.json").json()["definitions"]
+    assert definitions["DatasetCreate"]["properties"]["description"]["maxLength"] == 200_000
+    assert definitions["FieldInput"]["properties"]["description"]["maxLength"] == 20_000

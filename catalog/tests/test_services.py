@@ -12,6 +12,8 @@ from catalog.tests.factories import (
     make_urn,
 )
 from catalog.urns import InvalidUrn
+from catalog.writer.ingest import ingest_batch
+from catalog.writer.items import IngestItem
 from core.errors import ApplicationError, ConflictError, NotFoundError
 
 pytestmark = pytest.mark.django_db
@@ -266,3 +268,34 @@ def test_browse_path_must_be_absolute_without_empty_segments():
         urn=make_urn("db.bp"), actor=INGESTION, browse_path="/hive/warehouse/db/"
     )
     assert result.dataset.browse_path == "/hive/warehouse/db"
+
+
+def test_ingest_batch_refuses_what_the_database_cannot_store_from_any_source():
+    """Sources that build items themselves (recipes, the DataHub file and GMS adapters,
+    OpenLineage) meet the same rules as the API: the item is refused alone, naming the value."""
+    good = make_urn("a.good")
+    mapping = {"upstreams": ("id",), "downstreams": ["id"], "transformation": ""}
+    items = [
+        IngestItem(urn=good, description="ok"),
+        IngestItem(urn=make_urn("a.nul"), description="x\x00y"),
+        IngestItem(urn=make_urn("a.ordinal"), schema=[FieldSpec("id", "string", ordinal=2**31)]),
+        IngestItem(urn=make_urn("a.native"), schema=[FieldSpec("id", "string", "n" * 501)]),
+        IngestItem(urn=make_urn("a.term"), glossary_terms=["T" * 201]),
+        IngestItem(
+            urn=make_urn("a.mapping"),
+            upstreams=[UpstreamSpec(good, column_mappings=({**mapping, "x": 1},))],
+        ),
+        IngestItem(
+            urn=make_urn("a.lineage"), upstreams=[UpstreamSpec(good, column_mappings=(mapping,))]
+        ),
+    ]
+    result = ingest_batch(items, actor=INGESTION)
+    assert (result.created, [e.index for e in result.errors]) == (2, [1, 2, 3, 4, 5])
+    assert [list(e.fields) for e in result.errors] == [
+        ["description"],
+        ["schema[0].ordinal"],
+        ["schema[0].native_type"],
+        ["glossary_terms"],
+        ["upstreams[0].column_mappings[0]"],
+    ]
+    assert set(Dataset.objects.values_list("name", flat=True)) == {"a.good", "a.lineage"}

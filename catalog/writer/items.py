@@ -12,6 +12,22 @@ from typing import Any, Sequence
 from catalog.models import Dataset, LineageType, OwnershipType
 from core.errors import ApplicationError
 
+# The bounds of an item's values, for every source (``rules.item_values_check``; the API's
+# description shows and checks the same numbers first). Character columns: their width. Text
+# columns: the limits the editing API already had (docs 200k, a field's edited description 20k);
+# custom property values as docs, since DataHub sources put view definitions there.
+DESCRIPTION_MAX = 200_000
+FIELD_DESCRIPTION_MAX = 20_000
+PROPERTY_KEY_MAX = 1000
+PROPERTY_VALUE_MAX = 200_000
+QUALIFIED_NAME_MAX = 500
+NATIVE_TYPE_MAX = 500
+FIELD_PATH_MAX = 1000
+TERM_MAX = 200
+ACTOR_MAX = 300
+TRANSFORMATION_MAX = 1000
+ORDINAL_MAX = 2**31 - 1  # SchemaField.ordinal is an integer column on PostgreSQL
+
 
 class _Unset:
     def __repr__(self) -> str:

@@ -2,6 +2,7 @@
 (platforms, domains, the datasets it names). The order of the checks is the order in which
 ``dataset_upsert`` always checked them, so an item fails with the same error it always did."""
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
@@ -14,7 +15,23 @@ from catalog.models import (
     OwnershipType,
 )
 from catalog.urns import DatasetUrn, parse_dataset_urn, parse_owner_urn
-from catalog.writer.items import UNSET, FieldSpec, IngestItem, UpstreamSpec
+from catalog.writer.items import (
+    ACTOR_MAX,
+    DESCRIPTION_MAX,
+    FIELD_DESCRIPTION_MAX,
+    FIELD_PATH_MAX,
+    NATIVE_TYPE_MAX,
+    ORDINAL_MAX,
+    PROPERTY_KEY_MAX,
+    PROPERTY_VALUE_MAX,
+    QUALIFIED_NAME_MAX,
+    TERM_MAX,
+    TRANSFORMATION_MAX,
+    UNSET,
+    FieldSpec,
+    IngestItem,
+    UpstreamSpec,
+)
 from core.errors import ApplicationError, ConflictError
 
 # Choices as sets, checked per owner and upstream (a choices' ``values`` builds a list per call).
@@ -125,7 +142,7 @@ def _schema_check(specs: Sequence[FieldSpec]) -> None:
             fields={"schema": [f"duplicate field path {path!r}" for path in duplicates]},
         )
     for spec in specs:
-        if not spec.field_path or len(spec.field_path) > 1000:
+        if not spec.field_path or len(spec.field_path) > FIELD_PATH_MAX:
             raise ApplicationError(
                 "Every field needs a field_path of 1 to 1000 characters.",
                 fields={"schema": ["invalid field_path"]},
@@ -137,9 +154,138 @@ def _schema_check(specs: Sequence[FieldSpec]) -> None:
         tag_names_check(field_tags)
 
 
+# --- values the database cannot store ------------------------------------------------------
+# Checked here, in the writer, because every source's items pass through it (the API, recipes,
+# the DataHub file and GMS adapters, OpenLineage, POST /datasets/): PostgreSQL refuses NUL in
+# text and jsonb, lone surrogates cannot be encoded (SQLite stores them, then the dataset's page
+# cannot be written as JSON), and an ordinal over 2^31 - 1 overflows its integer column. Any of
+# them used to fail the whole batch with a 500; here it fails its item, naming the value as the
+# API's parser names its own faults (``schema[3].description``). One pass over an item's
+# strings; a field's are joined and checked once, since a bulk batch holds 20k fields.
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_MAPPING_KEYS = frozenset({"upstreams", "downstreams", "transformation"})
+
+
+def _invalid(name: str, message: str) -> ApplicationError:
+    return ApplicationError(f"{name}: {message}.", fields={name: [message]})
+
+
+def _fault(value: str) -> str:
+    """Why ``value`` cannot be stored, or ``""``."""
+    if "\x00" in value:
+        return "must not contain NUL characters (\\u0000)"
+    if not value.isascii() and _UNSTORABLE.search(value):
+        return "must not contain unpaired surrogates (\\ud800-\\udfff)"
+    return ""
+
+
+def _text_check(value: Any, name: str, max_length: int = 0, *, what: str = "") -> None:
+    """``value``, a string (others are the parser's business), is storable and not too long;
+    ``what`` prefixes the message (``keys `` for a map's keys)."""
+    if not isinstance(value, str):
+        return
+    fault = _fault(value)
+    if fault:
+        raise _invalid(name, what + fault)
+    if max_length and len(value) > max_length:
+        raise _invalid(name, f"{what}must be at most {max_length} characters")
+
+
+def _texts_check(values: Iterable[Any], name: str, max_length: int = 0) -> None:
+    for value in values:
+        _text_check(value, name, max_length)
+
+
+def _fields_check(specs: Sequence[FieldSpec]) -> None:
+    for index, spec in enumerate(specs):
+        text = spec.field_path + spec.type + spec.native_type + spec.description
+        ordinal = spec.ordinal
+        # pylint: disable=too-many-boolean-expressions
+        if (
+            "\x00" in text
+            or not (text.isascii() or _UNSTORABLE.search(text) is None)
+            or len(spec.native_type) > NATIVE_TYPE_MAX
+            or len(spec.description) > FIELD_DESCRIPTION_MAX
+            or spec.tags
+            or spec.glossary_terms
+            or (ordinal is not None and not 0 <= ordinal <= ORDINAL_MAX)
+        ):
+            name = f"schema[{index}]"
+            if ordinal is not None and ordinal < 0:
+                raise _invalid(f"{name}.ordinal", "must be at least 0")
+            if ordinal is not None and ordinal > ORDINAL_MAX:
+                raise _invalid(f"{name}.ordinal", f"must be at most {ORDINAL_MAX}")
+            _text_check(spec.field_path, f"{name}.field_path")
+            _text_check(spec.type, f"{name}.type")
+            _text_check(spec.native_type, f"{name}.native_type", NATIVE_TYPE_MAX)
+            _text_check(spec.description, f"{name}.description", FIELD_DESCRIPTION_MAX)
+            _texts_check(spec.tags, f"{name}.tags")
+            _texts_check(spec.glossary_terms, f"{name}.glossary_terms", TERM_MAX)
+
+
+def _properties_check(properties: dict[str, Any]) -> None:
+    for key, value in properties.items():
+        _text_check(key, "custom_properties", PROPERTY_KEY_MAX, what="keys ")
+        _text_check(value, f"custom_properties.{key}", PROPERTY_VALUE_MAX)
+
+
+def _mappings_check(mappings: Any, name: str) -> None:
+    """Column mappings as documented: ``{upstreams: [field paths], downstreams: [field paths],
+    transformation?: string}`` and nothing else (lists may be empty: DataHub's fine-grained
+    lineage allows it)."""
+    if not isinstance(mappings, (list, tuple)):
+        raise _invalid(name, "must be a list")
+    for index, mapping in enumerate(mappings):
+        at = f"{name}[{index}]"
+        if not isinstance(mapping, dict):
+            raise _invalid(at, "must be an object")
+        unknown = sorted(str(key) for key in set(mapping) - _MAPPING_KEYS)
+        if unknown:
+            raise _invalid(at, f"unknown keys: {', '.join(unknown)}")
+        missing = [key for key in ("downstreams", "upstreams") if key not in mapping]
+        if missing:
+            raise _invalid(at, f"missing keys: {', '.join(missing)}")
+        for key in ("upstreams", "downstreams"):
+            paths = mapping[key]
+            if not isinstance(paths, (list, tuple)) or not all(isinstance(p, str) for p in paths):
+                raise _invalid(f"{at}.{key}", "must be a list of field paths")
+            _texts_check(paths, f"{at}.{key}", FIELD_PATH_MAX)
+        if "transformation" in mapping:
+            if not isinstance(mapping["transformation"], str):
+                raise _invalid(f"{at}.transformation", "must be a string")
+            _text_check(mapping["transformation"], f"{at}.transformation", TRANSFORMATION_MAX)
+
+
+def item_values_check(item: IngestItem) -> None:
+    """Every value of ``item`` can be stored (raises ApplicationError naming the first that
+    cannot)."""
+    _text_check(item.urn, "urn")
+    _text_check(item.description, "description", DESCRIPTION_MAX)
+    _text_check(item.qualified_name, "qualified_name", QUALIFIED_NAME_MAX)
+    _text_check(item.browse_path, "browse_path")
+    _text_check(item.domain, "domain")
+    if item.custom_properties:
+        _properties_check(item.custom_properties)
+    if item.schema:
+        _fields_check(item.schema)
+    for index, owner in enumerate(item.owners or ()):
+        _text_check(owner.owner, f"owners[{index}].owner")
+        _text_check(owner.type, f"owners[{index}].type")
+    _texts_check(item.tags or (), "tags")
+    _texts_check(item.glossary_terms or (), "glossary_terms", TERM_MAX)
+    for index, upstream in enumerate(item.upstreams or ()):
+        name = f"upstreams[{index}]"
+        _text_check(upstream.urn, f"{name}.urn")
+        _text_check(upstream.type, f"{name}.type")
+        _text_check(upstream.actor, f"{name}.actor", ACTOR_MAX)
+        _mappings_check(upstream.column_mappings, f"{name}.column_mappings")
+
+
 def plan_validate(*, plan: Plan, ctx: Context) -> None:
     """Check ``plan``'s item (raises ApplicationError) and note its owners and upstreams."""
     item, urn = plan.item, plan.urn
+    item_values_check(item)
     _platform_check(urn.platform, ctx)
     current = ctx.datasets.get(str(urn))
     if ctx.fail_if_exists and current is not None:

@@ -340,3 +340,24 @@ def test_datahub_ingest_with_the_rest_sink_lands_in_mdt(live_server, tmp_path):
     assert LineageEdge.objects.filter(upstream__urn=KAFKA, downstream__urn=HDFS).exists()
     assert Dataset.objects.get(urn=HIVE).fields.count() == 13
     assert kafka.changes.filter(actor="urn:li:corpuser:datahub-sink").exists()
+
+
+def test_gms_refuses_what_the_database_cannot_store_naming_it(gms_client):
+    """The GMS adapter writes through the writer, whose rules refuse a NUL (PostgreSQL cannot
+    store one) as they do for the ingest API: a 400 with the reason, not a 500."""
+    proposal = {
+        "entityType": "dataset",
+        "entityUrn": KAFKA,
+        "changeType": "UPSERT",
+        "aspectName": "datasetProperties",
+        "aspect": {
+            "value": json.dumps({"description": "x\u0000y", "customProperties": {"k": "v"}}),
+            "contentType": "application/json",
+        },
+    }
+    response = gms_client.post(
+        "/api/gms/aspects?action=ingestProposal", {"proposal": proposal}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert "description: must not contain NUL characters" in response.json()["message"]
+    assert not Dataset.objects.filter(urn=KAFKA).exists()

@@ -220,3 +220,125 @@ def test_ingest_is_documented_in_swagger(db):  # pylint: disable=unused-argument
     assert body["schema"]["$ref"].endswith("IngestRequest")
     dataset = schema["definitions"]["IngestDataset"]["properties"]
     assert {"urn", "schema", "owners", "upstreams", "removed"} <= set(dataset)
+
+
+def _post(client: APIClient, datasets: list):
+    """JSON as a client sends it: ``json.dumps`` escapes NUL and lone surrogates (``\\ud800``),
+    which the test client's own encoder would refuse to write as UTF-8."""
+    return client.post(URL, json.dumps({"datasets": datasets}), content_type="application/json")
+
+
+def _field(**extra) -> dict:
+    return {"field_path": "id", "type": "number", **extra}
+
+
+@pytest.mark.parametrize(
+    ("extra", "name"),
+    [
+        ({"description": "x\u0000y"}, "description"),
+        ({"description": "x\ud800y"}, "description"),
+        ({"qualified_name": "db.\u0000"}, "qualified_name"),
+        ({"browse_path": "/hive/\u0000"}, "browse_path"),
+        ({"custom_properties": {"k": "v\u0000"}}, "custom_properties.k"),
+        ({"custom_properties": {"\u0000": "v"}}, "custom_properties"),
+        ({"custom_properties": {"\ud800": "v"}}, "custom_properties"),
+        ({"custom_properties": {"k": "\udfff"}}, "custom_properties.k"),
+        ({"schema": [_field(), _field(field_path="a\u0000")]}, "schema[1].field_path"),
+        ({"schema": [_field(description="d\u0000")]}, "schema[0].description"),
+        ({"schema": [_field(native_type="int\u0000")]}, "schema[0].native_type"),
+        ({"schema": [_field(tags=["pii\u0000"])]}, "schema[0].tags"),
+        ({"schema": [_field(glossary_terms=["T\ud800"])]}, "schema[0].glossary_terms"),
+        ({"schema": [_field(ordinal=2**31)]}, "schema[0].ordinal"),
+        ({"tags": ["gold\u0000"]}, "tags"),
+        ({"glossary_terms": ["Sales.\u0000"]}, "glossary_terms"),
+        ({"owners": [{"owner": "urn:li:corpuser:a\u0000"}]}, "owners[0].owner"),
+        ({"upstreams": [{"urn": make_urn("db.u\u0000")}]}, "upstreams[0].urn"),
+        ({"upstreams": [{"urn": make_urn("db.u"), "actor": "\ud800"}]}, "upstreams[0].actor"),
+    ],
+)
+def test_ingest_rejects_nul_surrogates_and_big_integers_per_item(ingest_client, extra, name):
+    """PostgreSQL refuses NUL in text and jsonb and integers over 2^31 - 1 in an integer
+    column; SQLite stores them (a lone surrogate then breaks the dataset's JSON). Either way
+    the item is refused alone, naming the value, and the rest of the batch is written."""
+    response = _post(ingest_client, [_document("db.good"), _document("db.bad", **extra)])
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["created"], body["failed"]) == (1, 1), body
+    error = body["errors"][0]
+    assert (error["index"], error["urn"], error["code"]) == (1, make_urn("db.bad"), "invalid")
+    assert list(error["fields"]) == [name], error
+    assert name in error["message"]
+    assert list(Dataset.objects.values_list("name", flat=True)) == ["db.good"]
+
+
+@pytest.mark.parametrize(
+    ("mappings", "name"),
+    [
+        ([{"from": 1}], "upstreams[0].column_mappings[0]"),
+        ([{"upstreams": ["a"], "downstreams": ["b"], "x": 1}], "upstreams[0].column_mappings[0]"),
+        ([{"upstreams": ["a"]}], "upstreams[0].column_mappings[0]"),
+        ([{"upstreams": [3], "downstreams": "x"}], "upstreams[0].column_mappings[0].upstreams"),
+        ([{"upstreams": ["a"], "downstreams": "b"}], "upstreams[0].column_mappings[0].downstreams"),
+        (
+            [
+                {"upstreams": ["a"], "downstreams": ["b"]},
+                {"upstreams": ["a\u0000"], "downstreams": []},
+            ],
+            "upstreams[0].column_mappings[1].upstreams",
+        ),
+        (
+            [{"upstreams": ["a"], "downstreams": ["b"], "transformation": 7}],
+            "upstreams[0].column_mappings[0].transformation",
+        ),
+        ("not a list", "upstreams[0].column_mappings"),
+    ],
+)
+def test_ingest_accepts_only_documented_column_mappings(ingest_client, mappings, name):
+    upstream = {"urn": make_urn("db.raw"), "column_mappings": mappings}
+    response = _post(ingest_client, [_document("db.good"), _document(upstreams=[upstream])])
+    body = response.json()
+    assert (body["created"], body["failed"]) == (1, 1), body
+    error = body["errors"][0]
+    assert (error["index"], error["code"]) == (1, "invalid")
+    assert list(error["fields"]) == [name], error
+    assert not LineageEdge.objects.exists()
+
+
+def test_ingest_stores_documented_column_mappings_as_sent(ingest_client):
+    mappings = [
+        {"upstreams": ["a", "b"], "downstreams": ["c"], "transformation": "DIRECT:IDENTITY"},
+        {"upstreams": ["d"], "downstreams": []},
+    ]
+    upstream = {"urn": make_urn("db.raw"), "column_mappings": mappings}
+    body = _post(ingest_client, [_document(upstreams=[upstream])]).json()
+    assert body["failed"] == 0, body
+    assert LineageEdge.objects.get().column_mappings == mappings
+
+
+@pytest.mark.parametrize(
+    ("extra", "name", "message"),
+    [
+        ({"description": "d" * 200_001}, "description", "must be at most 200000 characters"),
+        (
+            {"schema": [_field(description="d" * 20_001)]},
+            "schema[0].description",
+            "must be at most 20000 characters",
+        ),
+        (
+            {"custom_properties": {"k" * 1001: "v"}},
+            "custom_properties",
+            "keys must be at most 1000 characters",
+        ),
+        (
+            {"custom_properties": {"k": "v" * 200_001}},
+            "custom_properties.k",
+            "must be at most 200000 characters",
+        ),
+    ],
+)
+def test_ingest_bounds_free_text(ingest_client, extra, name, message):
+    """Limits as the editing API's (docs, a field's edited description), generous enough for
+    what DataHub sources put there (view definitions land in custom properties)."""
+    body = _post(ingest_client, [_document("db.good"), _document("db.long", **extra)]).json()
+    assert (body["created"], body["failed"]) == (1, 1), body
+    assert body["errors"][0]["fields"] == {name: [message]}
