@@ -6,6 +6,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import type { Credentials } from '../api/login';
 import { logIn, selectAuth } from '../auth-slice';
 import { safeNextPath } from '../next-path';
+import { ApiUnreachable } from './ApiUnreachable';
 import type { AuthDispatch } from '../types';
 
 export function LoginPage() {
@@ -22,6 +23,8 @@ export function LoginPage() {
   const onFinish = (values: Credentials) => {
     void dispatch(logIn(values));
   };
+
+  if (status === 'unreachable') return <ApiUnreachable />;
 
   return (
     <div className="login-page">
