@@ -9,10 +9,7 @@ import MarkdownPreview from './MarkdownPreview';
  * Regenerate with `python -c "from catalog.markdown import render_markdown; print(repr(
  * render_markdown(SOURCE)))"` after a change to that module.
  *
- * Still different, because Python-Markdown is not CommonMark: a list with no blank line after a
- * paragraph (server: one paragraph), nested lists indented by 2 spaces (server: flat), `#tag`
- * (server: a heading), `1)` lists (server: text), raw HTML the allow-list keeps (preview: dropped)
- * and table alignment (server: dropped). Only a server-side preview would remove them.
+ * Still different: raw HTML that the server's allow-list keeps (the preview drops all HTML).
  */
 const SERVER: Record<string, [source: string, html: string]> = {
   'task list': ['- [x] done\n- [ ] todo', '<ul>\n<li>[x] done</li>\n<li>[ ] todo</li>\n</ul>'],
@@ -36,6 +33,39 @@ const SERVER: Record<string, [source: string, html: string]> = {
     '<p><a href="https://example.com" rel="noopener noreferrer nofollow">https://example.com</a></p>',
   ],
   'hard break': ['line one  \nline two', '<p>line one<br>\nline two</p>'],
+  'list right after a paragraph': ['Steps:\n- one\n- two', '<p>Steps:\n- one\n- two</p>'],
+  'ordered list right after a paragraph': [
+    'Steps:\n1. one\n2. two',
+    '<p>Steps:\n1. one\n2. two</p>',
+  ],
+  'star and plus lists after a paragraph': ['Intro\n* one\n+ two', '<p>Intro\n* one\n+ two</p>'],
+  'list after a blank line': [
+    'Steps:\n\n- one\n- two',
+    '<p>Steps:</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>',
+  ],
+  'two-space nested list': ['- a\n  - b\n- c', '<ul>\n<li>a</li>\n<li>b</li>\n<li>c</li>\n</ul>'],
+  'four-space nested list': [
+    '- a\n    - b\n- c',
+    '<ul>\n<li>a<ul>\n<li>b</li>\n</ul>\n</li>\n<li>c</li>\n</ul>',
+  ],
+  'heading without a space': ['#tag\n\n##Sub', '<h1>tag</h1>\n<h2>Sub</h2>'],
+  'hash inside a line': ['issue #12 is fixed', '<p>issue #12 is fixed</p>'],
+  'heading then list': ['# Title\n- one', '<h1>Title</h1>\n<ul>\n<li>one</li>\n</ul>'],
+  'list then paragraph': [
+    '- one\n- two\n\nAfter',
+    '<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<p>After</p>',
+  ],
+  'ordered list with a paren': ['1) one\n2) two', '<p>1) one\n2) two</p>'],
+  'ordered list from 3': ['3. three\n4. four', '<ol>\n<li>three</li>\n<li>four</li>\n</ol>'],
+  'markers inside a code fence': [
+    '```\nintro\n- item\n#tag\n1) x\n  - y\n```',
+    '<pre><code>intro\n- item\n#tag\n1) x\n  - y\n</code></pre>',
+  ],
+  'table alignment': [
+    '| a | b |\n|:--|--:|\n| 1 | 2 |',
+    '<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>',
+  ],
+  blockquote: ['> quoted\n> more', '<blockquote>\n<p>quoted\nmore</p>\n</blockquote>'],
   link: [
     '[docs](https://example.com "t")',
     '<p><a href="https://example.com" title="t" rel="noopener noreferrer nofollow">docs</a></p>',
@@ -47,12 +77,14 @@ const SERVER: Record<string, [source: string, html: string]> = {
 const shape = (node: Node): string => {
   if (node.nodeType === Node.TEXT_NODE) {
     // Newlines between rows and items are layout, not content.
-    const container = /^(TABLE|THEAD|TBODY|TR|UL|OL)$/.test(node.parentElement?.tagName ?? '');
+    const container = /^(TABLE|THEAD|TBODY|TR|UL|OL|LI|BLOCKQUOTE)$/.test(
+      node.parentElement?.tagName ?? '',
+    );
     const text = (node.textContent ?? '').replace(/\s+/g, ' ');
     return container && text === ' ' ? '' : text;
   }
   if (!(node instanceof Element)) return '';
-  const attributes = ['href', 'title', 'class', 'type', 'checked']
+  const attributes = ['href', 'title', 'class', 'type', 'checked', 'start', 'style', 'align']
     .filter((name) => node.getAttribute(name))
     .map((name) => ` ${name}="${node.getAttribute(name)}"`)
     .join('');

@@ -1,6 +1,9 @@
+import omit from 'lodash/omit';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTable } from 'micromark-extension-gfm-table';
-import Markdown from 'react-markdown';
+import Markdown, { type Components } from 'react-markdown';
+
+import { asPythonMarkdown } from '../python-markdown';
 
 interface ParserData {
   micromarkExtensions?: unknown[];
@@ -17,6 +20,14 @@ function remarkTables(this: { data: () => object }) {
   (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
 }
 
+/** Attributes the API's sanitizer drops (column alignment, a list's first number), so the
+ * saved view has none. */
+const components: Components = {
+  th: (props) => <th {...omit(props, 'node', 'style')} />,
+  td: (props) => <td {...omit(props, 'node', 'style')} />,
+  ol: (props) => <ol {...omit(props, 'node', 'start')} />,
+};
+
 /** Client-side markdown for the editor's preview, kept as close to the API's `docs_html` as a
  * CommonMark parser allows (MarkdownPreview.test.tsx compares the two on samples). No
  * rehype-raw: HTML in the text is not turned into elements, and react-markdown drops
@@ -24,8 +35,8 @@ function remarkTables(this: { data: () => object }) {
 export default function MarkdownPreview({ source }: { source: string }) {
   return (
     <div className="markdown-body" data-testid="docs-preview">
-      <Markdown remarkPlugins={[remarkTables]} skipHtml>
-        {source}
+      <Markdown remarkPlugins={[remarkTables]} components={components} skipHtml>
+        {asPythonMarkdown(source)}
       </Markdown>
     </div>
   );
