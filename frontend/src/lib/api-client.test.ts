@@ -62,6 +62,19 @@ describe('apiClient', () => {
     expect(mock.history.post).toHaveLength(1);
   });
 
+  it('keeps the session when the refresh gets no answer, and says why the call failed', async () => {
+    setAccessToken('old');
+    const expired = vi.fn();
+    setSessionExpiredHandler(expired);
+    mock.onPost('/auth/session/refresh/').networkError();
+    mock.onGet('/datasets/').reply(401, {
+      error: { code: 'not_authenticated', message: 'no', fields: {} },
+    });
+    const error = await apiClient.get('/datasets/').catch((e: unknown) => e);
+    expect(toApiError(error)).toMatchObject({ status: 0, code: 'network' });
+    expect(expired).not.toHaveBeenCalled();
+  });
+
   it('sends lists as comma-separated query values', async () => {
     mock.onGet('/search/').reply((config) => [200, { url: apiClient.getUri(config) }]);
     const { data } = await apiClient.get<{ url: string }>('/search/', {

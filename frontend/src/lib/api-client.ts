@@ -2,7 +2,7 @@
  * The one axios instance. The access token lives in this module's memory only (never in
  * localStorage); the refresh token is an HttpOnly cookie the browser sends to /auth/session/*.
  * On a 401 the client refreshes once (concurrent 401s share one refresh) and retries; when the
- * refresh fails it tells the app, which shows the login page.
+ * refresh is refused (401) it tells the app, which shows the login page.
  */
 import axios, { type AxiosInstance, type InternalAxiosRequestConfig, isAxiosError } from 'axios';
 
@@ -83,7 +83,10 @@ apiClient.interceptors.response.use(undefined, async (error: unknown) => {
   }
   try {
     await refreshAccessToken();
-  } catch {
+  } catch (refreshError) {
+    // Only the refresh's own 401 ends the session. No answer (network, 5xx) says nothing about
+    // it: the caller gets that failure to show, and the next call tries again.
+    if (isAxiosError(refreshError) && refreshError.response?.status !== 401) throw refreshError;
     setAccessToken(null);
     onSessionExpired();
     throw error;

@@ -41,6 +41,23 @@ describe('auth slice', () => {
     expect(store.getState().auth).toMatchObject({ status: 'anonymous', user: null });
   });
 
+  it.each([
+    ['the network fails', (m: MockAdapter) => m.onPost('/auth/session/refresh/').networkError()],
+    ['the API answers 503', (m: MockAdapter) => m.onPost('/auth/session/refresh/').reply(503)],
+    [
+      'who-am-I answers 502',
+      (m: MockAdapter) => {
+        m.onPost('/auth/session/refresh/').reply(200, { access: 'tok' });
+        m.onGet('/auth/me/').reply(502);
+      },
+    ],
+  ])('is unreachable, not anonymous, when %s', async (_, arrange) => {
+    arrange(mock);
+    const store = makeStore();
+    await store.dispatch(restoreSession());
+    expect(store.getState().auth).toMatchObject({ status: 'unreachable', user: null });
+  });
+
   it('logs in, reports a wrong password, and logs out', async () => {
     const store = makeStore();
     mock

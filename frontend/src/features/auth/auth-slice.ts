@@ -9,7 +9,9 @@ import { getMe } from './api/get-me';
 import { type Credentials, login } from './api/login';
 import { logout } from './api/logout';
 
-export type AuthStatus = 'restoring' | 'authenticated' | 'anonymous';
+/** `unreachable`: the session check got no answer (network error, 5xx, a gateway's 4xx), so
+ * nobody knows yet whether the user is logged in; only a 401 means "log in". */
+export type AuthStatus = 'restoring' | 'authenticated' | 'anonymous' | 'unreachable';
 
 export interface AuthState {
   status: AuthStatus;
@@ -20,15 +22,20 @@ export interface AuthState {
 
 const initialState: AuthState = { status: 'restoring', user: null, loggingIn: false, error: null };
 
-/** On page load: the HttpOnly refresh cookie (if any) buys a new access token. */
-export const restoreSession = createAsyncThunk<Me | null>('auth/restore', async () => {
-  try {
-    await refreshAccessToken();
-  } catch {
-    return null;
-  }
-  return getMe();
-});
+/** On page load: the HttpOnly refresh cookie (if any) buys a new access token. No cookie, or
+ * a dead one, is a 401; any other failure says nothing about the session and is rejected. */
+export const restoreSession = createAsyncThunk<Me | null, void, { rejectValue: string }>(
+  'auth/restore',
+  async (_, { rejectWithValue }) => {
+    try {
+      await refreshAccessToken();
+      return await getMe();
+    } catch (error) {
+      const apiError = toApiError(error);
+      return apiError.status === 401 ? null : rejectWithValue(apiError.message);
+    }
+  },
+);
 
 export const logIn = createAsyncThunk<Me, Credentials, { rejectValue: string }>(
   'auth/login',
@@ -68,13 +75,18 @@ export const authSlice = createSlice({
   },
   extraReducers: (builder) => {
     builder
+      .addCase(restoreSession.pending, (state) => {
+        state.status = 'restoring';
+        state.error = null;
+      })
       .addCase(restoreSession.fulfilled, (state, action) => {
         state.user = action.payload;
         state.status = action.payload ? 'authenticated' : 'anonymous';
       })
-      .addCase(restoreSession.rejected, (state) => {
+      .addCase(restoreSession.rejected, (state, action) => {
         state.user = null;
-        state.status = 'anonymous';
+        state.status = 'unreachable';
+        state.error = action.payload ?? 'The server cannot be reached.';
       })
       .addCase(logIn.pending, (state) => {
         state.loggingIn = true;

@@ -5,6 +5,8 @@ import { useNavigate, useSearchParams } from 'react-router';
 
 import type { Credentials } from '../api/login';
 import { logIn, selectAuth } from '../auth-slice';
+import { safeNextPath } from '../next-path';
+import { ApiUnreachable } from './ApiUnreachable';
 import type { AuthDispatch } from '../types';
 
 export function LoginPage() {
@@ -12,8 +14,7 @@ export function LoginPage() {
   const { status, loggingIn, error } = useSelector(selectAuth);
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const next = params.get('next');
-  const target = next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+  const target = safeNextPath(params.get('next'));
 
   useEffect(() => {
     if (status === 'authenticated') void navigate(target, { replace: true });
@@ -22,6 +23,8 @@ export function LoginPage() {
   const onFinish = (values: Credentials) => {
     void dispatch(logIn(values));
   };
+
+  if (status === 'unreachable') return <ApiUnreachable />;
 
   return (
     <div className="login-page">

@@ -49,7 +49,12 @@ export function OwnersEditor({
   const ingested = dataset.owners.filter((owner) => owner.source === 'ingested');
 
   const onOk = async () => {
-    const values = await form.validateFields();
+    let values: Values;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return; // the form shows each row's problem; nothing is sent
+    }
     try {
       await update({ urn: dataset.urn, owners: values.owners ?? [] }).unwrap();
       void message.success('Owners saved');

@@ -99,4 +99,23 @@ describe('SearchPage', () => {
     expect(await screen.findByText('limit: too big')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
   });
+
+  it('drops the previous results when the next search fails', async () => {
+    mock
+      .onGet('/search/', { params: expect.objectContaining({ q: 'pageview' }) })
+      .reply(200, response(141));
+    mock.onGet('/search/').networkError(); // the API goes down before the next search
+    const { router } = renderRoutes(
+      [{ path: '/search', element: <SearchPage /> }],
+      '/search?q=pageview',
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('result-count')).toHaveTextContent('of 141 results'),
+    );
+    await router.navigate('/search?q=orders');
+    expect(await screen.findByText('The server cannot be reached.')).toBeInTheDocument();
+    expect(screen.getByTestId('result-count')).not.toHaveTextContent('141');
+    expect(screen.queryByRole('link', { name: 'db.customers' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Platform' })).not.toBeInTheDocument();
+  });
 });

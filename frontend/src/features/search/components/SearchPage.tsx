@@ -24,7 +24,11 @@ import { SearchResultItem } from './SearchResultItem';
 export default function SearchPage() {
   const [params, setParams] = useSearchParams();
   const state = useMemo(() => parseSearchParams(params), [params]);
-  const { data, error, isLoading, isFetching, refetch } = useSearchDatasetsQuery(state);
+  const query = useSearchDatasetsQuery(state);
+  const { error, isLoading, isFetching, refetch } = query;
+  // RTK Query keeps the last good answer in `data` when a later search fails: showing it under
+  // the error would pass another query's count and list off as this one's.
+  const data = error ? undefined : query.data;
   const screens = Grid.useBreakpoint();
   const narrow = screens.md === false;
 
