@@ -1053,6 +1053,10 @@ export interface Operations {
       /** Dataset URN, percent-encoded (slashes of HDFS paths as %2F), e.g. urn%3Ali%3Adataset%3A(urn%3Ali%3AdataPlatform%3Ahive%2Cdb.table%2CPROD) */
       urn: string;
     };
+    header: {
+      /** The ETag of the dataset version the edit was made on, e.g. "12" (every read of a dataset, its schema or its owners returns it). Another current version: 412 and nothing is written. Without it the edit applies to whatever is current. */
+      'If-Match'?: string;
+    };
     body: Definitions['DatasetUpdate'];
     responses: {
       200: Definitions['DatasetDetail'];
@@ -1064,6 +1068,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The dataset changed since the If-Match version: nothing was written */
+      412: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -1076,6 +1082,10 @@ export interface Operations {
       /** Dataset URN, percent-encoded (slashes of HDFS paths as %2F), e.g. urn%3Ali%3Adataset%3A(urn%3Ali%3AdataPlatform%3Ahive%2Cdb.table%2CPROD) */
       urn: string;
     };
+    header: {
+      /** The ETag of the dataset version the edit was made on, e.g. "12" (every read of a dataset, its schema or its owners returns it). Another current version: 412 and nothing is written. Without it the edit applies to whatever is current. */
+      'If-Match'?: string;
+    };
     responses: {
       /** Removed */
       204: void;
@@ -1087,6 +1097,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The dataset changed since the If-Match version: nothing was written */
+      412: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -1171,6 +1183,10 @@ export interface Operations {
       /** Dataset URN, percent-encoded (slashes of HDFS paths as %2F), e.g. urn%3Ali%3Adataset%3A(urn%3Ali%3AdataPlatform%3Ahive%2Cdb.table%2CPROD) */
       urn: string;
     };
+    header: {
+      /** The ETag of the dataset version the edit was made on, e.g. "12" (every read of a dataset, its schema or its owners returns it). Another current version: 412 and nothing is written. Without it the edit applies to whatever is current. */
+      'If-Match'?: string;
+    };
     body: Definitions['OwnersUpdate'];
     responses: {
       200: Definitions['Owner'][];
@@ -1182,6 +1198,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The dataset changed since the If-Match version: nothing was written */
+      412: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -1214,6 +1232,10 @@ export interface Operations {
       /** Dataset URN, percent-encoded (slashes of HDFS paths as %2F), e.g. urn%3Ali%3Adataset%3A(urn%3Ali%3AdataPlatform%3Ahive%2Cdb.table%2CPROD) */
       urn: string;
     };
+    header: {
+      /** The ETag of the dataset version the edit was made on, e.g. "12" (every read of a dataset, its schema or its owners returns it). Another current version: 412 and nothing is written. Without it the edit applies to whatever is current. */
+      'If-Match'?: string;
+    };
     body: Definitions['SchemaEdit'];
     responses: {
       200: Definitions['SchemaField'][];
@@ -1225,6 +1247,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The dataset changed since the If-Match version: nothing was written */
+      412: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
