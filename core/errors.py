@@ -27,3 +27,8 @@ class NotFoundError(ApplicationError):
 class ConflictError(ApplicationError):
     status = 409
     code = "conflict"
+
+
+class PayloadTooLargeError(ApplicationError):
+    status = 413
+    code = "payload_too_large"

@@ -1,5 +1,6 @@
 """Malformed input on every JSON endpoint is a 4xx in the error shape, never a 500: JSON nested
-too deep (issue 15: a RecursionError)."""
+too deep (issue 15: a RecursionError) and a body over DATA_UPLOAD_MAX_MEMORY_SIZE (Django's
+RequestDataTooBig)."""
 
 # pytest fixtures take other fixtures as same-named arguments.
 # pylint: disable=redefined-outer-name
@@ -8,6 +9,7 @@ import json
 import uuid
 
 import pytest
+from django.core.exceptions import RequestDataTooBig
 from rest_framework.test import APIClient
 
 from accounts.models import Role
@@ -15,6 +17,7 @@ from accounts.tests.factories import UserFactory
 from catalog.models import Dataset
 from catalog.tests.factories import make_urn
 from core.parsers import MAX_JSON_DEPTH
+from core.rest import exception_handler
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +141,24 @@ def test_gms_aspect_value_too_deep_or_not_json_is_a_400(value):
     assert response.status_code == 400, response.content
     assert response.json()["error"]["code"] == "parse_error"
     assert not Dataset.objects.filter(urn=KAFKA).exists()
+
+
+@pytest.mark.parametrize(("path", "role"), ENDPOINTS)
+def test_a_body_over_the_size_limit_is_a_413_on_every_endpoint(settings, path, role):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = json.dumps({"username": "x", "password": "y", "name": "t", "padding": "x" * 2000})
+    response = _post(_client(role), path, body)
+    assert response.status_code == 413, response.content
+    error = response.json()["error"]
+    assert error["code"] == "payload_too_large"
+    assert "at most 1000" in error["message"]
+
+
+def test_a_body_found_too_large_while_read_is_a_413(settings):
+    """Without a Content-Length (chunked), Django finds the size only by reading the body."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = exception_handler(RequestDataTooBig("too big"), {"request": None})
+    assert response.status_code == 413
+    assert response.data["error"]["message"] == (
+        "The body is too large: at most 1000 bytes are accepted."
+    )
