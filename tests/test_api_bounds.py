@@ -162,3 +162,14 @@ def test_a_body_found_too_large_while_read_is_a_413(settings):
     assert response.data["error"]["message"] == (
         "The body is too large: at most 1000 bytes are accepted."
     )
+
+
+def test_the_swagger_document_lists_413_for_every_operation_with_a_body():
+    document = APIClient().get("/api/swagger.json").json()
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            if method in ("post", "put", "patch"):
+                for code in ("400", "413"):
+                    response = operation["responses"].get(code)
+                    assert response, f"{method.upper()} {path} does not list {code}"
+                    assert response["schema"]["title"] == "Error"

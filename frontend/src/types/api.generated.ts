@@ -749,6 +749,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
     };
   };
   /** GET /auth/me/: The logged-in user, with role and groups */
@@ -787,6 +789,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
     };
   };
   /** POST /auth/session/logout/: Web UI logout: revoke the refresh cookie and clear it */
@@ -808,6 +812,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
     };
   };
   /** POST /auth/session/refresh/: Web UI: swap the refresh cookie for a new access token */
@@ -828,6 +834,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
     };
   };
   /** POST /auth/token/: Log in: exchange username and password for JWTs */
@@ -837,12 +845,14 @@ export interface Operations {
     body: Definitions['TokenObtainPair'];
     responses: {
       200: Definitions['TokenPair'];
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
     };
   };
   /** POST /auth/token/refresh/: Swap a refresh token for a new access and refresh token */
@@ -852,12 +862,14 @@ export interface Operations {
     body: Definitions['TokenRefresh'];
     responses: {
       200: Definitions['TokenPair'];
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
     };
   };
   /** POST /auth/token/verify/: Check that a token is valid */
@@ -868,12 +880,14 @@ export interface Operations {
     responses: {
       /** The token is valid; the body is an empty object */
       200: Record<string, never>;
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
     };
   };
   /** GET /browse/: Walk the browse tree: child paths with counts, datasets at the path */
@@ -963,7 +977,7 @@ export interface Operations {
     body: Definitions['DatasetCreate'];
     responses: {
       201: Definitions['DatasetDetail'];
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
@@ -971,6 +985,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Already exists */
       409: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
     };
   };
   /** GET /datasets/{urn}/: A dataset with schema, owners, tags, terms, lineage and health */
@@ -1004,7 +1020,7 @@ export interface Operations {
     body: Definitions['DatasetUpdate'];
     responses: {
       200: Definitions['DatasetDetail'];
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
@@ -1012,6 +1028,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
     };
   };
   /** DELETE /datasets/{urn}/: Remove a dataset (soft delete; history is kept) */
@@ -1118,7 +1136,7 @@ export interface Operations {
     body: Definitions['OwnersUpdate'];
     responses: {
       200: Definitions['Owner'][];
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
@@ -1126,6 +1144,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
     };
   };
   /** GET /datasets/{urn}/schema/: A dataset's schema fields */
@@ -1159,7 +1179,7 @@ export interface Operations {
     body: Definitions['SchemaEdit'];
     responses: {
       200: Definitions['SchemaField'][];
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
@@ -1167,6 +1187,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
     };
   };
   /** GET /domains/: Domains with dataset counts */
@@ -1202,12 +1224,14 @@ export interface Operations {
     body: Definitions['Domain'];
     responses: {
       201: Definitions['Domain'];
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
     };
   };
   /** GET /glossary-terms/: Glossary terms with dataset counts */
@@ -1243,12 +1267,14 @@ export interface Operations {
     body: Definitions['GlossaryTerm'];
     responses: {
       201: Definitions['GlossaryTerm'];
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
     };
   };
   /** GET /groups/: Groups, for owner pickers */
@@ -1375,6 +1401,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** The token's user may not ingest */
       403: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
     };
   };
   /** GET /platforms/: Data platforms with their dataset counts */
@@ -1505,6 +1533,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
     };
   };
   /** GET /service-tokens/{token_id}/: One service token (never its secret) */
@@ -1543,6 +1573,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
     };
   };
   /** GET /tags/: Tags with dataset counts */
@@ -1578,12 +1610,14 @@ export interface Operations {
     body: Definitions['Tag'];
     responses: {
       201: Definitions['Tag'];
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
     };
   };
   /** GET /users/: Users, for owner pickers */
