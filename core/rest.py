@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
@@ -64,6 +64,11 @@ def _too_large(request: HttpRequest | None) -> PayloadTooLargeError:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, RequestDataTooBig):
         exc = _too_large(context.get("request"))
+    elif isinstance(exc, SuspiciousOperation):
+        # What Django refuses to read (more than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters, …);
+        # Django answers 400 and logs it under django.security, outside a DRF view too.
+        logging.getLogger(f"django.security.{type(exc).__name__}").warning(str(exc))
+        exc = exceptions.ParseError(str(exc), code="bad_request")
     if isinstance(exc, ApplicationError):
         set_rollback()
         return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status)

@@ -173,3 +173,19 @@ def test_the_swagger_document_lists_413_for_every_operation_with_a_body():
                     response = operation["responses"].get(code)
                     assert response, f"{method.upper()} {path} does not list {code}"
                     assert response["schema"]["title"] == "Error"
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("get", "/api/v1/datasets/"), ("get", "/api/v1/search/"), ("post", "/api/v1/tags/")],
+)
+def test_more_query_parameters_than_django_reads_is_a_400(method, path):
+    """Django refuses more than DATA_UPLOAD_MAX_NUMBER_FIELDS (TooManyFieldsSent)."""
+    query = "&".join(f"f{i}=1" for i in range(1100))
+    client = _client(Role.EDITOR)
+    if method == "get":
+        response = client.get(f"{path}?{query}")
+    else:
+        response = client.post(f"{path}?{query}", {"name": "t"}, format="json")
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["code"] == "bad_request"
