@@ -35,3 +35,8 @@ class PreconditionFailedError(ApplicationError):
 
     status = 412
     code = "precondition_failed"
+
+
+class PayloadTooLargeError(ApplicationError):
+    status = 413
+    code = "payload_too_large"

@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from core.errors import ApplicationError
+from core.errors import ApplicationError, PayloadTooLargeError
 
 logger = logging.getLogger(__name__)
 
@@ -47,8 +47,28 @@ def _summary(fields: dict[str, Any]) -> str:
     return "; ".join(parts) or "Invalid input."
 
 
+def _too_large(request: HttpRequest | None) -> PayloadTooLargeError:
+    """Django's RequestDataTooBig, raised by ``request.body`` (where DRF's JSON parser reads)
+    for a body over DATA_UPLOAD_MAX_MEMORY_SIZE: a SuspiciousOperation, not an APIException."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    message = f"The body is too large: at most {limit} bytes are accepted."
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0) if request is not None else 0
+    except ValueError:
+        length = 0
+    if length > limit:
+        message = f"The body has {length} bytes; at most {limit} are accepted."
+    return PayloadTooLargeError(message)
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    del context
+    if isinstance(exc, RequestDataTooBig):
+        exc = _too_large(context.get("request"))
+    elif isinstance(exc, SuspiciousOperation):
+        # What Django refuses to read (more than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters, …);
+        # Django answers 400 and logs it under django.security, outside a DRF view too.
+        logging.getLogger(f"django.security.{type(exc).__name__}").warning(str(exc))
+        exc = exceptions.ParseError(str(exc), code="bad_request")
     if isinstance(exc, ApplicationError):
         set_rollback()
         return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status)

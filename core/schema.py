@@ -12,6 +12,8 @@ from typing import Any
 from drf_yasg import openapi
 from rest_framework import serializers
 
+from core.parsers import MAX_JSON_DEPTH
+
 ERROR_SCHEMA = openapi.Schema(
     title="Error",
     type=openapi.TYPE_OBJECT,
@@ -41,6 +43,16 @@ ERROR_SCHEMA = openapi.Schema(
 _ERROR = openapi.Response("Error", ERROR_SCHEMA)
 ERROR_RESPONSES = {400: _ERROR, 401: _ERROR, 403: _ERROR, 404: _ERROR}
 THROTTLED = openapi.Response("Over a rate limit: wait Retry-After seconds", ERROR_SCHEMA)
+# Of any operation that takes a body, unless it describes its own: the parser refuses text that
+# is not JSON or nests too deep, and DATA_UPLOAD_MAX_MEMORY_SIZE bounds every request's body.
+BODY_ERRORS = {
+    400: openapi.Response(
+        "Invalid input, or a body that is not JSON or nests arrays and objects deeper than "
+        f"{MAX_JSON_DEPTH} levels",
+        ERROR_SCHEMA,
+    ),
+    413: openapi.Response("The body is over the size limit", ERROR_SCHEMA),
+}
 NO_AUTH: list = []
 
 

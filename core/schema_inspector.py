@@ -15,7 +15,7 @@ from drf_yasg.inspectors import (
 )
 
 from core.rest import StrictLimitOffsetPagination
-from core.schema import ERROR_RESPONSES, ERROR_SCHEMA, THROTTLED, JSONValueField, Page
+from core.schema import BODY_ERRORS, ERROR_RESPONSES, ERROR_SCHEMA, THROTTLED, JSONValueField, Page
 
 
 class PageInspector(FieldInspector):
@@ -52,6 +52,7 @@ class JSONValueInspector(FieldInspector):
 class MDTAutoSchema(SwaggerAutoSchema):
     """Every 4xx/5xx body is the one error shape (core.rest): 400, 401 and 403 are added to
     every operation that does not list its own, 404 to every operation with a path parameter,
+    413 to every operation that takes a body (whose 400 then names the parser's refusals too),
     429 to every write of a view with throttles (the rate limits count writes, logins and
     refreshes), and an error response given by its description alone gets the error schema."""
 
@@ -63,10 +64,14 @@ class MDTAutoSchema(SwaggerAutoSchema):
             if code.isdigit() and int(code) >= 400 and isinstance(response, str):
                 responses[code] = openapi.Response(response, ERROR_SCHEMA)
         present = {str(code) for code in responses}
+        defaults = {**ERROR_RESPONSES, 429: THROTTLED}
+        if self.method.lower() in ("post", "put", "patch"):
+            defaults.update(BODY_ERRORS)
         codes = [400, 401, 403] + ([404] if "{" in self.path else [])
-        if self.method not in ("GET", "HEAD", "OPTIONS") and self.view.throttle_classes:
+        codes += [413] if 413 in defaults else []
+        if self.method.lower() not in ("get", "head", "options") and self.view.throttle_classes:
             codes.append(429)
         for code in codes:
             if str(code) not in present:
-                responses[str(code)] = THROTTLED if code == 429 else ERROR_RESPONSES[code]
+                responses[str(code)] = defaults[code]
         return responses

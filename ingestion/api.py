@@ -5,10 +5,8 @@ each rejected item is listed with its index, URN and reason, and the others are 
 request that cannot be read at all (not JSON, no ``datasets`` list, too large) is refused whole.
 """
 
-from django.conf import settings
 from drf_yasg.utils import swagger_auto_schema
-from rest_framework import status
-from rest_framework.exceptions import APIException, ParseError
+from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -16,6 +14,7 @@ from catalog import services
 from catalog.permissions import CanIngest
 from catalog.writer.ingest import gc_paused, ingest_batch
 from catalog.writer.items import BatchResult, ItemError
+from core.errors import PayloadTooLargeError
 from ingestion.serializers import (
     IngestRequestSerializer,
     IngestResultSerializer,
@@ -23,26 +22,6 @@ from ingestion.serializers import (
 )
 
 MAX_ITEMS = 1000
-
-
-class PayloadTooLarge(APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_code = "payload_too_large"
-    default_detail = "Request too large."
-
-
-def check_body_size(request) -> None:
-    """Refuse a body over DATA_UPLOAD_MAX_MEMORY_SIZE with a 413 before reading it (Django would
-    raise RequestDataTooBig while parsing, which is not an APIException)."""
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    if limit is not None and length > limit:
-        raise PayloadTooLarge(
-            f"The body has {length} bytes; at most {limit} are accepted. Split the batch."
-        )
 
 
 def ingest_documents(documents: list, *, actor: str) -> BatchResult:
@@ -87,12 +66,11 @@ class IngestView(APIView):
             return self._post(request)
 
     def _post(self, request):
-        check_body_size(request)
         documents = request.data.get("datasets") if isinstance(request.data, dict) else None
         if not isinstance(documents, list):
             raise ParseError("The body must be a JSON object with a `datasets` list.")
         if len(documents) > MAX_ITEMS:
-            raise PayloadTooLarge(
+            raise PayloadTooLargeError(
                 f"{len(documents)} datasets in one batch; at most {MAX_ITEMS} are accepted. "
                 "Split the batch."
             )

@@ -14,7 +14,6 @@ input follows every rule of MDT ingestion (ingested side only, history, search).
   (corpuser, dataJob, …) are skipped and counted, never fatal.
 """
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from catalog.writer.items import BatchResult, IngestItem
 from catalog.models import Dataset, GlossaryTerm, OwnershipType
 from catalog.services import UNSET, FieldSpec, OwnerSpec, UpstreamSpec
 from core.errors import ApplicationError
+from core.parsers import json_loads
 
 LINK_PREFIX = "link:"
 _TYPES = {
@@ -259,7 +259,16 @@ def _mcp_aspect(record: dict) -> dict | None:
         return aspect["json"]
     if "value" in aspect:
         value = aspect["value"]
-        return json.loads(value) if isinstance(value, str) else value
+        if not isinstance(value, str):
+            return value
+        try:  # JSON text inside the JSON body: the request's parser never saw inside it
+            return json_loads(value)
+        except ValueError as exc:
+            raise ApplicationError(
+                f"The {record.get('aspectName')!r} aspect of {record.get('entityUrn')!r} is not "
+                f"JSON: {exc}",
+                code="parse_error",
+            ) from exc
     return aspect
 
 

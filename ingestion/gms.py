@@ -16,7 +16,6 @@ from rest_framework.views import APIView
 
 from catalog import services
 from catalog.permissions import CanIngest
-from ingestion.api import check_body_size
 from ingestion.datahub import records_ingest
 
 # What DataHub's GMS answers at /config, reduced to what clients read. "noCode" tells the
@@ -67,7 +66,6 @@ class GmsConfigView(APIView):
 
 class GmsAspectsView(_GmsView):
     def post(self, request):
-        check_body_size(request)
         action = request.query_params.get("action")
         body = request.data if isinstance(request.data, dict) else {}
         if action == "ingestProposal" and isinstance(body.get("proposal"), dict):
@@ -79,7 +77,6 @@ class GmsAspectsView(_GmsView):
 
 class GmsEntitiesView(_GmsView):
     def post(self, request):
-        check_body_size(request)
         action = request.query_params.get("action")
         body = request.data if isinstance(request.data, dict) else {}
         entity = body.get("entity")

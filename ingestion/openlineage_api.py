@@ -9,13 +9,13 @@ import zlib
 from drf_yasg.utils import swagger_auto_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog.permissions import CanIngest
 from catalog.services import actor_of
 from catalog.urns import FABRIC_TYPES
+from core.parsers import JSONParser
 from ingestion.openlineage import EVENT_TYPES, job_actor, openlineage_event_ingest
 
 # Plain input/output serializers: nothing is saved through them.

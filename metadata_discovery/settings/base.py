@@ -102,7 +102,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "core.rest.StrictLimitOffsetPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.parsers.JSONParser"],  # refuses JSON nested too deep
     "EXCEPTION_HANDLER": "core.rest.exception_handler",
     # Writes per account (accounts.rates); the login and refresh views add their own limits.
     "DEFAULT_THROTTLE_CLASSES": ["accounts.throttling.WriteThrottle"],

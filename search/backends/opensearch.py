@@ -451,8 +451,12 @@ class OpenSearchBackend(SearchBackend):
         prefix = prefix.strip().lower()
         if len(prefix) < 2:
             return []
-        # Lucene regexps have no case-insensitive flag: spell each letter as a class.
-        escaped = "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in prefix)
+        # Lucene regexps have no case-insensitive flag: each letter is spelled as a class. Any
+        # other character but a digit is escaped: Lucene's syntax is not Python's (re.escape
+        # leaves `"`, `@`, `<` and `>` alone, which quote, match anything and span numbers).
+        escaped = "".join(
+            f"[{c}{c.upper()}]" if c.isalpha() else c if c.isdigit() else f"\\{c}" for c in prefix
+        )
         body = {
             "size": limit,
             "_source": ["urn", "name", "platform", "origin"],

@@ -81,6 +81,15 @@ def test_autocomplete(reader_client, indexed):
     assert "q" in short.json()["error"]["fields"]
 
 
+@pytest.mark.parametrize("text", ["--", "__", "(((", '""""', "\N{PILE OF POO}\N{PILE OF POO}"])
+def test_autocomplete_and_search_of_text_without_a_word_answer_200(reader_client, indexed, text):
+    suggestions = reader_client.get("/api/v1/search/autocomplete/", {"q": text})
+    assert suggestions.status_code == 200, suggestions.content
+    assert [s for s in suggestions.json()["suggestions"] if s["type"] == "dataset"] == []
+    results = reader_client.get("/api/v1/search/", {"q": text})
+    assert results.status_code == 200, results.content
+
+
 def test_search_outage_is_a_503_in_the_error_shape(reader_client, indexed, monkeypatch):
     def down(self, request):
         raise SearchUnavailable("down")

@@ -212,6 +212,41 @@ def test_autocomplete_suggests_datasets_fields_owners_and_tags(search_backend, c
     assert search_backend.suggest("p", 8) == []
 
 
+PUNCTUATION = [
+    "--",
+    "__",
+    "(((",
+    '""""',
+    "\N{PILE OF POO}",
+    "\N{PILE OF POO}\N{PILE OF POO}",
+    "-- --",
+    "*:",
+    "\\",
+]
+
+
+@pytest.mark.parametrize("text", PUNCTUATION)
+def test_autocomplete_of_text_without_a_word_suggests_no_dataset(search_backend, catalog, text):
+    """A prefix that tokenises to nothing matches no dataset name, and is no error."""
+    suggestions = search_backend.suggest(text, 8)
+    assert [s for s in suggestions if s.type == "dataset"] == []
+
+
+@pytest.mark.parametrize("text", PUNCTUATION)
+def test_search_of_text_without_a_word_is_no_error(search_backend, catalog, text):
+    page = run(search_backend, text)
+    assert page.count == len(page.hits) <= len(catalog)
+
+
+@pytest.mark.parametrize("text", ['"a', '"""', "@@", "a@", "<1-5>", "ab<", "ab>", "~~", "&&", "##"])
+def test_autocomplete_reads_regexp_syntax_as_text(search_backend, catalog, text):
+    """OpenSearch reads field, owner and tag prefixes as Lucene regexps, whose syntax (quotes,
+    ``@`` for any string, ``<1-5>`` intervals) must match itself or nothing."""
+    suggestions = search_backend.suggest(text, 8)
+    others = [s.text for s in suggestions if s.type != "dataset"]
+    assert [t for t in others if not t.lower().startswith(text.lower())] == []
+
+
 def test_autocomplete_suggests_owners_and_tags_the_index_holds(search_backend, catalog):
     """Users and groups by name with their URN, the most used first; nothing only removed
     datasets hold."""

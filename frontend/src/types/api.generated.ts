@@ -765,6 +765,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -802,6 +804,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -825,6 +829,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -848,6 +854,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -870,6 +878,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -881,12 +891,14 @@ export interface Operations {
     body: Definitions['TokenObtain'];
     responses: {
       200: Definitions['TokenPair'];
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -898,12 +910,14 @@ export interface Operations {
     body: Definitions['TokenRefreshVersion'];
     responses: {
       200: Definitions['TokenPair'];
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -916,12 +930,14 @@ export interface Operations {
     responses: {
       /** The token is valid; the body is an empty object */
       200: Record<string, never>;
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -1013,7 +1029,7 @@ export interface Operations {
     body: Definitions['DatasetCreate'];
     responses: {
       201: Definitions['DatasetDetail'];
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
@@ -1021,6 +1037,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Already exists */
       409: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -1060,7 +1078,7 @@ export interface Operations {
     body: Definitions['DatasetUpdate'];
     responses: {
       200: Definitions['DatasetDetail'];
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
@@ -1070,6 +1088,8 @@ export interface Operations {
       404: SharedResponses['Error'];
       /** The dataset changed since the If-Match version: nothing was written */
       412: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -1190,7 +1210,7 @@ export interface Operations {
     body: Definitions['OwnersUpdate'];
     responses: {
       200: Definitions['Owner'][];
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
@@ -1200,6 +1220,8 @@ export interface Operations {
       404: SharedResponses['Error'];
       /** The dataset changed since the If-Match version: nothing was written */
       412: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -1239,7 +1261,7 @@ export interface Operations {
     body: Definitions['SchemaEdit'];
     responses: {
       200: Definitions['SchemaField'][];
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
@@ -1249,6 +1271,8 @@ export interface Operations {
       404: SharedResponses['Error'];
       /** The dataset changed since the If-Match version: nothing was written */
       412: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -1286,12 +1310,14 @@ export interface Operations {
     body: Definitions['Domain'];
     responses: {
       201: Definitions['Domain'];
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -1329,12 +1355,14 @@ export interface Operations {
     body: Definitions['GlossaryTerm'];
     responses: {
       201: Definitions['GlossaryTerm'];
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -1465,6 +1493,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** The token's user may not ingest */
       403: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -1597,6 +1627,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -1637,6 +1669,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -1674,12 +1708,14 @@ export interface Operations {
     body: Definitions['Tag'];
     responses: {
       201: Definitions['Tag'];
-      /** Error */
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
       400: SharedResponses['Error'];
       /** Error */
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
@@ -1730,6 +1766,8 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
     };
