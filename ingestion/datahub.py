@@ -111,6 +111,12 @@ def _field_type(value: dict) -> str:
     return "null"
 
 
+class MalformedRecord(ApplicationError):
+    """A record or aspect not in DataHub's shape: the request's 400."""
+
+    code = "parse_error"
+
+
 class _Dataset:
     """The aspects seen so far for one dataset URN."""
 
@@ -121,11 +127,24 @@ class _Dataset:
         self.editable_docs: str | None = None
         self.editable_fields: list[dict] = []
 
-    def apply(self, name: str, aspect: dict) -> bool:
+    def apply(self, name: str, aspect: Any) -> bool:
         handler = getattr(self, f"_{name}", None) if name in ASPECTS else None
         if handler is None:
             return False
-        handler(aspect)
+        # The handlers read DataHub's shapes as DataHub writes them. A document of another
+        # shape (a list where an object goes, a number for a name) fails in them with one of
+        # these; it is the sender's mistake, answered with a 400 naming the aspect, never a
+        # 500 (the datahub-rest sink retries a 5xx, resending the same bad batch).
+        try:
+            if not isinstance(aspect, dict):
+                raise TypeError(f"an object was expected, not {type(aspect).__name__}")
+            handler(aspect)
+        except (TypeError, AttributeError, KeyError, ValueError) as exc:
+            raise MalformedRecord(
+                f"The {name!r} aspect of {self.item.urn!r} does not have DataHub's shape "
+                f"({type(exc).__name__}: {exc}).",
+                fields={name: [str(exc)]},
+            ) from exc
         return True
 
     def _datasetProperties(self, aspect: dict) -> None:  # pylint: disable=invalid-name
@@ -253,8 +272,14 @@ def _mce_aspects(snapshot: dict) -> Iterable[tuple[str, dict]]:
 
 def _mcp_aspect(record: dict) -> dict | None:
     aspect = record.get("aspect")
-    if not isinstance(aspect, dict):
+    if aspect is None:
         return None
+    if not isinstance(aspect, dict):
+        raise MalformedRecord(
+            f"The aspect of {record.get('entityUrn')!r} must be an object with a 'value' or "
+            f"'json', not {type(aspect).__name__}.",
+            fields={"aspect": ["not an object"]},
+        )
     if "json" in aspect:
         return aspect["json"]
     if "value" in aspect:
@@ -291,8 +316,18 @@ def records_ingest(records: Iterable[dict], *, actor: str) -> DataHubResult:
 
     for record in records:
         snapshot = record.get("proposedSnapshot")
+        if snapshot is not None and not isinstance(snapshot, dict):
+            raise MalformedRecord(
+                f"A proposedSnapshot must be an object, not {type(snapshot).__name__}.",
+                fields={"proposedSnapshot": ["not an object"]},
+            )
         if isinstance(snapshot, dict):
             for key, value in snapshot.items():
+                if not isinstance(value, dict) or not isinstance(value.get("aspects", []), list):
+                    raise MalformedRecord(
+                        f"The {key!r} snapshot must be an object with a list of aspects.",
+                        fields={"proposedSnapshot": [f"{key}: not a snapshot"]},
+                    )
                 kind = _short(key).removesuffix("Snapshot")
                 collect(_aspect_name(kind), value.get("urn", ""), _mce_aspects(value))
             continue

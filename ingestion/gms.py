@@ -82,8 +82,11 @@ class GmsEntitiesView(_GmsView):
         entity = body.get("entity")
         if action == "ingest" and isinstance(entity, dict):
             return self._ingest(request, [{"proposedSnapshot": entity.get("value", {})}])
-        if action == "batchIngest" and isinstance(body.get("entities"), list):
-            records = [{"proposedSnapshot": e.get("value", {})} for e in body["entities"]]
+        entities = body.get("entities")
+        if action == "batchIngest" and isinstance(entities, list):
+            if not all(isinstance(e, dict) for e in entities):
+                raise ParseError("Every entity of a batchIngest must be an object.")
+            records = [{"proposedSnapshot": e.get("value", {})} for e in entities]
             return self._ingest(request, records)
         if action == "delete":
             raise PermissionDenied("Deleting entities through the GMS API is not supported.")
