@@ -10,8 +10,13 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import selectors, services
 from accounts.authentication import NotWithServiceToken
+from accounts.errors import AccountForbidden
 from accounts.throttling import LoginThrottle, RefreshThrottle, login_checked
 from accounts.serializers import (
+    AccountSerializer,
+    PasswordSetSerializer,
+    UserCreateSerializer,
+    UserUpdateSerializer,
     GroupSerializer,
     ListQuerySerializer,
     LogoutSerializer,
@@ -120,6 +125,11 @@ class UserListView(generics.ListAPIView):
         params.is_valid(raise_exception=True)
         return selectors.user_list(query=params.validated_data.get("q", ""))
 
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [IsAuthenticated(), NotWithServiceToken()]
+        return super().get_permissions()
+
     @swagger_auto_schema(
         operation_summary="Users, for owner pickers",
         query_serializer=ListQuerySerializer,
@@ -128,6 +138,72 @@ class UserListView(generics.ListAPIView):
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+    @swagger_auto_schema(
+        operation_summary="Create an account (admins)",
+        operation_description="The password is the admin's choice; its owner changes it with "
+        "POST /auth/password/. Django's password validators judge it.",
+        request_body=UserCreateSerializer,
+        responses={201: AccountSerializer, 409: "The username is taken", **ERROR_RESPONSES},
+        tags=["people"],
+    )
+    def post(self, request):
+        serializer = UserCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_create(actor=request.user, **serializer.validated_data)
+        return Response(AccountSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class UserDetailView(APIView):
+    permission_classes = [IsAuthenticated, NotWithServiceToken]
+
+    @swagger_auto_schema(
+        operation_summary="An account, as admins manage it (admins)",
+        responses={200: AccountSerializer, **ERROR_RESPONSES},
+        tags=["people"],
+    )
+    def get(self, request, username: str):
+        if not request.user.is_mdt_admin:
+            raise AccountForbidden("Only admins manage users.")
+        return Response(AccountSerializer(selectors.user_get(username=username)).data)
+
+    @swagger_auto_schema(
+        operation_summary="Change an account's role, activity, name or email (admins)",
+        operation_description="A change of role or activity signs the user out everywhere. "
+        "MDT always keeps one active admin.",
+        request_body=UserUpdateSerializer,
+        responses={200: AccountSerializer, **ERROR_RESPONSES},
+        tags=["people"],
+    )
+    def patch(self, request, username: str):
+        serializer = UserUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_update(
+            actor=request.user,
+            user=selectors.user_get(username=username),
+            **serializer.validated_data,
+        )
+        return Response(AccountSerializer(user).data)
+
+
+class UserPasswordView(APIView):
+    permission_classes = [IsAuthenticated, NotWithServiceToken]
+
+    @swagger_auto_schema(
+        operation_summary="Reset an account's password (admins); signs the user out everywhere",
+        request_body=PasswordSetSerializer,
+        responses={204: "Reset", **ERROR_RESPONSES},
+        tags=["people"],
+    )
+    def post(self, request, username: str):
+        serializer = PasswordSetSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.user_password_set(
+            actor=request.user,
+            user=selectors.user_get(username=username),
+            new_password=serializer.validated_data["new_password"],
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class GroupListView(generics.ListAPIView):

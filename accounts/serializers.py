@@ -2,7 +2,7 @@ from django.utils import timezone
 from drf_yasg.utils import swagger_serializer_method
 from rest_framework import serializers
 
-from accounts.models import Group, ServiceToken, ServiceTokenStatus, User
+from accounts.models import Group, Role, ServiceToken, ServiceTokenStatus, User
 from accounts.services import DEFAULT_SERVICE_TOKEN_DURATION, SERVICE_TOKEN_DURATIONS
 
 
@@ -145,3 +145,37 @@ class SignOutRequestSerializer(serializers.Serializer):  # pylint: disable=abstr
 class SignOutSerializer(serializers.Serializer):  # pylint: disable=abstract-method
     refresh_tokens = serializers.IntegerField(help_text="Refresh tokens revoked")
     service_tokens = serializers.IntegerField(help_text="Service tokens revoked")
+
+
+class AccountSerializer(UserSerializer):
+    """A user as admins manage them."""
+
+    class Meta(UserSerializer.Meta):
+        fields = UserSerializer.Meta.fields + ["is_active", "last_login", "date_joined"]
+        read_only_fields = fields
+
+
+class UserCreateSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    username = serializers.CharField(max_length=150)
+    role = serializers.ChoiceField(choices=Role.choices)
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+    display_name = serializers.CharField(max_length=200, required=False, default="")
+    email = serializers.EmailField(required=False, default="")
+
+
+class UserUpdateSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    role = serializers.ChoiceField(choices=Role.choices, required=False)
+    is_active = serializers.BooleanField(required=False)
+    display_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+
+    def validate(self, attrs: dict) -> dict:
+        if not attrs:
+            raise serializers.ValidationError(
+                "Give at least one of role, is_active, display_name, email."
+            )
+        return attrs
+
+
+class PasswordSetSerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    new_password = serializers.CharField(max_length=128, trim_whitespace=False)

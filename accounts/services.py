@@ -9,13 +9,13 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from accounts.errors import AccountForbidden, ServiceTokenForbidden, ServiceTokenInvalid
 from accounts.models import Group, Role, ServiceToken, ServiceTokenStatus, User
-from core.errors import ApplicationError
+from core.errors import ApplicationError, ConflictError
 
 # Service tokens start with this, so the authentication classes tell them from JWTs at a glance
 # (and secret scanners can recognise a leaked one).
@@ -332,14 +332,111 @@ def user_password_change(*, user: User, old_password: str, new_password: str) ->
         raise ApplicationError(
             "The current password is wrong.", fields={"old_password": ["Wrong password."]}
         )
-    try:
-        validate_password(new_password, user=user)
-    except DjangoValidationError as exc:
-        raise ApplicationError(
-            "The new password is not accepted: " + " ".join(exc.messages),
-            fields={"new_password": list(exc.messages)},
-        ) from exc
+    _password_check(new_password, user, "new_password")
     with transaction.atomic():
         user.set_password(new_password)
         user.save(update_fields=["password"])
         return user_sessions_revoke(user=user, actor=user)
+
+
+# --- user management (admins) -----------------------------------------------------------------
+
+_USERNAME = re.compile(r"^[\w.@+-]{1,150}$")
+
+
+def _admin_check(actor: User) -> None:
+    if not actor.is_mdt_admin:
+        raise AccountForbidden("Only admins manage users.")
+
+
+def _password_check(password: str, user: User, name: str) -> None:
+    try:
+        validate_password(password, user=user)
+    except DjangoValidationError as exc:
+        raise ApplicationError(
+            "The password is not accepted: " + " ".join(exc.messages),
+            fields={name: list(exc.messages)},
+        ) from exc
+
+
+def _admins_left_after(user: User, *, role: str, is_active: bool) -> None:
+    """Refuses a change that would leave no active admin: nobody could manage users then."""
+    if user.is_mdt_admin and user.is_active and not (is_active and role == Role.ADMIN):
+        others = User.objects.filter(is_active=True).exclude(pk=user.pk)
+        if not others.filter(Q(role=Role.ADMIN) | Q(is_superuser=True)).exists():
+            raise ApplicationError(
+                "This would leave MDT without an active admin.",
+                fields={"role": ["the last active admin"]},
+                code="last_admin",
+            )
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User,
+    username: str,
+    role: str,
+    password: str,
+    display_name: str = "",
+    email: str = "",
+) -> User:
+    """A new account (admins). Its password is set by the admin and changed by its owner
+    (``user_password_change``)."""
+    _admin_check(actor)
+    if not _USERNAME.fullmatch(username):
+        raise ApplicationError(
+            "A username is 1 to 150 letters, digits and . @ + - _.",
+            fields={"username": ["not a username"]},
+        )
+    if User.objects.filter(username=username).exists():
+        raise ConflictError(f"User {username!r} exists.", fields={"username": ["taken"]})
+    user = User(username=username, role=role, display_name=display_name, email=email)
+    _password_check(password, user, "password")
+    user.set_password(password)
+    user.save()
+    return user
+
+
+_UNSET = object()
+
+
+@transaction.atomic
+def user_update(
+    *,
+    actor: User,
+    user: User,
+    role: str | object = _UNSET,
+    is_active: bool | object = _UNSET,
+    display_name: str | object = _UNSET,
+    email: str | object = _UNSET,
+) -> User:
+    """Change an account's role, activity, name or email (admins). Deactivating or changing
+    the role signs the user out everywhere, so the old rights end with the request."""
+    _admin_check(actor)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    new_role = user.role if role is _UNSET else str(role)
+    new_active = user.is_active if is_active is _UNSET else bool(is_active)
+    _admins_left_after(user, role=new_role, is_active=new_active)
+    rights_changed = new_role != user.role or new_active != user.is_active
+    user.role, user.is_active = new_role, new_active
+    if display_name is not _UNSET:
+        user.display_name = str(display_name)
+    if email is not _UNSET:
+        user.email = str(email)
+    user.save()
+    if rights_changed:
+        user_sessions_revoke(user=user, actor=actor)
+        user.refresh_from_db()
+    return user
+
+
+def user_password_set(*, actor: User, user: User, new_password: str) -> SignOut:
+    """An admin resets someone's password (they forgot it, or it leaked): set, then signed out
+    everywhere; the person changes it after logging in."""
+    _admin_check(actor)
+    _password_check(new_password, user, "new_password")
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        return user_sessions_revoke(user=user, actor=actor)

@@ -231,6 +231,12 @@ def _writes(contract: Contract, editor: APIClient, admin: APIClient) -> None:
     leaver = UserFactory(username="leaver")
     out = {"all_service_tokens": True}
     call(admin, "post", "/users/{username}/sign-out/", out, username=leaver.username, status=200)
+    account = {"username": "newbie", "role": "reader", "password": "a long new passphrase"}
+    call(admin, "post", "/users/", account, status=201)
+    call(admin, "get", "/users/{username}/", username="newbie", status=200)
+    call(admin, "patch", "/users/{username}/", {"role": "editor"}, username="newbie", status=200)
+    reset = {"new_password": "another long passphrase"}
+    call(admin, "post", "/users/{username}/password/", reset, username="newbie", status=204)
     changer = _bearer(UserFactory(username="changer"))
     password = {"old_password": PASSWORD, "new_password": "a long new passphrase"}
     call(changer, "post", "/auth/password/", password, status=204)
