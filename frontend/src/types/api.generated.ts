@@ -721,6 +721,35 @@ export interface Definitions {
     title?: string;
     role?: 'reader' | 'editor' | 'admin' | 'ingestion';
   };
+  UserCreate: {
+    username: string;
+    role: 'reader' | 'editor' | 'admin' | 'ingestion';
+    password: string;
+    display_name?: string;
+    email?: string;
+  };
+  Account: {
+    /** Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
+    username?: string;
+    urn?: string;
+    display_name?: string;
+    email?: string;
+    title?: string;
+    role?: 'reader' | 'editor' | 'admin' | 'ingestion';
+    /** Designates whether this user should be treated as active. Unselect this instead of deleting accounts. */
+    is_active?: boolean;
+    last_login?: string | null;
+    date_joined?: string;
+  };
+  UserUpdate: {
+    role?: 'reader' | 'editor' | 'admin' | 'ingestion';
+    is_active?: boolean;
+    display_name?: string;
+    email?: string;
+  };
+  PasswordSet: {
+    new_password: string;
+  };
   SignOutRequest: {
     /** Ids of the user's service tokens to revoke too (the others keep working). */
     service_tokens?: number[];
@@ -1746,6 +1775,97 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+    };
+  };
+  /** POST /users/: Create an account (admins) */
+  users_create: {
+    method: 'post';
+    url: '/users/';
+    body: Definitions['UserCreate'];
+    responses: {
+      201: Definitions['Account'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
+      /** The username is taken */
+      409: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
+    };
+  };
+  /** GET /users/{username}/: An account, as admins manage it (admins) */
+  users_read: {
+    method: 'get';
+    url: '/users/{username}/';
+    path: {
+      username: string;
+    };
+    responses: {
+      200: Definitions['Account'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
+    };
+  };
+  /** PATCH /users/{username}/: Change an account's role, activity, name or email (admins) */
+  users_partial_update: {
+    method: 'patch';
+    url: '/users/{username}/';
+    path: {
+      username: string;
+    };
+    body: Definitions['UserUpdate'];
+    responses: {
+      200: Definitions['Account'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
+    };
+  };
+  /** POST /users/{username}/password/: Reset an account's password (admins); signs the user out everywhere */
+  users_password_create: {
+    method: 'post';
+    url: '/users/{username}/password/';
+    path: {
+      username: string;
+    };
+    body: Definitions['PasswordSet'];
+    responses: {
+      /** Reset */
+      204: void;
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** POST /users/{username}/sign-out/: Sign a user out everywhere (admins; or yourself) */
