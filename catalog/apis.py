@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from catalog import selectors, services
 from catalog.permissions import CanEditCatalog, CanEditDataset
+from catalog.urns import parse_dataset_urn
 from catalog.serializers import (
     BrowseGroupSerializer,
     BrowseQuerySerializer,
@@ -122,6 +123,12 @@ def _tagged(response: Response, version: int) -> Response:
 
 class _DatasetView(APIView):
     permission_classes = [CanEditDataset]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Before the method is looked up: a path that is no dataset URN (the catch-all route
+        # takes any) is a 400 saying why, whatever the method, not a 405 of the detail view.
+        parse_dataset_urn(kwargs["urn"])
 
     def get_dataset(self, urn: str, *, full: bool = False):
         dataset = selectors.dataset_get(urn=urn) if full else selectors.dataset_get_basic(urn=urn)

@@ -7,6 +7,7 @@ import) are needed only to generate the schema, not on a cold start.
 from typing import Any
 
 from drf_yasg import openapi
+from drf_yasg.generators import OpenAPISchemaGenerator
 from drf_yasg.inspectors import (
     DjangoRestResponsePagination,
     FieldInspector,
@@ -16,6 +17,29 @@ from drf_yasg.inspectors import (
 
 from core.rest import StrictLimitOffsetPagination
 from core.schema import BODY_ERRORS, ERROR_RESPONSES, ERROR_SCHEMA, THROTTLED, JSONValueField, Page
+
+
+class MDTSchemaGenerator(OpenAPISchemaGenerator):
+    """drf-yasg marks a read-only string that may not be blank as ``minLength: 1`` although
+    the API serves it as stored, "" included (a user's title, a dataset's description): a
+    read-only value is not a constraint on the client, so the bound is dropped there."""
+
+    def get_schema(self, request: Any = None, public: bool = False) -> openapi.Swagger:
+        schema = super().get_schema(request, public)
+        _read_only_bounds_drop(schema)
+        return schema
+
+
+def _read_only_bounds_drop(node: Any) -> None:
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get("readOnly") and "minLength" in item:
+                del item["minLength"]
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 class PageInspector(FieldInspector):

@@ -155,6 +155,15 @@ def test_malformed_urn_in_path_is_a_400_that_says_why(reader_client):
     assert "LIVE" in error["message"]
 
 
+@pytest.mark.parametrize("method", ["get", "put", "post", "patch", "delete"])
+def test_a_path_that_is_no_dataset_urn_is_a_400_whatever_the_method(editor_client, method):
+    # schemathesis found PUT …/datasets/urn%3Ali%3Adomain%3A0/owners/ answered 405.
+    response = getattr(editor_client, method)(
+        "/api/v1/datasets/urn%3Ali%3Adomain%3A0/owners/", {"owners": []}, format="json"
+    )
+    assert_error(response, 400, "invalid_urn")
+
+
 def test_unknown_dataset_is_a_404(reader_client):
     assert_error(reader_client.get(url(make_urn("no.such"))), 404, "not_found")
     assert_error(reader_client.get(url(make_urn("no.such"), "lineage")), 404, "not_found")

@@ -148,6 +148,7 @@ SWAGGER_SETTINGS = {
         }
     },
     "DEFAULT_AUTO_SCHEMA_CLASS": "core.schema_inspector.MDTAutoSchema",
+    "DEFAULT_GENERATOR_CLASS": "core.schema_inspector.MDTSchemaGenerator",
     "PERSIST_AUTH": True,
 }
 SWAGGER_USE_COMPAT_RENDERERS = False
