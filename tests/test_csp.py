@@ -16,6 +16,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from catalog.markdown import render_markdown
 from catalog.tests.factories import make_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,3 +159,15 @@ def test_json_and_other_responses_get_the_strict_policy(spa_dist, path):
     del spa_dist
     response = Client().get(path)
     assert response["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+
+
+def test_docs_keep_remote_images_for_the_policy_to_refuse_and_drop_data_uris():
+    """What README ("Docs") promises: the sanitiser does not strip remote images (the browser
+    refuses them, img-src 'self' data:) and removes data: URIs (not an allowed URL scheme)."""
+    html = render_markdown(
+        "![remote](https://example.invalid/x.png) ![local](/favicon.svg) "
+        "![inline](data:image/png;base64,iVBORw0KGgo=)"
+    )
+    assert 'src="https://example.invalid/x.png"' in html
+    assert 'src="/favicon.svg"' in html
+    assert "data:" not in html
