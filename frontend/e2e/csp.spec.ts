@@ -37,6 +37,7 @@ test('the SPA, a dataset page, Swagger UI and ReDoc run under the policy with no
   page,
   request,
 }) => {
+  test.slow(); // four pages, two of them (Swagger UI, ReDoc) render the whole schema
   const refused = await watchViolations(page);
   const { urn } = await anyDataset(request, 'hive');
 
@@ -52,13 +53,14 @@ test('the SPA, a dataset page, Swagger UI and ReDoc run under the policy with no
   expect(await violations(page)).toEqual([]);
 
   await expectPolicy(page, '/api/docs/');
-  await expect(page.locator('.opblock').first()).toBeVisible();
+  await expect(page.locator('.opblock').first()).toBeVisible({ timeout: 30_000 });
   await page.locator('.opblock-summary').first().click(); // expands: more rendering, more icons
   await expect(page.locator('.opblock-body').first()).toBeVisible();
   expect(await violations(page)).toEqual([]);
 
   await expectPolicy(page, '/api/redoc/');
-  await expect(page.locator('.api-content').first()).toBeVisible();
+  // ReDoc parses the whole schema before it renders: slow when the machine is busy.
+  await expect(page.locator('.api-content').first()).toBeVisible({ timeout: 30_000 });
   // Search runs in ReDoc's blob: worker, which only ReDoc's policy allows.
   await page.getByPlaceholder('Search...').fill('datasets');
   await expect(page.locator('[data-role="search:results"]')).toBeVisible();
