@@ -6,7 +6,10 @@ Lambda cold start would pay on every request path, though only the docs pages ne
 
 from functools import lru_cache
 
+from django.conf import settings
 from rest_framework.permissions import AllowAny
+
+from metadata_discovery.csp import HEADER as CSP_HEADER
 
 DESCRIPTION = (
     "Find datasets and read their schema, owners, lineage and docs. Authenticate with "
@@ -45,4 +48,12 @@ def swagger_ui(request, *args, **kwargs):
 
 
 def redoc(request, *args, **kwargs):
-    return _views()["redoc"](request, *args, **kwargs)
+    response = _views()["redoc"](request, *args, **kwargs)
+    # ReDoc runs its search index in a Worker made from a blob: URL its own script creates;
+    # without this the worker is refused and search finds nothing. Only this page allows it.
+    response[CSP_HEADER] = redoc_policy()
+    return response
+
+
+def redoc_policy() -> str:
+    return f"{settings.MDT_CSP_HTML}; worker-src blob:"

@@ -116,10 +116,22 @@ resource "aws_cloudfront_cache_policy" "assets" {
   }
 }
 
+# The SPA's Content-Security-Policy: the same string Django sends on HTML (MDT_CSP_HTML in
+# metadata_discovery/settings/base.py; tests/serverless/test_terraform.py checks they match).
+# override = false: /api/* and /admin/* keep the policy Django sets (strict on JSON, the same on
+# Swagger UI, ReDoc and the admin), and S3's files, which carry none, get this one.
+locals {
+  spa_content_security_policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+}
+
 resource "aws_cloudfront_response_headers_policy" "security" {
   name = "${local.name}-security-headers"
 
   security_headers_config {
+    content_security_policy {
+      content_security_policy = local.spa_content_security_policy
+      override                = false
+    }
     content_type_options {
       override = true
     }

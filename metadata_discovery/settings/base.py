@@ -31,6 +31,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "metadata_discovery.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -38,6 +39,29 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Content-Security-Policy (metadata_discovery/csp.py). For HTML: scripts only from MDT's own
+# origin (no page has an inline script, so there is no hash to list); styles may be inline because
+# antd's CSS-in-JS injects <style> tags at run time (as do Swagger UI and ReDoc), and a nonce is
+# impossible for an index.html served from S3; images only from MDT or data: URIs, so an image in
+# a dataset's docs that points elsewhere is refused by the browser, never fetched. CloudFront sends
+# the same string for the SPA (terraform/frontend.tf, tests/test_csp.py checks they match).
+MDT_CSP_HTML = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+# JSON, static files and anything else that is not a page: nothing loads, nothing frames it.
+MDT_CSP_OTHER = "default-src 'none'; frame-ancestors 'none'"
 
 ROOT_URLCONF = "metadata_discovery.urls"
 WSGI_APPLICATION = "metadata_discovery.wsgi.application"

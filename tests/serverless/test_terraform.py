@@ -15,6 +15,7 @@ from pathlib import Path
 
 import hcl2
 import pytest
+from django.conf import settings
 
 from tests.serverless.conftest import ROOT
 
@@ -101,6 +102,17 @@ def test_web_ui_is_served_by_cloudfront_through_origin_access_control(resources)
     assert resources[("aws_s3_bucket_public_access_block", "spa")]["block_public_policy"] is True
     fallback = resources[("aws_cloudfront_function", "spa_fallback")]["code"]
     assert "/index.html" in fallback
+
+
+def test_cloudfront_sends_djangos_html_content_security_policy_without_overriding_it(resources):
+    """One policy for the SPA whoever serves it: CloudFront from S3 or Django locally. Django's
+    own header wins on /api/* and /admin/* (strict on JSON)."""
+    local = _blocks("locals")["spa_content_security_policy"]
+    policy = resources[("aws_cloudfront_response_headers_policy", "security")]
+    csp = policy["security_headers_config"][0]["content_security_policy"][0]
+    assert csp["content_security_policy"] == "${local.spa_content_security_policy}"
+    assert csp["override"] is False
+    assert _unquote(local) == settings.MDT_CSP_HTML
 
 
 def test_zappa_stage_settings_output_matches_zappa_settings(zappa_stage_config):
