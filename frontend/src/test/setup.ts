@@ -1,7 +1,13 @@
 import '@testing-library/jest-dom/vitest';
 
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+
+// findBy*/waitFor give up after 1 s by default. On a loaded 2-core machine the first render of
+// an antd page took longer: three tests that pass alone failed with "Unable to find" while the
+// machine ran four other jobs. A failing test now waits 5 s before it says so; a passing one is
+// as fast as before.
+configure({ asyncUtilTimeout: 5000 });
 
 // antd 6 in jsdom: responsive observers use matchMedia; Select, Tabs, Table use ResizeObserver.
 // Media queries answer as a 1280 px wide desktop window would.
