@@ -1,5 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Modal, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
 
 import { type Choice, RemoteSelect } from '@/components/RemoteSelect';
 import { errorMessage, isApiError } from '@/lib/errors';
@@ -46,6 +47,8 @@ export function OwnersEditor({
   const [form] = Form.useForm<Values>();
   const [update, { error, isLoading }] = useUpdateOwnersMutation();
   const { message } = App.useApp();
+  // The version the dialog opened on: a change made meanwhile answers 412, shown as the error.
+  const [version] = useState(dataset.version);
   const ingested = dataset.owners.filter((owner) => owner.source === 'ingested');
 
   const onOk = async () => {
@@ -56,7 +59,7 @@ export function OwnersEditor({
       return; // the form shows each row's problem; nothing is sent
     }
     try {
-      await update({ urn: dataset.urn, owners: values.owners ?? [] }).unwrap();
+      await update({ urn: dataset.urn, version, owners: values.owners ?? [] }).unwrap();
       void message.success('Owners saved');
       onClose();
     } catch {
