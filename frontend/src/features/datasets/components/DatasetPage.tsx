@@ -6,7 +6,7 @@ import { ErrorState } from '@/components/ErrorState';
 import { datasetPath } from '@/lib/routes';
 
 import { useGetDatasetQuery } from '../api/get-dataset';
-import { useCurrentUserCanEdit } from '../hooks';
+import { useCurrentUserCanEdit, useLeaveGuard } from '../hooks';
 import { DATASET_TABS } from '../tabs';
 import { ComplianceTab } from './ComplianceTab';
 import { DatasetHeader } from './DatasetHeader';
@@ -28,6 +28,7 @@ export function DatasetPage({ urn, tab, renderLineage }: Props) {
   const navigate = useNavigate();
   const { data: dataset, error, isLoading, refetch } = useGetDatasetQuery(urn);
   const canEdit = useCurrentUserCanEdit(dataset);
+  useLeaveGuard(urn);
   const active = DATASET_TABS.find((name) => name === tab) ?? 'schema';
 
   if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
