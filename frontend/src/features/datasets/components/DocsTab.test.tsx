@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import MockAdapter from 'axios-mock-adapter';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { apiClient } from '@/lib/api-client';
+import { apiClient, setAccessToken } from '@/lib/api-client';
 import { renderRoutes } from '@/test/render';
 import { loadDraft } from '../drafts';
 import type { DatasetDetail } from '@/types/api';
@@ -56,7 +56,10 @@ describe('Docs tab', () => {
   beforeEach(() => {
     mock = new MockAdapter(apiClient);
   });
-  afterEach(() => mock.restore());
+  afterEach(() => {
+    mock.restore();
+    setAccessToken(null);
+  });
 
   it('hides edit controls from users who may not edit', async () => {
     mock.onGet(/\/datasets\/.*/).reply(200, dataset);
@@ -207,5 +210,42 @@ describe('Docs tab', () => {
     expect(patched(1)?.headers?.['If-Match']).toBe('"2"');
     await waitFor(() => expect(loadDraft(URN, 'docs')).toBeNull());
     expect(screen.queryByTestId('edit-conflict')).toBeNull();
+  });
+
+  it('a 401 on save refreshes the token and sends the same save again, If-Match included', async () => {
+    setAccessToken('expired');
+    mock.onGet(/\/datasets\/.*/).reply(200, dataset);
+    mock.onPost('/auth/session/refresh/').reply(200, { access: 'fresh' });
+    mock
+      .onPatch(/\/datasets\/.*/)
+      .reply((config) =>
+        config.headers?.Authorization === 'Bearer fresh'
+          ? [200, { ...dataset, docs: 'old mine', version: 2 }]
+          : [401, { error: { code: 'not_authenticated', message: 'expired' } }],
+      );
+    editorPage();
+    await userEvent.click(await screen.findByRole('button', { name: /Edit docs/ }));
+    await userEvent.type(screen.getByLabelText('Docs (markdown)'), ' mine');
+    await userEvent.click(screen.getByRole('button', { name: 'Save docs' }));
+    await waitFor(() => expect(loadDraft(URN, 'docs')).toBeNull());
+    expect(mock.history.patch).toHaveLength(2);
+    expect(patched(1)?.headers?.['If-Match']).toBe('"1"');
+  });
+
+  it('a refused refresh ends the session and keeps the draft for after the login', async () => {
+    setAccessToken('expired');
+    mock.onGet(/\/datasets\/.*/).reply(200, dataset);
+    mock.onPost('/auth/session/refresh/').reply(401, {
+      error: { code: 'token_not_valid', message: 'expired' },
+    });
+    mock.onPatch(/\/datasets\/.*/).reply(401, {
+      error: { code: 'not_authenticated', message: 'expired' },
+    });
+    const { store } = editorPage();
+    await userEvent.click(await screen.findByRole('button', { name: /Edit docs/ }));
+    await userEvent.type(screen.getByLabelText('Docs (markdown)'), ' mine');
+    await userEvent.click(screen.getByRole('button', { name: 'Save docs' }));
+    await waitFor(() => expect(store.getState().auth.status).toBe('anonymous'));
+    expect(loadDraft(URN, 'docs')).toEqual({ value: 'old mine', base: 'old', version: 1 });
   });
 });
