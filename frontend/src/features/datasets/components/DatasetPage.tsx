@@ -6,12 +6,13 @@ import { ErrorState } from '@/components/ErrorState';
 import { datasetPath } from '@/lib/routes';
 
 import { useGetDatasetQuery } from '../api/get-dataset';
-import { useCurrentUserCanEdit, useLeaveGuard } from '../hooks';
+import { useCurrentUserCanEdit } from '../hooks';
 import { DATASET_TABS } from '../tabs';
 import { ComplianceTab } from './ComplianceTab';
 import { DatasetHeader } from './DatasetHeader';
 import { DocsTab } from './DocsTab';
 import { HistoryTab } from './HistoryTab';
+import { LeaveGuard } from './LeaveGuard';
 import { OwnershipTab } from './OwnershipTab';
 import { PropertiesTab } from './PropertiesTab';
 import { SchemaTab } from './SchemaTab';
@@ -28,7 +29,6 @@ export function DatasetPage({ urn, tab, renderLineage }: Props) {
   const navigate = useNavigate();
   const { data: dataset, error, isLoading, refetch } = useGetDatasetQuery(urn);
   const canEdit = useCurrentUserCanEdit(dataset);
-  useLeaveGuard(urn);
   const active = DATASET_TABS.find((name) => name === tab) ?? 'schema';
 
   if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
@@ -74,6 +74,7 @@ export function DatasetPage({ urn, tab, renderLineage }: Props) {
 
   return (
     <div className="dataset-page">
+      <LeaveGuard urn={dataset.urn} />
       <DatasetHeader dataset={dataset} canEdit={canEdit} />
       <Tabs
         activeKey={active}
