@@ -27,7 +27,10 @@ async function patchDocsThroughApi(request: APIRequestContext, urn: string, docs
   expect(response.status()).toBe(200);
 }
 
-test('a docs draft survives a switch to the Schema tab and a reload', async ({ page, request }) => {
+test('a docs draft survives a switch of tabs and a reload, a field draft a reload', async ({
+  page,
+  request,
+}) => {
   const { urn } = await anyDataset(request, 'kafka');
   const draft = `Draft kept across tabs ${Date.now()}`;
   await logIn(page);
@@ -56,6 +59,22 @@ test('a docs draft survives a switch to the Schema tab and a reload', async ({ p
   await page.reload();
   await expect(page.getByTestId('docs-html')).toContainText(draft);
   await expect(page.getByText('Unsaved draft restored')).toHaveCount(0);
+
+  // A field description in the making comes back the same way, its dialog reopened.
+  const description = `Field draft ${Date.now()}`;
+  await page.getByRole('tab', { name: /^Schema/ }).click();
+  await page
+    .getByRole('button', { name: /^Edit / })
+    .first()
+    .click();
+  await page.getByRole('dialog').getByLabel('Description').fill(description);
+  await page.reload(); // the dialog covers the tabs: a reload is how it gets lost
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByText('Unsaved draft restored')).toBeVisible();
+  await expect(dialog.getByLabel('Description')).toHaveValue(description);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.locator('.schema-tab')).toContainText(description);
 });
 
 test('a save after the session ended: log in again, back on the dataset with the draft', async ({
