@@ -19,8 +19,8 @@ export interface Draft<T> {
 
 const PREFIX = 'mdt:draft:';
 
-/** `docs`, or `field:<field path>`. */
-export type DraftPart = 'docs' | `field:${string}`;
+/** `docs`, `owners`, or `field:<field path>`. */
+export type DraftPart = 'docs' | 'owners' | `field:${string}`;
 
 export const draftKey = (urn: string, part: DraftPart): string => `${PREFIX}${urn}:${part}`;
 
