@@ -46,4 +46,5 @@ window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
 
 afterEach(() => {
   cleanup();
+  sessionStorage.clear(); // drafts (features/datasets/drafts) must not leak between tests
 });

@@ -11,4 +11,4 @@ export const datasetApi = api.injectEndpoints({
   }),
 });
 
-export const { useGetDatasetQuery } = datasetApi;
+export const { useGetDatasetQuery, useLazyGetDatasetQuery } = datasetApi;

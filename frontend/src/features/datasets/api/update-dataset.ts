@@ -1,4 +1,4 @@
-import { api, datasetUrl } from '@/lib/api';
+import { api, datasetUrl, ifMatch } from '@/lib/api';
 import type { DatasetDetail, DatasetUpdate, LinkedName } from '@/types/api';
 
 import { datasetApi } from './get-dataset';
@@ -20,11 +20,20 @@ export const applyDatasetUpdate = (draft: DatasetDetail, update: DatasetUpdate):
   }
 };
 
-/** PATCH /datasets/{urn}/: docs, status/deprecation, domain, tags, glossary terms. Optimistic. */
+/** PATCH /datasets/{urn}/: docs, status/deprecation, domain, tags, glossary terms, made on
+ * `version` of the dataset (If-Match; a newer one answers 412). Optimistic. */
 const updateDatasetApi = api.injectEndpoints({
   endpoints: (build) => ({
-    updateDataset: build.mutation<DatasetDetail, { urn: string; update: DatasetUpdate }>({
-      query: ({ urn, update }) => ({ url: datasetUrl(urn), method: 'PATCH', data: update }),
+    updateDataset: build.mutation<
+      DatasetDetail,
+      { urn: string; version: number; update: DatasetUpdate }
+    >({
+      query: ({ urn, version, update }) => ({
+        url: datasetUrl(urn),
+        method: 'PATCH',
+        data: update,
+        headers: ifMatch(version),
+      }),
       async onQueryStarted({ urn, update }, { dispatch, queryFulfilled }) {
         const patch = dispatch(
           datasetApi.util.updateQueryData('getDataset', urn, (draft) =>

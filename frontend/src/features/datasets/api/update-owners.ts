@@ -1,18 +1,20 @@
-import { api, datasetUrl } from '@/lib/api';
+import { api, datasetUrl, ifMatch } from '@/lib/api';
 import { urnName } from '@/lib/routes';
 import type { Owner, OwnerInput } from '@/types/api';
 
 import { datasetApi } from './get-dataset';
 
-/** PUT /datasets/{urn}/owners/: replaces the owners assigned in MDT (ingested ones stay).
+/** PUT /datasets/{urn}/owners/: replaces the owners assigned in MDT (ingested ones stay), made
+ * on `version` of the dataset (If-Match).
  * Optimistic; the server's owner list replaces the guess. */
 const updateOwnersApi = api.injectEndpoints({
   endpoints: (build) => ({
-    updateOwners: build.mutation<Owner[], { urn: string; owners: OwnerInput[] }>({
-      query: ({ urn, owners }) => ({
+    updateOwners: build.mutation<Owner[], { urn: string; version: number; owners: OwnerInput[] }>({
+      query: ({ urn, version, owners }) => ({
         url: datasetUrl(urn, 'owners/'),
         method: 'PUT',
         data: { owners },
+        headers: ifMatch(version),
       }),
       async onQueryStarted({ urn, owners }, { dispatch, queryFulfilled }) {
         const patch = dispatch(
@@ -31,10 +33,11 @@ const updateOwnersApi = api.injectEndpoints({
           }),
         );
         try {
-          const { data } = await queryFulfilled;
+          const { data, meta } = await queryFulfilled;
           dispatch(
             datasetApi.util.updateQueryData('getDataset', urn, (draft) => {
               draft.owners = data;
+              if (meta?.version !== undefined) draft.version = meta.version;
             }),
           );
         } catch {

@@ -1,4 +1,4 @@
-import { api, datasetUrl } from '@/lib/api';
+import { api, datasetUrl, ifMatch } from '@/lib/api';
 import type { FieldEdit, SchemaField } from '@/types/api';
 
 import { datasetApi } from './get-dataset';
@@ -15,14 +15,18 @@ export const applyFieldEdits = (fields: SchemaField[], edits: FieldEdit[]): void
 };
 
 /** PATCH /datasets/{urn}/schema/ with {"edits": [...]}: field descriptions, tags, terms and
- * PII classification. Optimistic; the server's field list replaces the guess. */
+ * PII classification, made on `version` of the dataset (If-Match). Optimistic; the server's field list replaces the guess. */
 const updateSchemaApi = api.injectEndpoints({
   endpoints: (build) => ({
-    updateSchema: build.mutation<SchemaField[], { urn: string; edits: FieldEdit[] }>({
-      query: ({ urn, edits }) => ({
+    updateSchema: build.mutation<
+      SchemaField[],
+      { urn: string; version: number; edits: FieldEdit[] }
+    >({
+      query: ({ urn, version, edits }) => ({
         url: datasetUrl(urn, 'schema/'),
         method: 'PATCH',
         data: { edits },
+        headers: ifMatch(version),
       }),
       async onQueryStarted({ urn, edits }, { dispatch, queryFulfilled }) {
         const patch = dispatch(
@@ -31,10 +35,11 @@ const updateSchemaApi = api.injectEndpoints({
           ),
         );
         try {
-          const { data } = await queryFulfilled;
+          const { data, meta } = await queryFulfilled;
           dispatch(
             datasetApi.util.updateQueryData('getDataset', urn, (draft) => {
               draft.schema = data;
+              if (meta?.version !== undefined) draft.version = meta.version;
             }),
           );
         } catch {

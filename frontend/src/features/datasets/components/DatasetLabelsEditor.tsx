@@ -1,4 +1,5 @@
 import { Alert, App, Form, Modal } from 'antd';
+import { useState } from 'react';
 
 import { type Choice, RemoteSelect } from '@/components/RemoteSelect';
 import { errorMessage, messagesFor } from '@/lib/errors';
@@ -32,6 +33,8 @@ export function DatasetLabelsEditor({
   const [form] = Form.useForm<Values>();
   const [update, { error, isLoading }] = useUpdateDatasetMutation();
   const { message } = App.useApp();
+  // The version the dialog opened on: a change made meanwhile answers 412, shown as the error.
+  const [version] = useState(dataset.version);
   const ingestedTags = dataset.tags.filter((tag) => tag.source === 'ingested');
   const ingestedTerms = dataset.glossary_terms.filter((term) => term.source === 'ingested');
 
@@ -40,6 +43,7 @@ export function DatasetLabelsEditor({
     try {
       await update({
         urn: dataset.urn,
+        version,
         update: {
           tags: values.tags,
           glossary_terms: values.glossary_terms,

@@ -12,6 +12,7 @@ import { ComplianceTab } from './ComplianceTab';
 import { DatasetHeader } from './DatasetHeader';
 import { DocsTab } from './DocsTab';
 import { HistoryTab } from './HistoryTab';
+import { LeaveGuard } from './LeaveGuard';
 import { OwnershipTab } from './OwnershipTab';
 import { PropertiesTab } from './PropertiesTab';
 import { SchemaTab } from './SchemaTab';
@@ -73,6 +74,7 @@ export function DatasetPage({ urn, tab, renderLineage }: Props) {
 
   return (
     <div className="dataset-page">
+      <LeaveGuard urn={dataset.urn} />
       <DatasetHeader dataset={dataset} canEdit={canEdit} />
       <Tabs
         activeKey={active}

@@ -2,10 +2,13 @@ import { EditOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Empty, Form, Input, Skeleton, Space, Tabs } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 
-import { errorMessage, messagesFor } from '@/lib/errors';
+import { errorMessage, isApiError, messagesFor } from '@/lib/errors';
 import type { DatasetDetail } from '@/types/api';
 
+import { useLazyGetDatasetQuery } from '../api/get-dataset';
 import { useUpdateDatasetMutation } from '../api/update-dataset';
+import { clearDraft, loadDraft, saveDraft } from '../drafts';
+import { DraftRestored, EditConflict } from './DraftNotices';
 
 // react-markdown only loads for people who edit.
 const MarkdownPreview = lazy(() => import('./MarkdownPreview'));
@@ -23,19 +26,71 @@ function DocsView({ html }: { html: string }) {
   );
 }
 
+/** The docs editor. The text is a draft (sessionStorage, see ../drafts) from the first
+ * keystroke until it is saved or discarded: switching tabs, reloading or logging in again after
+ * the session ended reopens the editor on it.
+ *
+ * Lost updates: the save sends If-Match with the version the draft was started on. A 412 means
+ * the dataset changed since; the UI refetches it and, when the docs themselves are unchanged
+ * (someone edited a field or the owners), saves again on the new version; otherwise it shows
+ * their docs beside the draft (EditConflict) and the person keeps theirs or takes the new. */
 export function DocsTab({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: boolean }) {
-  const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(dataset.docs);
+  const { urn } = dataset;
+  const [kept] = useState(() => loadDraft<string>(urn, 'docs'));
+  const [editing, setEditing] = useState(canEdit && kept !== null);
+  const [restored, setRestored] = useState(canEdit && kept !== null);
+  const [draft, setDraft] = useState(kept?.value ?? dataset.docs);
+  // What the draft was written against: the docs and version when the editor opened.
+  const [base, setBase] = useState(
+    kept
+      ? { docs: kept.base, version: kept.version }
+      : { docs: dataset.docs, version: dataset.version },
+  );
+  const [conflict, setConflict] = useState<{ docs: string; version: number } | null>(null);
   const [update, { error, isLoading, reset }] = useUpdateDatasetMutation();
+  const [fetchDataset, { isFetching: refetching }] = useLazyGetDatasetQuery();
   const { message } = App.useApp();
 
-  const save = async () => {
+  const close = () => {
+    clearDraft(urn, 'docs');
+    setEditing(false);
+    setRestored(false);
+    setConflict(null);
+    reset();
+  };
+
+  const edit = (text: string) => {
+    setDraft(text);
+    saveDraft(urn, 'docs', { value: text, base: base.docs, version: base.version });
+  };
+
+  /** The draft now counts as written against `on`. */
+  const rebase = (text: string, on: { docs: string; version: number }) => {
+    setBase(on);
+    saveDraft(urn, 'docs', { value: text, base: on.docs, version: on.version });
+  };
+
+  const save = async (text: string, on: { docs: string; version: number }) => {
     try {
-      await update({ urn: dataset.urn, update: { docs: draft } }).unwrap();
+      await update({ urn, version: on.version, update: { docs: text } }).unwrap();
       void message.success('Docs saved');
-      setEditing(false);
-    } catch {
-      // shown below the editor
+      close();
+    } catch (failure) {
+      if (!isApiError(failure) || failure.status !== 412) return; // shown above the editor
+      reset();
+      let current: DatasetDetail;
+      try {
+        current = await fetchDataset(urn).unwrap();
+      } catch {
+        return;
+      }
+      if (current.docs === on.docs && current.version !== on.version) {
+        // Someone changed something else: the draft still applies as written.
+        rebase(text, { docs: current.docs, version: current.version });
+        await save(text, { docs: current.docs, version: current.version });
+      } else {
+        setConflict({ docs: current.docs, version: current.version });
+      }
     }
   };
 
@@ -43,6 +98,20 @@ export function DocsTab({ dataset, canEdit }: { dataset: DatasetDetail; canEdit:
     const docsErrors = messagesFor(error, 'docs');
     return (
       <div className="docs-editor">
+        {restored && !conflict && <DraftRestored onDiscard={close} />}
+        {conflict && (
+          <EditConflict
+            theirs={conflict.docs}
+            mine={draft}
+            saving={isLoading}
+            onKeepMine={() => {
+              rebase(draft, conflict);
+              setConflict(null);
+              void save(draft, conflict);
+            }}
+            onUseTheirs={close}
+          />
+        )}
         {error && (
           <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} />
         )}
@@ -59,7 +128,7 @@ export function DocsTab({ dataset, canEdit }: { dataset: DatasetDetail; canEdit:
                   <Input.TextArea
                     aria-label="Docs (markdown)"
                     value={draft}
-                    onChange={(event) => setDraft(event.target.value)}
+                    onChange={(event) => edit(event.target.value)}
                     autoSize={{ minRows: 12, maxRows: 30 }}
                     className="docs-textarea"
                   />
@@ -82,17 +151,15 @@ export function DocsTab({ dataset, canEdit }: { dataset: DatasetDetail; canEdit:
           ]}
         />
         <Space>
-          <Button type="primary" onClick={() => void save()} loading={isLoading}>
+          <Button
+            type="primary"
+            onClick={() => void save(draft, base)}
+            loading={isLoading || refetching}
+            disabled={conflict !== null}
+          >
             Save docs
           </Button>
-          <Button
-            onClick={() => {
-              setEditing(false);
-              reset();
-            }}
-          >
-            Cancel
-          </Button>
+          <Button onClick={close}>Cancel</Button>
         </Space>
       </div>
     );
@@ -106,6 +173,7 @@ export function DocsTab({ dataset, canEdit }: { dataset: DatasetDetail; canEdit:
             icon={<EditOutlined />}
             onClick={() => {
               setDraft(dataset.docs);
+              setBase({ docs: dataset.docs, version: dataset.version });
               setEditing(true);
             }}
           >

@@ -1,14 +1,20 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Modal, Select, Space, Typography } from 'antd';
+import isEqual from 'lodash/isEqual';
+import { useState } from 'react';
 
 import { type Choice, RemoteSelect } from '@/components/RemoteSelect';
 import { errorMessage, isApiError } from '@/lib/errors';
+import { urnName } from '@/lib/routes';
 import { OWNERSHIP_TYPES, type DatasetDetail, type OwnerInput } from '@/types/api';
 
 import { listGroups } from '../api/list-groups';
 import { listUsers } from '../api/list-users';
+import { useLazyGetDatasetQuery } from '../api/get-dataset';
 import { useUpdateOwnersMutation } from '../api/update-owners';
+import { clearDraft, loadDraft, saveDraft } from '../drafts';
 import { ownershipLabel } from '../labels';
+import { DraftRestored, EditConflict } from './DraftNotices';
 
 const ownerChoices = async (q: string): Promise<Choice[]> => {
   const [users, groups] = await Promise.all([listUsers(q), listGroups(q)]);
@@ -36,6 +42,24 @@ const rowErrors = (error: unknown, index: number): string[] =>
         .map((message) => message.slice(`${index}: `.length))
     : [];
 
+const editableOwners = (dataset: DatasetDetail): OwnerInput[] =>
+  dataset.owners
+    .filter((owner) => owner.source === 'editable')
+    .map((owner) => ({ owner: owner.owner, type: owner.type }));
+
+const describeOwners = (owners: OwnerInput[]): string =>
+  owners
+    .filter((owner) => owner.owner)
+    .map((owner) => `${urnName(owner.owner)} (${ownershipLabel(owner.type ?? 'NONE')})`)
+    .join('\n');
+
+interface Base {
+  owners: OwnerInput[];
+  version: number;
+}
+
+/** The owners assigned in MDT, as a draft (../drafts) until saved or cancelled, sent with
+ * If-Match of the version the dialog opened on; a 412 is handled as the docs editor does. */
 export function OwnersEditor({
   dataset,
   onClose,
@@ -44,8 +68,17 @@ export function OwnersEditor({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const [update, { error, isLoading }] = useUpdateOwnersMutation();
+  const [update, { error, isLoading, reset }] = useUpdateOwnersMutation();
+  const [fetchDataset] = useLazyGetDatasetQuery();
   const { message } = App.useApp();
+  const { urn } = dataset;
+  const [kept] = useState(() => loadDraft<OwnerInput[]>(urn, 'owners'));
+  const [base, setBase] = useState<Base>(
+    kept
+      ? { owners: kept.base, version: kept.version }
+      : { owners: editableOwners(dataset), version: dataset.version },
+  );
+  const [conflict, setConflict] = useState<Base | null>(null);
   const ingested = dataset.owners.filter((owner) => owner.source === 'ingested');
 
   const onOk = async () => {
@@ -55,14 +88,44 @@ export function OwnersEditor({
     } catch {
       return; // the form shows each row's problem; nothing is sent
     }
+    await submit(values.owners ?? [], base);
+  };
+
+  const discard = () => {
+    clearDraft(urn, 'owners');
+    onClose();
+  };
+
+  const rebase = (owners: OwnerInput[], on: Base) => {
+    setBase(on);
+    saveDraft(urn, 'owners', { value: owners, base: on.owners, version: on.version });
+  };
+
+  const submit = async (owners: OwnerInput[], on: Base) => {
     try {
-      await update({ urn: dataset.urn, owners: values.owners ?? [] }).unwrap();
+      await update({ urn, version: on.version, owners }).unwrap();
+      clearDraft(urn, 'owners');
       void message.success('Owners saved');
       onClose();
-    } catch {
-      // shown next to the rows
+    } catch (failure) {
+      if (!isApiError(failure) || failure.status !== 412) return; // shown next to the rows
+      reset();
+      let now: Base;
+      try {
+        const current = await fetchDataset(urn).unwrap();
+        now = { owners: editableOwners(current), version: current.version };
+      } catch {
+        return;
+      }
+      if (isEqual(now.owners, on.owners) && now.version !== on.version) {
+        rebase(owners, now); // someone changed something else: the draft still applies
+        await submit(owners, now);
+      } else {
+        setConflict(now);
+      }
     }
   };
+  const current = (): OwnerInput[] => (form.getFieldValue('owners') as OwnerInput[]) ?? [];
 
   return (
     <Modal
@@ -70,10 +133,25 @@ export function OwnersEditor({
       title="Owners"
       okText="Save"
       onOk={onOk}
-      onCancel={onClose}
+      okButtonProps={{ disabled: conflict !== null }}
+      onCancel={discard}
       confirmLoading={isLoading}
       width={680}
     >
+      {kept && !conflict && <DraftRestored onDiscard={discard} />}
+      {conflict && (
+        <EditConflict
+          theirs={describeOwners(conflict.owners)}
+          mine={describeOwners(current())}
+          saving={isLoading}
+          onKeepMine={() => {
+            rebase(current(), conflict);
+            setConflict(null);
+            void submit(current(), conflict);
+          }}
+          onUseTheirs={discard}
+        />
+      )}
       {error && (
         <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} />
       )}
@@ -85,11 +163,10 @@ export function OwnersEditor({
       )}
       <Form<Values>
         form={form}
-        initialValues={{
-          owners: dataset.owners
-            .filter((owner) => owner.source === 'editable')
-            .map((owner) => ({ owner: owner.owner, type: owner.type })),
-        }}
+        initialValues={{ owners: kept?.value ?? editableOwners(dataset) }}
+        onValuesChange={(_changed, all: Values) =>
+          saveDraft(urn, 'owners', { value: all.owners, base: base.owners, version: base.version })
+        }
       >
         <Form.List name="owners">
           {(rows, { add, remove }) => (

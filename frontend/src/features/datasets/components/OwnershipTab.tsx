@@ -5,11 +5,15 @@ import { useState } from 'react';
 
 import { OWNERSHIP_TYPES, type DatasetDetail } from '@/types/api';
 
+import { loadDraft } from '../drafts';
 import { ownershipLabel } from '../labels';
 import { OwnersEditor } from './OwnersEditor';
 
 export function OwnershipTab({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: boolean }) {
-  const [editing, setEditing] = useState(false);
+  // Owners left with an unsaved draft (a reload, a re-login) reopen the dialog on it.
+  const [editing, setEditing] = useState(
+    () => canEdit && loadDraft(dataset.urn, 'owners') !== null,
+  );
   const byType = groupBy(dataset.owners, (owner) => owner.type);
   const types = OWNERSHIP_TYPES.filter((type) => byType[type]?.length);
 

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { TagList } from '@/components/TagList';
 import { CLASSIFICATIONS, type DatasetDetail, type SchemaField } from '@/types/api';
 
+import { loadDraft } from '../drafts';
 import { buildSchemaTree, filterSchemaTree, type SchemaNode } from '../schema-tree';
 import { FieldEditor } from './FieldEditor';
 
@@ -20,7 +21,13 @@ export function ClassificationTag({ value }: { value: SchemaField['classificatio
 export function SchemaTab({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: boolean }) {
   const [view, setView] = useState<'table' | 'json'>('table');
   const [filter, setFilter] = useState('');
-  const [editing, setEditing] = useState<SchemaField | null>(null);
+  // A field left with an unsaved draft (a tab switch, a reload, a re-login) reopens on it.
+  const [editing, setEditing] = useState<SchemaField | null>(() =>
+    canEdit
+      ? (dataset.schema.find((field) => loadDraft(dataset.urn, `field:${field.field_path}`)) ??
+        null)
+      : null,
+  );
   const tree = useMemo(() => buildSchemaTree(dataset.schema), [dataset.schema]);
   const shown = useMemo(() => filterSchemaTree(tree, filter), [tree, filter]);
 
@@ -162,7 +169,12 @@ export function SchemaTab({ dataset, canEdit }: { dataset: DatasetDetail; canEdi
         />
       )}
       {editing && (
-        <FieldEditor urn={dataset.urn} field={editing} onClose={() => setEditing(null)} />
+        <FieldEditor
+          urn={dataset.urn}
+          version={dataset.version}
+          field={editing}
+          onClose={() => setEditing(null)}
+        />
       )}
     </div>
   );

@@ -37,6 +37,7 @@ export function StatusTab({ dataset, canEdit, undocumented }: Props) {
     try {
       await update({
         urn: dataset.urn,
+        version: dataset.version,
         update: { status: deprecated ? 'deprecated' : 'active', deprecation_note: note },
       }).unwrap();
       void message.success('Status saved');
