@@ -77,9 +77,12 @@ describe('auth slice', () => {
       JSON.stringify({ username: 'admin', password: 'mdt-demo' }),
     );
 
+    sessionStorage.setItem('mdt:draft:urn:li:dataset:x:docs', '{}');
     mock.onPost('/auth/session/logout/').reply(204);
     await store.dispatch(logOut());
     expect(store.getState().auth).toMatchObject({ status: 'anonymous', user: null });
     expect(getAccessToken()).toBeNull();
+    // The next person to log in on this tab does not get this person's drafts.
+    expect(sessionStorage.getItem('mdt:draft:urn:li:dataset:x:docs')).toBeNull();
   });
 });

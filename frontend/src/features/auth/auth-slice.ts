@@ -2,6 +2,7 @@ import { createAsyncThunk, createSlice } from '@reduxjs/toolkit';
 
 import { api } from '@/lib/api';
 import { refreshAccessToken, setAccessToken } from '@/lib/api-client';
+import { forgetDrafts } from '@/lib/draft-storage';
 import { toApiError } from '@/lib/errors';
 import type { Me } from '@/types/api';
 
@@ -60,6 +61,7 @@ export const logOut = createAsyncThunk('auth/logout', async () => {
     await logout();
   } finally {
     setAccessToken(null);
+    forgetDrafts(); // a logout ends this person's drafts; an expired session keeps them
   }
 });
 

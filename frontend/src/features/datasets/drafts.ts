@@ -11,13 +11,15 @@
  */
 import { useCallback, useSyncExternalStore } from 'react';
 
+import { DRAFT_PREFIX } from '@/lib/draft-storage';
+
 export interface Draft<T> {
   value: T;
   base: T;
   version: number;
 }
 
-const PREFIX = 'mdt:draft:';
+const PREFIX = DRAFT_PREFIX;
 
 /** `docs`, `owners`, or `field:<field path>`. */
 export type DraftPart = 'docs' | 'owners' | `field:${string}`;
