@@ -4,41 +4,19 @@ import MockAdapter from 'axios-mock-adapter';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { apiClient, setAccessToken } from '@/lib/api-client';
+import { datasetDetail } from '@/test/factories';
 import { renderRoutes } from '@/test/render';
 import { loadDraft } from '../drafts';
-import type { DatasetDetail } from '@/types/api';
 
 import { DatasetPage } from './DatasetPage';
 
 const URN = 'urn:li:dataset:(urn:li:dataPlatform:hdfs,/data/x,PROD)';
-const dataset = {
-  urn: URN,
-  name: '/data/x',
+const dataset = datasetDetail(URN, {
   platform: { name: 'hdfs', display_name: 'HDFS', kind: 'file_system' },
-  origin: 'PROD',
-  qualified_name: '',
-  description: '',
-  status: 'active',
   browse_path: '/hdfs/data',
-  domain: null,
-  tags: [],
-  glossary_terms: [],
-  modified_at: '2024-01-01T00:00:00Z',
-  platform_urn: 'urn:li:dataPlatform:hdfs',
   docs: 'old',
   docs_html: '<p>old</p>',
-  custom_properties: {},
-  deprecation_note: '',
-  created_at: '2024-01-01T00:00:00Z',
-  created_by: 'urn:li:corpuser:x',
-  modified_by: 'urn:li:corpuser:x',
-  version: 1,
-  health: { score: 50, reasons: [] },
-  schema: [],
-  owners: [],
-  upstreams: [],
-  downstreams: [],
-} satisfies DatasetDetail;
+});
 
 const page = () =>
   renderRoutes(

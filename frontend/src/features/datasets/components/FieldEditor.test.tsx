@@ -4,8 +4,9 @@ import MockAdapter from 'axios-mock-adapter';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { apiClient } from '@/lib/api-client';
+import { datasetDetail } from '@/test/factories';
 import { renderRoutes } from '@/test/render';
-import type { DatasetDetail, SchemaField } from '@/types/api';
+import type { SchemaField } from '@/types/api';
 
 import { loadDraft } from '../drafts';
 import { DatasetPage } from './DatasetPage';
@@ -27,34 +28,7 @@ const field: SchemaField = {
   editable_glossary_terms: [],
   classification: '',
 };
-const dataset = {
-  urn: URN,
-  name: 'db.orders',
-  platform: { name: 'hive', display_name: 'Hive', kind: 'relational' },
-  origin: 'PROD',
-  qualified_name: '',
-  description: '',
-  status: 'active',
-  browse_path: '/hive/db',
-  domain: null,
-  tags: [],
-  glossary_terms: [],
-  modified_at: '2024-01-01T00:00:00Z',
-  platform_urn: 'urn:li:dataPlatform:hive',
-  docs: '',
-  docs_html: '',
-  custom_properties: {},
-  deprecation_note: '',
-  created_at: '2024-01-01T00:00:00Z',
-  created_by: 'urn:li:corpuser:x',
-  modified_by: 'urn:li:corpuser:x',
-  version: 4,
-  health: { score: 50, reasons: [] },
-  schema: [field],
-  owners: [],
-  upstreams: [],
-  downstreams: [],
-} satisfies DatasetDetail;
+const dataset = datasetDetail(URN, { version: 4, schema: [field] });
 
 const PART = 'field:customer_email';
 

@@ -4,41 +4,14 @@ import MockAdapter from 'axios-mock-adapter';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { apiClient } from '@/lib/api-client';
+import { datasetDetail } from '@/test/factories';
 import { renderRoutes } from '@/test/render';
-import type { DatasetDetail } from '@/types/api';
 
 import { loadDraft } from '../drafts';
 import { OwnersEditor } from './OwnersEditor';
 
 const URN = 'urn:li:dataset:(urn:li:dataPlatform:hive,db.x,PROD)';
-const dataset = {
-  urn: URN,
-  name: 'db.x',
-  platform: { name: 'hive', display_name: 'Hive', kind: 'relational' },
-  origin: 'PROD',
-  qualified_name: '',
-  description: '',
-  status: 'active',
-  browse_path: '/hive/db',
-  domain: null,
-  tags: [],
-  glossary_terms: [],
-  modified_at: '2024-01-01T00:00:00Z',
-  platform_urn: 'urn:li:dataPlatform:hive',
-  docs: '',
-  docs_html: '',
-  custom_properties: {},
-  deprecation_note: '',
-  created_at: '2024-01-01T00:00:00Z',
-  created_by: 'urn:li:corpuser:x',
-  modified_by: 'urn:li:corpuser:x',
-  version: 1,
-  health: { score: 50, reasons: [] },
-  schema: [],
-  owners: [],
-  upstreams: [],
-  downstreams: [],
-} satisfies DatasetDetail;
+const dataset = datasetDetail(URN);
 
 const page = { count: 0, next: null, previous: null, results: [] };
 

@@ -1,0 +1,37 @@
+import type { DatasetDetail } from '@/types/api';
+
+/** A dataset as GET /datasets/{urn}/ serves it: a Hive table with nothing in it but what
+ * `overrides` gives. The name, platform and browse path follow the URN's. */
+export const datasetDetail = (urn: string, overrides: Partial<DatasetDetail> = {}) => {
+  const [, platform = 'hive', name = 'x'] =
+    /^urn:li:dataset:\(urn:li:dataPlatform:([^,]+),(.+),[A-Z]+\)$/.exec(urn) ?? [];
+  return {
+    urn,
+    name,
+    platform: { name: platform, display_name: platform, kind: 'relational' },
+    origin: 'PROD',
+    qualified_name: '',
+    description: '',
+    status: 'active',
+    browse_path: `/${platform}`,
+    domain: null,
+    tags: [],
+    glossary_terms: [],
+    modified_at: '2024-01-01T00:00:00Z',
+    platform_urn: `urn:li:dataPlatform:${platform}`,
+    docs: '',
+    docs_html: '',
+    custom_properties: {},
+    deprecation_note: '',
+    created_at: '2024-01-01T00:00:00Z',
+    created_by: 'urn:li:corpuser:x',
+    modified_by: 'urn:li:corpuser:x',
+    version: 1,
+    health: { score: 50, reasons: [] },
+    schema: [],
+    owners: [],
+    upstreams: [],
+    downstreams: [],
+    ...overrides,
+  } satisfies DatasetDetail;
+};
