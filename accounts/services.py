@@ -398,32 +398,29 @@ def user_create(
     return user
 
 
-_UNSET = object()
-
-
 @transaction.atomic
 def user_update(
     *,
     actor: User,
     user: User,
-    role: str | object = _UNSET,
-    is_active: bool | object = _UNSET,
-    display_name: str | object = _UNSET,
-    email: str | object = _UNSET,
+    role: str | None = None,
+    is_active: bool | None = None,
+    display_name: str | None = None,
+    email: str | None = None,
 ) -> User:
     """Change an account's role, activity, name or email (admins). Deactivating or changing
     the role signs the user out everywhere, so the old rights end with the request."""
     _admin_check(actor)
     user = User.objects.select_for_update().get(pk=user.pk)
-    new_role = user.role if role is _UNSET else str(role)
-    new_active = user.is_active if is_active is _UNSET else bool(is_active)
+    new_role = user.role if role is None else role
+    new_active = user.is_active if is_active is None else is_active
     _admins_left_after(user, role=new_role, is_active=new_active)
     rights_changed = new_role != user.role or new_active != user.is_active
     user.role, user.is_active = new_role, new_active
-    if display_name is not _UNSET:
-        user.display_name = str(display_name)
-    if email is not _UNSET:
-        user.email = str(email)
+    if display_name is not None:
+        user.display_name = display_name
+    if email is not None:
+        user.email = email
     user.save()
     if rights_changed:
         user_sessions_revoke(user=user, actor=actor)
