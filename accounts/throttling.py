@@ -3,6 +3,7 @@ shape with ``Retry-After`` (``core.rest.exception_handler``)."""
 
 from typing import Any, Callable, TypeVar
 
+from django.conf import settings
 from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
@@ -13,10 +14,12 @@ T = TypeVar("T")
 
 
 def client_address(request: Request) -> str:
-    """The caller's address as the server saw it: on Lambda, Zappa sets REMOTE_ADDR from API
-    Gateway's ``requestContext.identity.sourceIp``. Headers a client can write
-    (X-Forwarded-For) are not trusted."""
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    """The caller's address: the header ``MDT_CLIENT_ADDRESS_HEADER`` names (on Lambda, API
+    Gateway's ``sourceIp`` as Zappa copies it, see settings), else REMOTE_ADDR. Never
+    X-Forwarded-For, whose first entries the client writes."""
+    header = settings.MDT_CLIENT_ADDRESS_HEADER
+    key = f"HTTP_{header.upper().replace('-', '_')}" if header else "REMOTE_ADDR"
+    return str(request.META.get(key) or request.META.get("REMOTE_ADDR") or "unknown")
 
 
 class _RateThrottle(BaseThrottle):

@@ -135,6 +135,12 @@ REST_FRAMEWORK = {
 API_MAX_PAGE_SIZE = 100
 # Rate limits, "<requests>/<seconds>", counted in the database so every Lambda instance shares
 # them (accounts/rates.py; README "Rate limits"). Over a limit: 429 with Retry-After.
+# The request header holding the client's address, when something trustworthy sets it. On Lambda,
+# Zappa's context_header_mappings copies API Gateway's requestContext.identity.sourceIp into
+# X-Mdt-Source-Ip, over any header of that name a client sent; Zappa's own REMOTE_ADDR comes
+# from X-Forwarded-For, whose first entries a client writes. Empty: REMOTE_ADDR (runserver,
+# gunicorn), where nothing would overwrite a forged header.
+MDT_CLIENT_ADDRESS_HEADER = env_str("MDT_CLIENT_ADDRESS_HEADER", "")
 MDT_RATE_LIMITS = {
     "login": env_str("MDT_RATE_LOGIN", "30/60"),  # attempts per client address
     "login_failures": env_str("MDT_RATE_LOGIN_FAILURES", "10/300"),  # failures per username

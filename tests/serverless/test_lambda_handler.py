@@ -14,6 +14,7 @@ from zappa.core import Zappa
 from accounts.tests.factories import PASSWORD, UserFactory
 from catalog.tests.factories import make_dataset, make_urn
 from metadata_discovery.jobs import JobNotAllowed
+from tests.serverless.conftest import ROOT
 from tests.serverless.events import encoded, http_v2, rest_v1, scheduled
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +162,29 @@ def test_scheduled_job_event_refuses_a_command_outside_the_allow_list(lambda_han
     entry = {"name": "danger", "function": "metadata_discovery.jobs.run_scheduled"}
     with pytest.raises(JobNotAllowed):
         lambda_handler(scheduled(_rule_name(entry), command="flush"), None)
+
+
+def test_rate_limits_count_api_gateways_source_ip_not_what_the_client_wrote(
+    lambda_handler, settings
+):
+    """On a REGIONAL REST API, API Gateway appends the caller's address to the X-Forwarded-For
+    the client sent, and Zappa's REMOTE_ADDR is that list's second-to-last entry: the client's
+    own. The stage's context_header_mappings copy requestContext.identity.sourceIp over any
+    X-Mdt-Source-Ip the client sent, and the login limit counts that."""
+    # pylint: disable=import-outside-toplevel
+    from accounts.models import RateCount
+
+    stage = json.loads((ROOT / "zappa_settings.json").read_text(encoding="utf-8"))
+    header = stage["dev"]["environment_variables"]["MDT_CLIENT_ADDRESS_HEADER"]
+    settings.MDT_CLIENT_ADDRESS_HEADER = header  # as the stage's environment sets it
+    UserFactory(username="alice")
+    forged = {"X-Forwarded-For": "6.6.6.6, 203.0.113.7", header: "6.6.6.6"}
+    event = rest_v1(
+        "POST",
+        "/api/v1/auth/token/",
+        headers={"Content-Type": "application/json", **forged},
+        body={"username": "alice", "password": PASSWORD},
+    )
+    assert lambda_handler(event, None)["statusCode"] == 200
+    buckets = list(RateCount.objects.values_list("bucket", flat=True))
+    assert [bucket.split(":")[1] for bucket in buckets] == ["203.0.113.7"]
