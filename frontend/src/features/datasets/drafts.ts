@@ -21,8 +21,8 @@ export interface Draft<T> {
 
 const PREFIX = DRAFT_PREFIX;
 
-/** `docs`, `owners`, or `field:<field path>`. */
-export type DraftPart = 'docs' | 'owners' | `field:${string}`;
+/** `docs`, `owners`, `labels` (tags, glossary terms, domain), or `field:<field path>`. */
+export type DraftPart = 'docs' | 'owners' | 'labels' | `field:${string}`;
 
 export const draftKey = (urn: string, part: DraftPart): string => `${PREFIX}${urn}:${part}`;
 

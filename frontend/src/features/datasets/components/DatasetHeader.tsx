@@ -8,11 +8,15 @@ import { TagList } from '@/components/TagList';
 import { browsePath } from '@/lib/routes';
 import type { DatasetDetail } from '@/types/api';
 
+import { loadDraft } from '../drafts';
 import { DatasetLabelsEditor } from './DatasetLabelsEditor';
 import { HealthBadge } from './HealthBadge';
 
 export function DatasetHeader({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: boolean }) {
-  const [editing, setEditing] = useState(false);
+  // Labels left with an unsaved draft (a reload, a re-login) reopen the dialog on it.
+  const [editing, setEditing] = useState(
+    () => canEdit && loadDraft(dataset.urn, 'labels') !== null,
+  );
   const segments = dataset.browse_path.split('/').filter(Boolean);
   const crumbs = [
     { title: <Link to="/browse">Datasets</Link> },

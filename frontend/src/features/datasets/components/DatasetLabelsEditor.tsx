@@ -1,14 +1,18 @@
 import { Alert, App, Form, Modal } from 'antd';
+import isEqual from 'lodash/isEqual';
 import { useState } from 'react';
 
 import { type Choice, RemoteSelect } from '@/components/RemoteSelect';
-import { errorMessage, messagesFor } from '@/lib/errors';
+import { errorMessage, isApiError, messagesFor } from '@/lib/errors';
 import type { DatasetDetail } from '@/types/api';
 
+import { useLazyGetDatasetQuery } from '../api/get-dataset';
 import { listDomains } from '../api/list-domains';
 import { listGlossaryTerms } from '../api/list-glossary-terms';
 import { listTags } from '../api/list-tags';
 import { useUpdateDatasetMutation } from '../api/update-dataset';
+import { clearDraft, loadDraft, saveDraft } from '../drafts';
+import { DraftRestored, EditConflict } from './DraftNotices';
 
 const toChoices = async (items: Promise<{ name: string }[]>): Promise<Choice[]> =>
   (await items).map((item) => ({ value: item.name, label: item.name }));
@@ -22,7 +26,47 @@ interface Values {
   domain?: string;
 }
 
-/** Edits the MDT-assigned tags and terms (ingested ones are shown, not editable) and domain. */
+/** What the dialog edits, as kept in the draft and compared with the dataset on a 412. */
+interface Labels {
+  tags: string[];
+  glossary_terms: string[];
+  domain: string | null;
+}
+
+// Always built here, keys in this order: saveDraft and the 412 check compare whole values, and
+// a cleared domain is `undefined` in the form but `null` on the dataset.
+const labels = (tags: string[], terms: string[], domain: string | null | undefined): Labels => ({
+  tags,
+  glossary_terms: terms,
+  domain: domain ?? null,
+});
+
+const editableLabels = (dataset: DatasetDetail): Labels =>
+  labels(
+    dataset.tags.filter((tag) => tag.source === 'editable').map((tag) => tag.name),
+    dataset.glossary_terms.filter((term) => term.source === 'editable').map((term) => term.name),
+    dataset.domain,
+  );
+
+const fromValues = (values: Partial<Values>): Labels =>
+  labels(values.tags ?? [], values.glossary_terms ?? [], values.domain);
+
+const describeLabels = (value: Labels): string =>
+  [
+    `Tags: ${value.tags.join(', ') || '(none)'}`,
+    `Glossary terms: ${value.glossary_terms.join(', ') || '(none)'}`,
+    `Domain: ${value.domain ?? '(none)'}`,
+  ].join('\n');
+
+interface Base {
+  labels: Labels;
+  version: number;
+}
+
+/** Edits the MDT-assigned tags and terms (ingested ones are shown, not editable) and domain.
+ * Like the owners dialog: a draft (../drafts) until saved or cancelled, sent with If-Match of
+ * the version the draft was started on; a 412 whose labels still equal the draft's base is
+ * saved again on the new version, any other shows the current labels beside the draft. */
 export function DatasetLabelsEditor({
   dataset,
   onClose,
@@ -31,31 +75,66 @@ export function DatasetLabelsEditor({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const [update, { error, isLoading }] = useUpdateDatasetMutation();
+  const [update, { error, isLoading, reset }] = useUpdateDatasetMutation();
+  const [fetchDataset] = useLazyGetDatasetQuery();
   const { message } = App.useApp();
-  // The version the dialog opened on: a change made meanwhile answers 412, shown as the error.
-  const [version] = useState(dataset.version);
+  const { urn } = dataset;
+  const [kept] = useState(() => loadDraft<Labels>(urn, 'labels'));
+  const [base, setBase] = useState<Base>(
+    kept
+      ? { labels: kept.base, version: kept.version }
+      : { labels: editableLabels(dataset), version: dataset.version },
+  );
+  const [conflict, setConflict] = useState<Base | null>(null);
   const ingestedTags = dataset.tags.filter((tag) => tag.source === 'ingested');
   const ingestedTerms = dataset.glossary_terms.filter((term) => term.source === 'ingested');
+  const start = kept?.value ?? editableLabels(dataset);
 
   const onOk = async () => {
-    const values = await form.validateFields();
+    let values: Values;
     try {
-      await update({
-        urn: dataset.urn,
-        version,
-        update: {
-          tags: values.tags,
-          glossary_terms: values.glossary_terms,
-          domain: values.domain ?? null,
-        },
-      }).unwrap();
+      values = await form.validateFields();
+    } catch {
+      return; // the form shows what is wrong; nothing is sent
+    }
+    await submit(fromValues(values), base);
+  };
+
+  const discard = () => {
+    clearDraft(urn, 'labels');
+    onClose();
+  };
+
+  const rebase = (value: Labels, on: Base) => {
+    setBase(on);
+    saveDraft(urn, 'labels', { value, base: on.labels, version: on.version });
+  };
+
+  const submit = async (value: Labels, on: Base) => {
+    try {
+      await update({ urn, version: on.version, update: value }).unwrap();
+      clearDraft(urn, 'labels');
       void message.success('Saved');
       onClose();
-    } catch {
-      // the errors show next to the fields
+    } catch (failure) {
+      if (!isApiError(failure) || failure.status !== 412) return; // shown next to the fields
+      reset();
+      let now: Base;
+      try {
+        const current = await fetchDataset(urn).unwrap();
+        now = { labels: editableLabels(current), version: current.version };
+      } catch {
+        return;
+      }
+      if (isEqual(now.labels, on.labels) && now.version !== on.version) {
+        rebase(value, now); // someone changed something else: the draft still applies
+        await submit(value, now);
+      } else {
+        setConflict(now);
+      }
     }
   };
+  const current = (): Labels => fromValues(form.getFieldsValue());
 
   const status = (field: string) => (messagesFor(error, field).length ? 'error' : undefined);
   return (
@@ -63,10 +142,25 @@ export function DatasetLabelsEditor({
       open
       title="Tags, glossary terms and domain"
       onOk={onOk}
-      onCancel={onClose}
+      onCancel={discard}
       okText="Save"
+      okButtonProps={{ disabled: conflict !== null }}
       confirmLoading={isLoading}
     >
+      {kept && !conflict && <DraftRestored onDiscard={discard} />}
+      {conflict && (
+        <EditConflict
+          theirs={describeLabels(conflict.labels)}
+          mine={describeLabels(current())}
+          saving={isLoading}
+          onKeepMine={() => {
+            rebase(current(), conflict);
+            setConflict(null);
+            void submit(current(), conflict);
+          }}
+          onUseTheirs={discard}
+        />
+      )}
       {error && (
         <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} />
       )}
@@ -74,12 +168,17 @@ export function DatasetLabelsEditor({
         form={form}
         layout="vertical"
         initialValues={{
-          tags: dataset.tags.filter((tag) => tag.source === 'editable').map((tag) => tag.name),
-          glossary_terms: dataset.glossary_terms
-            .filter((term) => term.source === 'editable')
-            .map((term) => term.name),
-          domain: dataset.domain ?? undefined,
+          tags: start.tags,
+          glossary_terms: start.glossary_terms,
+          domain: start.domain ?? undefined,
         }}
+        onValuesChange={(_changed, all: Values) =>
+          saveDraft(urn, 'labels', {
+            value: fromValues(all),
+            base: base.labels,
+            version: base.version,
+          })
+        }
       >
         <Form.Item
           label="Tags"
