@@ -141,3 +141,24 @@ test('a save on an old version shows the current docs beside the draft', async (
   await page.reload();
   await expect(page.getByTestId('docs-html')).toContainText(mine);
 });
+
+test('a labels draft survives a reload, its dialog reopened on it', async ({ page, request }) => {
+  const { urn, domain } = await anyDataset(request, 'hdfs');
+  const target = domain === 'security' ? 'finance' : 'security';
+  await logIn(page);
+  await page.goto(datasetUrl(urn));
+  await page.getByRole('button', { name: 'Edit tags, terms, domain' }).click();
+  await page.getByRole('dialog').getByLabel('Domain').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: target }).click();
+
+  page.on('dialog', (dialog) => void dialog.accept()); // the browser's leave prompt
+  await page.reload(); // the dialog covers the page: a reload is how it gets lost
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByText('Unsaved draft restored')).toBeVisible();
+  await expect(dialog.locator('.ant-form')).toContainText(target);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator('.dataset-labels')).toContainText(`Domain: ${target}`);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+});
