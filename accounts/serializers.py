@@ -4,10 +4,16 @@ from rest_framework import serializers
 
 from accounts.models import Group, Role, ServiceToken, ServiceTokenStatus, User
 from accounts.services import DEFAULT_SERVICE_TOKEN_DURATION, SERVICE_TOKEN_DURATIONS
+from core.rest import BIGINT_MAX
+
+# An account's or group's address as stored: it may be "" (none given), which `format: email`
+# would not admit.
+STORED_EMAIL = {"read_only": True, "help_text": 'Email address, or "" when none is known.'}
 
 
 class UserSerializer(serializers.ModelSerializer):
     urn = serializers.CharField(read_only=True)
+    email = serializers.CharField(**STORED_EMAIL)
 
     class Meta:
         model = User
@@ -30,6 +36,7 @@ class MeSerializer(UserSerializer):
 
 class GroupSerializer(serializers.ModelSerializer):
     urn = serializers.CharField(read_only=True)
+    email = serializers.CharField(**STORED_EMAIL)
 
     class Meta:
         model = Group
@@ -131,7 +138,7 @@ class PasswordChangeSerializer(serializers.Serializer):  # pylint: disable=abstr
 
 class SignOutRequestSerializer(serializers.Serializer):  # pylint: disable=abstract-method
     service_tokens = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=serializers.IntegerField(min_value=1, max_value=BIGINT_MAX),
         required=False,
         default=list,
         max_length=1000,

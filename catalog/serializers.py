@@ -28,6 +28,7 @@ from catalog.selectors import DATASET_ORDERINGS, MAX_LINEAGE_DEPTH
 from catalog.services import FieldEdit, FieldSpec, IngestItem, OwnerSpec, UpstreamSpec
 from catalog.urns import FABRIC_TYPES, InvalidUrn, parse_dataset_urn
 from catalog.writer.items import DESCRIPTION_MAX, FIELD_DESCRIPTION_MAX, PROPERTY_VALUE_MAX
+from core.rest import BIGINT_MAX
 from core.schema import JSONValueField, Page
 
 # pylint: disable=abstract-method
@@ -390,7 +391,7 @@ class DatasetListQuerySerializer(serializers.Serializer):
     name = serializers.CharField(required=False, max_length=200, help_text="name contains")
     ordering = serializers.ChoiceField(choices=DATASET_ORDERINGS, required=False, default="name")
     limit = serializers.IntegerField(required=False, help_text="1 to 100, default 20")
-    offset = serializers.IntegerField(required=False, min_value=0)
+    offset = serializers.IntegerField(required=False, min_value=0, max_value=BIGINT_MAX)
 
 
 class FieldInputSerializer(serializers.Serializer):
@@ -567,7 +568,7 @@ class HistoryQuerySerializer(serializers.Serializer):
 class BrowseQuerySerializer(serializers.Serializer):
     path = serializers.CharField(required=False, default="/", max_length=500)
     limit = serializers.IntegerField(required=False, help_text="datasets per page, 1 to 100")
-    offset = serializers.IntegerField(required=False, min_value=0)
+    offset = serializers.IntegerField(required=False, min_value=0, max_value=BIGINT_MAX)
 
 
 class NameQuerySerializer(serializers.Serializer):

@@ -123,6 +123,11 @@ def json_500(request: HttpRequest) -> JsonResponse:  # pylint: disable=unused-ar
     return JsonResponse(error_body("server_error", "Internal server error."), status=500)
 
 
+# The largest integer both databases store (a bigint): a larger id or offset is refused as input,
+# not sent to the database (SQLite raises OverflowError, PostgreSQL "bigint out of range").
+BIGINT_MAX = 2**63 - 1
+
+
 class StrictLimitOffsetPagination(LimitOffsetPagination):
     """limit/offset pagination that refuses bad values instead of silently clamping them."""
 
@@ -136,7 +141,7 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
         return self._parse(request, self.limit_query_param, self.default_limit, 1, self.max_limit)
 
     def get_offset(self, request: Request) -> int:
-        return self._parse(request, self.offset_query_param, 0, 0, None)
+        return self._parse(request, self.offset_query_param, 0, 0, BIGINT_MAX)
 
     @staticmethod
     def _parse(request: Request, name: str, default: int, low: int, high: int | None) -> int:
@@ -152,5 +157,7 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
         if high is not None and value > high:
             raise exceptions.ValidationError(
                 {name: [f"Must be at most {high}; page through larger results with offset."]}
+                if name == "limit"
+                else {name: [f"Must be at most {high}."]}
             )
         return value

@@ -104,7 +104,9 @@ class DatasetCountsSerializer(serializers.Serializer):
 class DatasetErrorSerializer(serializers.Serializer):
     namespace = serializers.CharField()
     name = serializers.CharField()
-    urn = serializers.CharField(help_text="Empty when the namespace could not be mapped.")
+    urn = serializers.CharField(
+        allow_blank=True, help_text="Empty when the namespace could not be mapped."
+    )
     code = serializers.CharField()
     message = serializers.CharField()
 

@@ -40,6 +40,7 @@ from catalog.writer.items import (
     OwnerSpec,
     UpstreamSpec,
 )
+from core.schema import JSONValueField
 
 # --- the description ------------------------------------------------------------------------
 
@@ -417,10 +418,15 @@ IngestRequestSerializer = type(
 
 class IngestErrorSerializer(serializers.Serializer):  # pylint: disable=abstract-method
     index = serializers.IntegerField(help_text="Position of the item in `datasets`.")
-    urn = serializers.CharField()
+    urn = serializers.CharField(
+        allow_blank=True, help_text="The item's URN as sent: empty when it sent none."
+    )
     code = serializers.CharField()
     message = serializers.CharField()
-    fields = serializers.DictField()
+    fields = serializers.DictField(
+        child=JSONValueField(),
+        help_text="Field name → list of messages; a nested object's errors nest in the same form.",
+    )
 
 
 class IngestResultSerializer(serializers.Serializer):  # pylint: disable=abstract-method

@@ -189,3 +189,27 @@ def test_more_query_parameters_than_django_reads_is_a_400(method, path):
         response = client.post(f"{path}?{query}", {"name": "t"}, format="json")
     assert response.status_code == 400, response.content
     assert response.json()["error"]["code"] == "bad_request"
+
+
+# An integer past the database's (SQLite's and PostgreSQL's bigint: 2**63 - 1) was a 500
+# (OverflowError, "bigint out of range") where a list of ids or an offset reached a query;
+# schemathesis found the sign-out one.
+HUGE = 2**64
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/datasets/", "/api/v1/search/", "/api/v1/users/", "/api/v1/ingestion-runs/"]
+)
+def test_an_offset_past_the_database_integers_is_a_400(path):
+    response = _client(Role.ADMIN).get(path, {"offset": HUGE, "q": "x"})
+    assert response.status_code == 400, response.content
+    assert "offset" in response.json()["error"]["fields"]
+
+
+def test_service_token_ids_past_the_database_integers_are_a_400():
+    user = UserFactory(username="leaver", role=Role.EDITOR)
+    response = _client(Role.ADMIN).post(
+        f"/api/v1/users/{user.username}/sign-out/", {"service_tokens": [HUGE]}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert "service_tokens" in response.json()["error"]["fields"]

@@ -13,6 +13,7 @@ export interface Definitions {
     username?: string;
     urn?: string;
     display_name?: string;
+    /** Email address, or "" when none is known. */
     email?: string;
     title?: string;
     role?: 'reader' | 'editor' | 'admin' | 'ingestion';
@@ -427,6 +428,7 @@ export interface Definitions {
     name?: string;
     urn?: string;
     display_name?: string;
+    /** Email address, or "" when none is known. */
     email?: string;
     description?: string;
   };
@@ -498,10 +500,12 @@ export interface Definitions {
   IngestError: {
     /** Position of the item in `datasets`. */
     index: number;
+    /** The item's URN as sent: empty when it sent none. */
     urn: string;
     code: string;
     message: string;
-    fields: Record<string, string | null>;
+    /** Field name → list of messages; a nested object's errors nest in the same form. */
+    fields: Record<string, unknown>;
   };
   IngestResult: {
     created: number;
@@ -717,6 +721,7 @@ export interface Definitions {
     username?: string;
     urn?: string;
     display_name?: string;
+    /** Email address, or "" when none is known. */
     email?: string;
     title?: string;
     role?: 'reader' | 'editor' | 'admin' | 'ingestion';
@@ -733,6 +738,7 @@ export interface Definitions {
     username?: string;
     urn?: string;
     display_name?: string;
+    /** Email address, or "" when none is known. */
     email?: string;
     title?: string;
     role?: 'reader' | 'editor' | 'admin' | 'ingestion';
