@@ -5,9 +5,7 @@
 
 import json
 import os
-import re
 import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 
@@ -22,15 +20,12 @@ from catalog import services
 from catalog.models import DataPlatform, Dataset, DatasetStatus, LineageEdge
 from catalog.tests.factories import INGESTION
 from ingestion.datahub import records_ingest
+from tests.tools import tool
 
-ROOT = Path(__file__).resolve().parents[2]
 BOOTSTRAP = Path(__file__).parent / "fixtures" / "datahub" / "bootstrap_mce.json"
 KAFKA = "urn:li:dataset:(urn:li:dataPlatform:kafka,SampleKafkaDataset,PROD)"
 HDFS = "urn:li:dataset:(urn:li:dataPlatform:hdfs,SampleHdfsDataset,PROD)"
 HIVE = "urn:li:dataset:(urn:li:dataPlatform:hive,SampleHiveDataset,PROD)"
-# One pin, in bin/mdt (`bin/mdt tools` installs the same venv).
-DATAHUB_PIN = re.search(r'^DATAHUB_PIN="(.+)"$', (ROOT / "bin" / "mdt").read_text(), re.M).group(1)
-DATAHUB_VENV = ROOT / ".venv" / "tools" / "datahub"
 
 
 @pytest.fixture
@@ -280,26 +275,10 @@ def test_gms_endpoints_stay_out_of_swagger(db):  # pylint: disable=unused-argume
 # --- the real acryl-datahub CLI ------------------------------------------------------------------
 
 
-def _datahub_cli() -> Path:
-    """acryl-datahub in its own venv (its pins clash with MDT's), created once and cached, as
-    `bin/mdt tools` does."""
-    stamp = DATAHUB_VENV / ".mdt-installed"
-    cli = DATAHUB_VENV / "bin" / "datahub"
-    if not (cli.exists() and stamp.exists() and stamp.read_text().strip() == DATAHUB_PIN):
-        subprocess.run([sys.executable, "-m", "venv", str(DATAHUB_VENV)], check=True)
-        subprocess.run(
-            [str(DATAHUB_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", DATAHUB_PIN],
-            check=True,
-            timeout=600,
-        )
-        stamp.write_text(DATAHUB_PIN + "\n")
-    return cli
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("platforms_reseeded")
 def test_datahub_ingest_with_the_rest_sink_lands_in_mdt(live_server, tmp_path):
-    cli = _datahub_cli()
+    cli = tool("datahub", "datahub")
     for name in ("kafka", "hdfs", "hive"):  # an earlier transactional test may have flushed them
         DataPlatform.objects.get_or_create(name=name, defaults={"display_name": name})
     user = UserFactory(username="datahub-sink", role=Role.INGESTION)

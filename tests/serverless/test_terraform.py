@@ -18,10 +18,10 @@ import pytest
 from django.conf import settings
 
 from tests.serverless.conftest import ROOT
+from tests.tools import tool
 
 TERRAFORM = ROOT / "terraform"
 TF_FILES = sorted(TERRAFORM.glob("*.tf"))
-CHECKOV = ROOT / ".venv" / "tools" / "checkov" / "bin" / "checkov"
 
 
 def _unquote(value):
@@ -182,10 +182,8 @@ def test_every_checkov_skip_in_the_source_carries_a_reason():
 
 @pytest.fixture(scope="module")
 def checkov_report() -> dict:
-    if not CHECKOV.exists():  # installed by `bin/mdt test`; install it the same way when missing
-        subprocess.run([str(ROOT / "bin" / "mdt"), "tools"], check=True, timeout=600)
     result = subprocess.run(
-        [str(CHECKOV), "-d", str(TERRAFORM), "--framework", "terraform"]
+        [str(tool("checkov", "checkov")), "-d", str(TERRAFORM), "--framework", "terraform"]
         + ["--skip-download", "-o", "json"],
         env={**os.environ, "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true", "CHECKPOINT_DISABLE": "1"},
         capture_output=True,
