@@ -170,7 +170,25 @@ def _removal(recipe: Recipe, run: IngestionRun, seen: set[str]) -> None:
 
 
 def _units_after(units: Iterable[str], after: str | None) -> list[str]:
-    return [unit for unit in units if after is None or unit > after]
+    """The units past the cursor, in the order of their stored names."""
+    return sorted(
+        (unit for unit in units if after is None or _storable(unit) > after), key=_storable
+    )
+
+
+def _storable(text: str) -> str:
+    """``text`` (a unit's name, an error message) as it can be stored. A file name of bytes that
+    are not UTF-8 reaches Python as lone surrogates (surrogateescape), which PostgreSQL refuses
+    in text and JSON: those bytes are written as ``\\xNN``."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = text.encode("utf-8", "backslashreplace")
+        return raw.decode("utf-8", "backslashreplace")
 
 
 def recipe_run(
@@ -201,21 +219,27 @@ def recipe_run(
                 _flush(recipe, run, buffer, seen)
                 run.save()
                 return run  # out of time: the next invocation continues after the cursor
+            label = _storable(unit)
             try:
+                if label != unit:
+                    raise ValueError(f"The name is not UTF-8 ({label}): rename it to crawl it.")
                 buffer.extend(source.read(unit))
             except Exception as exc:  # pylint: disable=broad-exception-caught
                 # One unreadable table must not lose the others; it counts as an error, so the
                 # stateful removal is held back for this run.
                 run.failed += 1
-                _error_add(run, {"unit": unit, "code": "source_error", "message": str(exc)[:500]})
+                _error_add(
+                    run,
+                    {"unit": label, "code": "source_error", "message": _storable(str(exc))[:500]},
+                )
             if len(buffer) >= recipe.batch_size:
                 _flush(recipe, run, buffer, seen)
                 buffer = []
-            run.cursor = {**run.cursor, "after": unit}
+            run.cursor = {**run.cursor, "after": label}
             if not buffer:
                 run.save()
             if control.progress:
-                control.progress(unit)
+                control.progress(label)
         _flush(recipe, run, buffer, seen)
         if recipe.stateful:
             with transaction.atomic():
@@ -223,7 +247,7 @@ def recipe_run(
         run.status = IngestionRunStatus.PARTIAL if _partial(run) else IngestionRunStatus.SUCCEEDED
     except Exception as exc:  # pylint: disable=broad-exception-caught
         run.status = IngestionRunStatus.FAILED
-        message = exc.message if isinstance(exc, ApplicationError) else str(exc)
+        message = _storable(exc.message if isinstance(exc, ApplicationError) else str(exc))
         _error_add(run, {"code": getattr(exc, "code", "source_error"), "message": message[:1000]})
     finally:
         if source is not None:

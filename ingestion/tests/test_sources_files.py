@@ -231,3 +231,22 @@ def test_dbt_manifest_models_sources_descriptions_and_lineage(tmp_path):
     ]
     source = Dataset.objects.get(urn=make_urn("raw.shop.orders", platform="dbt"))
     assert source.description == "Orders as loaded"
+
+
+def test_a_file_name_that_is_not_utf8_is_that_units_error_and_the_run_is_kept(tmp_path):
+    """A name of bytes that are not UTF-8 reaches Python as lone surrogates (surrogateescape),
+    which PostgreSQL cannot store: that file is one unit's error, its name shown escaped, and the
+    run and its other files are saved (the run used to end in an error no one could read)."""
+    (tmp_path / "good.avsc").write_text(json.dumps(AVSC))
+    bad = str(tmp_path).encode() + b"/caf\xe9.avsc"
+    with open(bad, "w", encoding="utf-8") as file:
+        file.write(json.dumps(AVSC))
+    run = recipe_run(
+        recipe=recipe_parse(
+            {"name": "avro", "source": {"type": "avro", "config": {"path": str(tmp_path)}}}
+        )
+    )
+    run.refresh_from_db()
+    assert (run.status, run.created, run.failed) == ("partial", 1, 1), run.errors
+    assert run.errors[0]["unit"].endswith("caf\\xe9.avsc")
+    assert "UTF-8" in run.errors[0]["message"]
