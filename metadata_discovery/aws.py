@@ -24,6 +24,32 @@ from urllib.parse import quote, urlencode
 
 from django.core.exceptions import ImproperlyConfigured
 
+# Every boto3 client the function makes is bounded: a request never waits on an unreachable AWS
+# API longer than about (connect + read) × attempts, well inside API Gateway's 29 s. boto3's
+# defaults are 60 s each way with retries, which is how a bulk ingest once took 180 s when the
+# Lambda API had no route from the VPC (issue 17).
+CLIENT_CONNECT_TIMEOUT = 2
+CLIENT_READ_TIMEOUT = 5
+CLIENT_ATTEMPTS = 2  # in all: worst case 2 × (2 + 5) s = 14 s
+
+
+def bounded_client(service: str):
+    """A boto3 client with MDT's bounds: the only way the function's code makes one
+    (tests/serverless/test_network.py checks)."""
+    # pylint: disable=import-outside-toplevel
+    import boto3
+    from botocore.config import Config
+
+    return boto3.client(
+        service,
+        config=Config(
+            connect_timeout=CLIENT_CONNECT_TIMEOUT,
+            read_timeout=CLIENT_READ_TIMEOUT,
+            retries={"total_max_attempts": CLIENT_ATTEMPTS, "mode": "standard"},
+        ),
+    )
+
+
 # Environment variables that hold references (names or ARNs) to Secrets Manager secrets.
 SECRET_KEY_SECRET_ID = "DJANGO_SECRET_KEY_SECRET_ID"
 DATABASE_SECRET_ID = "DATABASE_SECRET_ID"
@@ -88,11 +114,7 @@ def secret_string(secret_id: str, client=None) -> str:
     """One secret's string, read when needed (ingestion recipes name their credentials so)."""
     if client is None and extension_enabled():
         return _extension_secret_string(secret_id, os.environ)
-    if client is None:
-        import boto3  # pylint: disable=import-outside-toplevel
-
-        client = boto3.client("secretsmanager")
-    return _secret_string(client, secret_id)
+    return _secret_string(client or bounded_client("secretsmanager"), secret_id)
 
 
 def database_url_from_secret(secret: dict, environ: dict) -> str:
@@ -131,10 +153,7 @@ def load_secrets_into_environ(environ=None, client=None) -> list[str]:
             return _extension_secret_string(secret_id, environ)
 
     else:
-        if client is None:
-            import boto3  # pylint: disable=import-outside-toplevel
-
-            client = boto3.client("secretsmanager")
+        client = client or bounded_client("secretsmanager")
 
         def read(secret_id: str) -> str:
             return _secret_string(client, secret_id)

@@ -1,14 +1,19 @@
 """Work a request hands to another invocation of this Lambda function (the AWS edge).
 
-``dispatch`` is ``SEARCH_INDEX_DISPATCHER`` in production: a bulk ingestion batch's index update
-runs in an asynchronous invocation of the same function, through Zappa's task routing (Zappa's
-handler imports the task by its dotted path and calls it), so the batch's response does not wait
-for search. The search app only knows the setting; boto3 and Zappa stay here.
+``dispatch`` can be ``SEARCH_INDEX_DISPATCHER`` (with ``SEARCH_BULK_INDEXING=dispatch``): a bulk
+ingestion batch's index update then runs in an asynchronous invocation of the same function,
+through Zappa's task routing (Zappa's handler imports the task by its dotted path and calls it),
+so the batch's response does not wait for search. It needs a route from the function's subnets
+to the Lambda API, which the default stack does not have (no NAT, and an interface endpoint
+costs about $15 a month in two zones): production indexes bulk batches in the request instead
+(docs/deploy.md). The search app only knows the setting; boto3 and Zappa stay here.
 """
 
 import logging
 import os
 from typing import Callable
+
+from metadata_discovery import aws
 
 logger = logging.getLogger(__name__)
 
@@ -25,10 +30,13 @@ def dispatch(task: Callable[[list[int]], object], dataset_ids: list[int]) -> boo
         return False
     # Imported here: zappa.asynchronous creates four boto3 clients on import, which the cold
     # start of every other request should not pay for.
-    from zappa.asynchronous import run  # pylint: disable=import-outside-toplevel
+    from zappa import asynchronous  # pylint: disable=import-outside-toplevel
 
+    if asynchronous.LAMBDA_CLIENT.meta.config.connect_timeout != aws.CLIENT_CONNECT_TIMEOUT:
+        # Zappa's own client has boto3's 60 s timeouts; a request must not wait that long.
+        asynchronous.LAMBDA_CLIENT = aws.bounded_client("lambda")
     for start in range(0, len(dataset_ids), IDS_PER_TASK):
-        response = run(
+        response = asynchronous.run(
             task,
             args=[dataset_ids[start : start + IDS_PER_TASK]],
             remote_aws_lambda_function_name=function_name,

@@ -66,9 +66,10 @@ if env_bool("MDT_XRAY", False):
     )
     XRAY_RECORDER = aws.xray_recorder_settings(service=env_str("MDT_XRAY_SERVICE", "mdt"))
 
-# Bulk ingestion batches are indexed by an asynchronous invocation of this function (Zappa's
-# task routing); the scheduled search_relay sweep delivers anything that fails.
-SEARCH_BULK_INDEXING = env_str("SEARCH_BULK_INDEXING", "dispatch")
-SEARCH_INDEX_DISPATCHER = env_str(
-    "SEARCH_INDEX_DISPATCHER", "metadata_discovery.lambda_tasks.dispatch"
-)
+# Bulk ingestion batches are indexed in their own request, on the OpenSearch domain in the same
+# VPC; the scheduled search_relay sweep delivers anything that fails. Handing them to an
+# asynchronous invocation (SEARCH_BULK_INDEXING=dispatch with
+# SEARCH_INDEX_DISPATCHER=metadata_discovery.lambda_tasks.dispatch) needs a route to the Lambda
+# API that the default stack does not have (issue 17; docs/deploy.md).
+SEARCH_BULK_INDEXING = env_str("SEARCH_BULK_INDEXING", "inline")
+SEARCH_INDEX_DISPATCHER = env_str("SEARCH_INDEX_DISPATCHER", "")

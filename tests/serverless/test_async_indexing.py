@@ -1,8 +1,10 @@
-"""In Lambda, a bulk ingestion batch is indexed by an asynchronous invocation of the same
-function (search.indexing's "dispatch" mode with production's dispatcher,
-metadata_discovery.lambda_tasks.dispatch): the request sends the invocation through Zappa's task
-routing, and Zappa's handler runs it. The Lambda API is moto's, in-process; the invocation's
-payload, as boto3 sent it, is fed to Zappa's real lambda_handler, as Lambda would deliver it."""
+"""With SEARCH_BULK_INDEXING=dispatch and metadata_discovery.lambda_tasks.dispatch as the
+dispatcher (an option for a stack whose VPC routes to the Lambda API; production's default
+indexes in the request: tests/serverless/test_network.py says why), a bulk ingestion batch is
+indexed by an asynchronous invocation of the same function: the request sends the invocation
+through Zappa's task routing, and Zappa's handler runs it. The Lambda API is moto's, in-process;
+the invocation's payload, as boto3 sent it, is fed to Zappa's real lambda_handler, as Lambda
+would deliver it."""
 
 # pytest fixtures take other fixtures as same-named arguments.
 # pylint: disable=redefined-outer-name
@@ -22,6 +24,7 @@ from catalog.models import Dataset
 from catalog.tests.factories import make_urn
 from search.backends import get_backend
 from search.relay import pending_count
+from metadata_discovery.aws import CLIENT_CONNECT_TIMEOUT, bounded_client
 from tests.serverless.events import rest_v1
 from tests.serverless.test_lambda_handler import LAMBDA_NAME, _token
 
@@ -44,7 +47,8 @@ def lambda_api(monkeypatch, settings):
         package = io.BytesIO()
         with zipfile.ZipFile(package, "w") as archive:
             archive.writestr("handler.py", "def lambda_handler(event, context):\n    return 1\n")
-        client = boto3.client("lambda", region_name="us-east-1")
+        monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+        client = bounded_client("lambda")  # what the dispatcher would put in Zappa's place
         client.create_function(
             FunctionName=LAMBDA_NAME,
             Runtime="python3.11",
@@ -120,3 +124,20 @@ def test_a_batch_whose_invocation_cannot_be_sent_is_indexed_in_the_request(
     assert result["created"] == 5
     assert pending_count() == 0
     assert get_backend().indexed_versions() == dict(Dataset.objects.values_list("id", "version"))
+
+
+@pytest.mark.usefixtures("lambda_api")
+def test_the_dispatcher_never_waits_on_zappas_unbounded_client(
+    lambda_handler, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Zappa's module-level client has boto3's 60 s connect and read timeouts with retries: on a
+    VPC without a route to the Lambda API, a bulk ingest waited 180 s (issue 17)."""
+    # pylint: disable=import-outside-toplevel
+    from zappa import asynchronous
+
+    monkeypatch.setattr(asynchronous, "LAMBDA_CLIENT", boto3.client("lambda"))
+    assert asynchronous.LAMBDA_CLIENT.meta.config.connect_timeout == 60
+    assert _ingest(lambda_handler, django_capture_on_commit_callbacks, 3)["created"] == 3
+    config = asynchronous.LAMBDA_CLIENT.meta.config
+    assert (config.connect_timeout, config.read_timeout) == (CLIENT_CONNECT_TIMEOUT, 5)
+    assert config.retries["total_max_attempts"] == 2
