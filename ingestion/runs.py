@@ -268,14 +268,30 @@ def _partial(run: IngestionRun) -> bool:
     return bool(run.failed or str(run.summary.get("removal", "")).startswith("skipped"))
 
 
+# A failed run is tried again after 15 minutes, then 30, 60, … (never later than the recipe's own
+# interval): a nightly crawl whose database was restarting at 01:00 runs again that night, not
+# the next one. Failed means nothing was written (a partial run wrote what it could).
+RETRY_AFTER_FAILURE_MINUTES = 15
+
+
 def ingestion_run_due(recipe_name: str, min_interval_minutes: float) -> bool:
     """Whether a schedule should start or continue the recipe: always when a chunked run is
-    unfinished, otherwise when its last run started at least ``min_interval_minutes`` ago."""
+    unfinished; after a failed run, once its retry backoff has passed; otherwise when its last
+    run started at least ``min_interval_minutes`` ago."""
     runs = IngestionRun.objects.filter(recipe_name=recipe_name, dry_run=False)
     if runs.filter(status=IngestionRunStatus.RUNNING).exclude(cursor=None).exists():
         return True
-    last = runs.order_by("-started_at").values_list("started_at", flat=True).first()
-    return last is None or timezone.now() - last >= timedelta(minutes=min_interval_minutes)
+    recent = list(runs.order_by("-started_at").values_list("started_at", "status")[:8])
+    if not recent:
+        return True
+    failures = next(
+        (n for n, (_, status) in enumerate(recent) if status != IngestionRunStatus.FAILED),
+        len(recent),
+    )
+    wait = min_interval_minutes
+    if failures:
+        wait = min(wait, RETRY_AFTER_FAILURE_MINUTES * 2 ** (failures - 1))
+    return timezone.now() - recent[0][0] >= timedelta(minutes=wait)
 
 
 def ingestion_run_list(*, recipe_name: str = "", status: str = ""):

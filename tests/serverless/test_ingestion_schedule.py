@@ -5,8 +5,10 @@ budget, stops between units with a cursor, and the next invocation finishes the 
 # pylint: disable=redefined-outer-name
 
 import sqlite3
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from zappa.core import Zappa
 
 from catalog.models import Dataset
@@ -113,3 +115,30 @@ def test_the_default_margin_fits_a_short_function_timeout(lake, monkeypatch):
     result = run_ingestion({"kwargs": {"recipe": lake}}, FakeLambdaContext(26_000))
     assert result["status"] == IngestionRunStatus.RUNNING
     assert result["created"] == 5
+
+
+def test_a_failed_run_is_tried_again_with_a_backoff_not_a_day_later(lake, monkeypatch, tmp_path):
+    """The nightly crawl runs every 5 minutes from 01:00 to 04:55 with a 20-hour interval: a
+    failure at 01:00 used to wait for the next night. Now 15, 30, 60 minutes after each failure
+    in a row, and never later than the interval."""
+    kwargs = {"recipe": lake, "min_interval_minutes": 1200}
+    clock = [timezone.now()]
+    monkeypatch.setattr(timezone, "now", lambda: clock[0])
+    database = tmp_path / "lake.db"
+    good = database.read_bytes()
+    database.write_bytes(b"not a database, as when the warehouse is down")
+
+    def tick(minutes: float) -> str:
+        clock[0] += timedelta(minutes=minutes)
+        return run_ingestion({"kwargs": kwargs}, FakeLambdaContext(900_000))["status"]
+
+    assert tick(0) == IngestionRunStatus.FAILED
+    assert tick(10) == "not due"
+    assert tick(5) == IngestionRunStatus.FAILED  # 15 minutes after the first failure
+    assert tick(25) == "not due"
+    assert tick(5) == IngestionRunStatus.FAILED  # 30 after the second
+    assert tick(55) == "not due"
+    database.write_bytes(good)
+    assert tick(5) == IngestionRunStatus.SUCCEEDED  # 60 after the third
+    assert tick(60) == "not due"  # and then the recipe's own 20 hours
+    assert tick(1140) == IngestionRunStatus.SUCCEEDED
