@@ -25,9 +25,9 @@ resource "aws_flow_log" "main" {
 
 resource "aws_cloudwatch_log_group" "flow_logs" {
   #checkov:skip=CKV_AWS_158:Flow logs hold no secrets; the AWS-managed key of CloudWatch Logs encrypts them and a CMK costs $1/month.
-  #checkov:skip=CKV_AWS_338:Rejected-traffic logs are for debugging; 30 days is enough and a year would cost more than the rest of the stack.
+  #checkov:skip=CKV_AWS_338:Rejected-traffic logs are for debugging; a year would cost more than the rest of the stack, so the retention is a variable (30 days).
   name              = "/${local.name}/vpc-flow-logs"
-  retention_in_days = 30
+  retention_in_days = var.log_retention_days
 }
 
 resource "aws_subnet" "private" {

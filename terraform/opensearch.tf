@@ -18,10 +18,10 @@ resource "aws_security_group" "opensearch" {
 
 resource "aws_cloudwatch_log_group" "opensearch" {
   #checkov:skip=CKV_AWS_158:OpenSearch application logs hold no secrets; the AWS-managed key of CloudWatch Logs encrypts them.
-  #checkov:skip=CKV_AWS_338:Application logs are for debugging; 30 days is enough.
+  #checkov:skip=CKV_AWS_338:Application logs are for debugging; the retention is a variable (30 days).
   count             = var.enable_opensearch ? 1 : 0
   name              = "/${local.name}/opensearch"
-  retention_in_days = 30
+  retention_in_days = var.log_retention_days
 }
 
 resource "aws_cloudwatch_log_resource_policy" "opensearch" {

@@ -33,9 +33,11 @@ resource "aws_db_instance" "main" {
   #checkov:skip=CKV_AWS_354:Performance Insights is not enabled, so it has no key to set.
   #checkov:skip=CKV_AWS_161:MDT connects with a password kept in Secrets Manager; IAM auth tokens expire every 15 minutes, which persistent Lambda connections do not renew.
   #checkov:skip=CKV2_AWS_30:Query logging would log catalog queries for every request; slow queries are logged through log_min_duration_statement.
-  identifier     = local.name
-  engine         = "postgres"
-  engine_version = "16.4"
+  identifier = local.name
+  engine     = "postgres"
+  # The major version only: with auto_minor_version_upgrade AWS moves 16.x forward, and a pinned
+  # minor would make the next plan a downgrade that fails.
+  engine_version = "16"
   instance_class = var.db_instance_class
   db_name        = var.project
   username       = "${var.project}_admin"
@@ -62,4 +64,6 @@ resource "aws_db_instance" "main" {
   final_snapshot_identifier       = "${local.name}-final"
   auto_minor_version_upgrade      = true
   enabled_cloudwatch_logs_exports = ["postgresql"]
+  # Its log group, with an expiry, exists before RDS would create one without (logs.tf).
+  depends_on = [aws_cloudwatch_log_group.database]
 }

@@ -109,3 +109,9 @@ variable "warehouse_port" {
     error_message = "warehouse_port must be a TCP port (1-65535)."
   }
 }
+
+variable "log_retention_days" {
+  description = "Days CloudWatch Logs keeps the function's, the database's, the VPC flow and OpenSearch logs (without it the function's and the database's groups never expire)."
+  type        = number
+  default     = 30
+}

@@ -88,6 +88,33 @@ def test_database_is_small_encrypted_backed_up_and_private(resources):
     assert int(variables["db_backup_retention_days"]["default"]) >= 1
 
 
+def test_every_log_group_expires_after_the_retention_variable(resources):
+    """Lambda and RDS create their log groups on first use with no expiry: terraform declares
+    them first, and every group keeps var.log_retention_days (30 by default)."""
+    groups = {
+        _unquote(body["name"]): body
+        for (kind, _), body in resources.items()
+        if kind == "aws_cloudwatch_log_group"
+    }
+    assert {
+        "/aws/lambda/${local.function_name}",
+        "/aws/rds/instance/${local.name}/postgresql",
+    } <= set(groups)
+    for name, group in groups.items():
+        assert group["retention_in_days"] == "${var.log_retention_days}", name
+    assert int(_blocks("variable")["log_retention_days"]["default"]) == 30
+    database = resources[("aws_db_instance", "main")]
+    assert "aws_cloudwatch_log_group.database" in str(database["depends_on"])
+
+
+def test_the_database_pins_its_major_version_only_when_aws_upgrades_minors(resources):
+    """With auto_minor_version_upgrade, a pinned 16.4 becomes a failing downgrade in the plan
+    after AWS moves the instance to 16.x."""
+    database = resources[("aws_db_instance", "main")]
+    assert database["auto_minor_version_upgrade"] is True
+    assert re.fullmatch(r"\d+", _unquote(database["engine_version"]))
+
+
 def test_opensearch_is_behind_a_variable_that_defaults_to_off(resources):
     assert _blocks("variable")["enable_opensearch"]["default"] is False
     for (kind, _), body in resources.items():
