@@ -12,7 +12,7 @@ import yaml
 
 from tests.serverless.conftest import ROOT
 
-PHASES = ("install", "pre_build", "build", "post_build")
+PHASES = ("install", "pre_build", "build")
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +39,9 @@ def test_phases_run_in_order_install_lint_test_build_deploy(buildspec):
     assert "bin/mdt test" in joined["pre_build"]  # black, pylint, checks, pytest
     assert "npm run lint" in joined["pre_build"]  # eslint
     assert "bin/mdt package" in joined["build"] and "npm run build" in joined["build"]
-    assert "zappa update" in joined["post_build"]
-    assert "aws s3 sync frontend/dist" in joined["post_build"]
-    assert "aws cloudfront create-invalidation" in joined["post_build"]
+    assert "zappa update" in joined["build"]
+    assert "aws s3 sync frontend/dist" in joined["build"]
+    assert "aws cloudfront create-invalidation" in joined["build"]
 
 
 def test_every_command_calls_something_that_exists(buildspec):
@@ -70,8 +70,31 @@ def test_every_command_calls_something_that_exists(buildspec):
 
 
 def test_deploy_updates_the_stage_from_the_package_built_in_the_build_phase(buildspec):
-    build = "\n".join(_commands(buildspec, "build"))
-    deploy = "\n".join(_commands(buildspec, "post_build"))
-    assert 'bin/mdt package "$STAGE"' in build
-    assert '--zip "build/mdt-$STAGE.zip"' in deploy
+    build = _commands(buildspec, "build")
+    update = next(i for i, command in enumerate(build) if "zappa update" in command)
+    assert 'bin/mdt package "$STAGE"' in build[:update]
+    assert '--zip "build/mdt-$STAGE.zip"' in build[update]
     assert buildspec["artifacts"]["files"] == ["build/mdt-$STAGE.zip"]
+
+
+def test_nothing_deploys_after_a_failed_build(buildspec):
+    """CodeBuild runs post_build after a failed build too (issue 17): deploying there shipped
+    whatever the failed build left. In the build phase it runs only when lint and tests passed,
+    and only while every command before it did."""
+    assert "post_build" not in buildspec["phases"]
+    deploys = ("zappa update", "zappa manage", "aws s3", "aws cloudfront")
+    build = _commands(buildspec, "build")
+    first = min(i for i, c in enumerate(build) if any(d in c for d in deploys))
+    assert "bin/mdt package" in "\n".join(build[:first])
+    assert not any(d in c for d in deploys for c in _commands(buildspec, "pre_build"))
+
+
+def test_the_web_ui_upload_keeps_old_chunks_and_revalidates_the_page(buildspec):
+    """A deploy used to delete the chunks open tabs load lazily, and set no Cache-Control, so
+    browsers kept index.html by heuristics."""
+    syncs = [c for c in _commands(buildspec, "build") if c.startswith("aws s3 sync")]
+    assert not [c for c in syncs if "--delete" in c]
+    assets = next(c for c in syncs if "frontend/dist/assets" in c)
+    assert "immutable" in assets and "max-age=31536000" in assets
+    page = next(c for c in syncs if c.startswith("aws s3 sync frontend/dist "))
+    assert '--exclude "assets/*"' in page and '--cache-control "no-cache"' in page
