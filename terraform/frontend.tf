@@ -77,18 +77,46 @@ resource "aws_cloudfront_origin_access_control" "spa" {
 }
 
 # Client-side routes (/datasets/…) exist only in the SPA: answer them with index.html and 200.
+# The web UI's routes carry dots (/dataset/<URN of hive db.table>, /browse/…/PageViewEvent.v1), so
+# "no dot in the last segment" is no test of a file: every path the default behaviour serves is
+# rewritten to /index.html except the files Vite copies from frontend/public to the bucket's root.
+# (/assets/* and /static/* have behaviours of their own.) tests/serverless/test_cloudfront.py runs
+# both functions in node.
+locals {
+  spa_root_files = concat(["/index.html"], [for file in fileset("${path.module}/../frontend/public", "**") : "/${file}"])
+}
+
 resource "aws_cloudfront_function" "spa_fallback" {
   name    = "${local.name}-spa-fallback"
   runtime = "cloudfront-js-2.0"
-  comment = "Rewrite extension-less paths to /index.html"
+  comment = "Rewrite every path but the bucket's root files to /index.html"
+  publish = true
+  code    = <<-JS
+    var FILES = ${jsonencode(local.spa_root_files)};
+    function handler(event) {
+      var request = event.request;
+      if (FILES.indexOf(request.uri) === -1) {
+        request.uri = "/index.html";
+      }
+      return request;
+    }
+  JS
+}
+
+# API Gateway sees its own host (the origin request policy forwards every viewer header but Host),
+# and Zappa then puts the stage in SCRIPT_NAME: redirects went to /prod/admin/… and pagination
+# links to the execute-api host. The viewer's host travels in X-Mdt-Public-Host (set here, so a
+# viewer cannot choose it) and metadata_discovery/edge.py serves the request as on that host, at
+# its root. Django still checks it against ALLOWED_HOSTS.
+resource "aws_cloudfront_function" "api_public_host" {
+  name    = "${local.name}-api-public-host"
+  runtime = "cloudfront-js-2.0"
+  comment = "Tell the API the viewer's host"
   publish = true
   code    = <<-JS
     function handler(event) {
       var request = event.request;
-      var last = request.uri.split("/").pop();
-      if (last.indexOf(".") === -1) {
-        request.uri = "/index.html";
-      }
+      request.headers["x-mdt-public-host"] = { value: request.headers.host.value };
       return request;
     }
   JS
@@ -253,6 +281,11 @@ resource "aws_cloudfront_distribution" "web" {
       cache_policy_id            = data.aws_cloudfront_cache_policy.caching_disabled.id
       origin_request_policy_id   = data.aws_cloudfront_origin_request_policy.all_viewer_except_host.id
       response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
+
+      function_association {
+        event_type   = "viewer-request"
+        function_arn = aws_cloudfront_function.api_public_host.arn
+      }
     }
   }
 

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "metadata_discovery.edge.PublicHostMiddleware",  # through CloudFront: the viewer's host
     "django.middleware.security.SecurityMiddleware",
     "metadata_discovery.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
