@@ -40,6 +40,22 @@ PRICE = {
 }
 
 
+# terraform/secrets.tf: the database's, Django's key and the warehouse crawl's credentials
+# (tests/serverless/test_cost.py counts them there).
+SECRETS = 3
+# Lambda's active tracing samples by X-Ray's default rule: the first request each second, then
+# 5% of the rest. Requests are taken to fall in 8 busy hours a day.
+XRAY_RESERVOIR_PER_SECOND = 1
+XRAY_RATE = 0.05
+BUSY_SECONDS = 8 * 3600 * DAYS
+
+
+def xray_traces(requests: float) -> float:
+    """Traces recorded in a month of ``requests`` under the default sampling rule."""
+    reservoir = min(requests, XRAY_RESERVOIR_PER_SECOND * BUSY_SECONDS)
+    return reservoir + XRAY_RATE * (requests - reservoir)
+
+
 @dataclass(frozen=True)
 class Traffic:
     requests: float  # API requests per month
@@ -83,7 +99,7 @@ def monthly_bill(
         "API Gateway REST": requests * PRICE["apigw_rest_request"],
         f"RDS {db_instance}": PRICE["rds_hour"][db_instance] * HOURS,
         f"RDS storage {storage_gb:.0f} GB gp3": storage_gb * PRICE["rds_gp3_gb_month"],
-        "Secrets Manager (2 secrets)": 2 * PRICE["secret_month"]
+        f"Secrets Manager ({SECRETS} secrets)": SECRETS * PRICE["secret_month"]
         + (requests / 200) / 1e4 * PRICE["secret_10k_calls"],
         f"VPC interface endpoint x{endpoints}": endpoints
         * PRICE["interface_endpoint_hour"]
@@ -92,7 +108,7 @@ def monthly_bill(
         + users_per_day * DAYS * 30 / 1e4 * PRICE["cloudfront_10k_requests"],
         "S3 (web UI, packages)": 1 * PRICE["s3_gb_month"],
         "CloudWatch Logs": max(0.1, requests * 400 / 1e9) * PRICE["logs_ingest_gb"],
-        "X-Ray": requests * PRICE["xray_trace"],
+        "X-Ray (sampled)": xray_traces(requests) * PRICE["xray_trace"],
     }
     if opensearch:
         bill[f"OpenSearch {opensearch_instance}"] = (

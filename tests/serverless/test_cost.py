@@ -26,3 +26,21 @@ def test_cost_script_prints_the_seed_figures(capsys):
     assert main(["--seed-comparison"]) == 0
     out = capsys.readouterr().out
     assert "$   21.03" in out and "(~$39)" in out
+
+
+def test_the_bill_counts_the_secrets_terraform_declares():
+    # pylint: disable=import-outside-toplevel
+    from bench.cost import SECRETS
+    from tests.serverless.test_terraform import _blocks
+
+    declared = [kind for kind, _ in _blocks("resource") if kind == "aws_secretsmanager_secret"]
+    assert SECRETS == len(declared) == 3
+
+
+def test_xray_traces_follow_the_default_sampling_rule():
+    # pylint: disable=import-outside-toplevel
+    from bench.cost import BUSY_SECONDS, xray_traces
+
+    assert xray_traces(100_000) == 100_000  # under one a second: every request is traced
+    many = 12_160_000  # 10,000 users a day
+    assert xray_traces(many) == pytest.approx(BUSY_SECONDS + 0.05 * (many - BUSY_SECONDS))
