@@ -192,10 +192,14 @@ def test_zappa_deploy_status_update_tail_undeploy_against_moto(moto_endpoint, tm
         settings[STAGE]["vpc_config"]["SubnetIds"]
     )
     rules = {rule["Name"]: rule for rule in events.list_rules(NamePrefix=FUNCTION)["Rules"]}
-    keep_warm = [r for r in rules.values() if r["Name"].endswith("keep_warm_callback")]
+    keep_warm = [r for r in rules.values() if r["Name"].endswith("metadata_discovery.jobs.warm")]
     assert [r["ScheduleExpression"] for r in keep_warm] == ["rate(5 minutes)"]
+    assert not [name for name in rules if name.endswith("keep_warm_callback")]
     jobs = [name for name in rules if name.endswith("metadata_discovery.jobs.run_scheduled")]
-    assert len(jobs) == len(settings["base"]["events"])
+    scheduled_commands = [
+        e for e in settings["base"]["events"] if e["function"].endswith("run_scheduled")
+    ]
+    assert len(jobs) == len(scheduled_commands)
     for name in jobs:
         target = events.list_targets_by_rule(Rule=name)["Targets"][0]
         assert '"command"' in target["InputTransformer"]["InputTemplate"]

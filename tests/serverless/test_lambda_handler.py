@@ -120,7 +120,9 @@ def test_jwt_obtained_through_the_handler_authenticates_the_next_call(lambda_han
 
 def test_scheduled_job_event_runs_the_allow_listed_command(lambda_handler, zappa_stage_config):
     entry = next(
-        e for e in zappa_stage_config["events"] if e["kwargs"]["command"] == "flushexpiredtokens"
+        e
+        for e in zappa_stage_config["events"]
+        if e.get("kwargs", {}).get("command") == "flushexpiredtokens"
     )
     user = UserFactory(username="expired")
     now = timezone.now()
@@ -146,7 +148,9 @@ def test_scheduled_search_sweep_delivers_pending_datasets(lambda_handler, zappa_
     from search.relay import pending_count
 
     entry = next(
-        e for e in zappa_stage_config["events"] if e["kwargs"]["command"] == "search_relay"
+        e
+        for e in zappa_stage_config["events"]
+        if e.get("kwargs", {}).get("command") == "search_relay"
     )
     assert entry["expression"] == "rate(5 minutes)"
     make_dataset("sweep.orders")

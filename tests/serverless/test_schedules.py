@@ -15,7 +15,9 @@ import uuid
 
 import boto3
 import pytest
+from django.db import connection
 from django.forms.models import model_to_dict
+from django.urls import clear_url_caches, get_resolver
 from moto import mock_aws
 from zappa.core import Zappa
 
@@ -31,6 +33,7 @@ pytestmark = pytest.mark.django_db
 SETTINGS = json.loads((ROOT / "zappa_settings.json").read_text(encoding="utf-8"))
 RUN_SCHEDULED = "metadata_discovery.jobs.run_scheduled"
 RUN_INGESTION = "metadata_discovery.jobs.run_ingestion"
+WARM = "metadata_discovery.jobs.warm"
 INGESTION_KWARGS = {"recipe", "min_interval_minutes", "margin_seconds"}
 
 WAREHOUSE_SETUP = """
@@ -187,5 +190,20 @@ def test_every_scheduled_entry_in_zappa_settings_is_runnable(
         if kwargs.get("min_interval_minutes"):
             again = lambda_handler(scheduled(rule, **kwargs), FakeLambdaContext(30_000))
             assert again["status"] == "not due"
+    elif entry["function"] == WARM:
+        clear_url_caches()
+        result = lambda_handler(scheduled(rule, **kwargs), context)
+        assert result["routes"] > 40 and result["database"] == connection.vendor
+        assert get_resolver()._populated  # pylint: disable=protected-access
     else:
         pytest.fail(f"{entry['function']} is scheduled but this test does not know how to run it")
+
+
+def test_every_stage_that_serves_traffic_is_kept_warm_by_the_warming_job():
+    """Zappa's keep_warm is off: its callback returns before Django loads the routes or connects,
+    so the warm entry replaces it, every 5 minutes."""
+    for stage in ("base", "prod"):
+        config = stage_config(stage)
+        assert not config.get("keep_warm")
+        warm = [e for e in config["events"] if e["function"] == WARM]
+        assert [e["expression"] for e in warm] == ["rate(5 minutes)"], stage
