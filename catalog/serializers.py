@@ -590,4 +590,7 @@ class MarkdownPreviewSerializer(serializers.Serializer):
 
 
 class MarkdownHtmlSerializer(serializers.Serializer):
-    html = serializers.CharField(help_text="the text rendered to sanitized HTML, as docs_html")
+    # Blank for a blank text: schemathesis caught the minLength 1 a CharField documents.
+    html = serializers.CharField(
+        allow_blank=True, help_text="the text rendered to sanitized HTML, as docs_html"
+    )

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.test import override_settings
+from rest_framework.test import APIClient
 
 from accounts.models import RateCount
 from catalog.tests.factories import make_urn
@@ -54,6 +55,14 @@ def test_preview_refuses_text_longer_than_docs_may_be(reader_client):
     error = assert_error(_preview(reader_client, "d" * (DOCS_MAX + 1)), 400, "invalid")
     assert "text" in error["fields"]
     assert _preview(reader_client, "d" * DOCS_MAX).status_code == 200
+
+
+def test_preview_bounds_are_as_swagger_says(reader_client):
+    definitions = APIClient().get("/api/swagger.json").json()["definitions"]
+    assert definitions["MarkdownPreview"]["properties"]["text"]["maxLength"] == DOCS_MAX
+    # A blank text renders to "": the answer must not be documented as at least one character.
+    assert "minLength" not in definitions["MarkdownHtml"]["properties"]["html"]
+    assert _preview(reader_client, "").json() == {"html": ""}
 
 
 @pytest.mark.parametrize("text", ["a\u0000b", "a\ud800b"])
