@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog import selectors, services
+from catalog.markdown import render_markdown
 from catalog.permissions import CanEditCatalog, CanEditDataset
 from catalog.urns import parse_dataset_urn
 from catalog.serializers import (
@@ -25,6 +26,8 @@ from catalog.serializers import (
     HistoryQuerySerializer,
     LineageGraphSerializer,
     LineageQuerySerializer,
+    MarkdownHtmlSerializer,
+    MarkdownPreviewSerializer,
     NameQuerySerializer,
     OwnerSerializer,
     OwnersUpdateSerializer,
@@ -382,3 +385,23 @@ class DomainListCreateView(_NamedListCreateView):
     @swagger_auto_schema(operation_summary="Create a domain", tags=["catalog"])
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
+
+
+class MarkdownPreviewView(APIView):
+    """The docs editor's preview, rendered by the function that renders a dataset's saved
+    ``docs_html``, so the preview and the saved view cannot disagree. It writes nothing, so it
+    is not counted against the write rate limit: the editor calls it as the author types."""
+
+    throttle_classes: list = []
+
+    @swagger_auto_schema(
+        operation_summary="Render markdown as a dataset's docs are rendered (docs preview)",
+        request_body=MarkdownPreviewSerializer,
+        responses={200: MarkdownHtmlSerializer},
+        tags=["catalog"],
+    )
+    def post(self, request):
+        serializer = MarkdownPreviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        html = render_markdown(serializer.validated_data["text"])
+        return Response(MarkdownHtmlSerializer({"html": html}).data)

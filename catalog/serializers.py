@@ -27,7 +27,12 @@ from catalog.models import (
 from catalog.selectors import DATASET_ORDERINGS, MAX_LINEAGE_DEPTH
 from catalog.services import FieldEdit, FieldSpec, IngestItem, OwnerSpec, UpstreamSpec
 from catalog.urns import FABRIC_TYPES, InvalidUrn, parse_dataset_urn
-from catalog.writer.items import DESCRIPTION_MAX, FIELD_DESCRIPTION_MAX, PROPERTY_VALUE_MAX
+from catalog.writer.items import (
+    DESCRIPTION_MAX,
+    DOCS_MAX,
+    FIELD_DESCRIPTION_MAX,
+    PROPERTY_VALUE_MAX,
+)
 from core.rest import BIGINT_MAX
 from core.schema import JSONValueField, Page
 
@@ -481,7 +486,7 @@ class DatasetCreateSerializer(serializers.Serializer):
         child=serializers.CharField(max_length=200), required=False, default=list
     )
     upstreams = UpstreamInputSerializer(many=True, required=False)
-    docs = serializers.CharField(required=False, allow_blank=True, max_length=200_000)
+    docs = serializers.CharField(required=False, allow_blank=True, max_length=DOCS_MAX)
 
     def validate_urn(self, value: str) -> str:
         return _valid_urn(value)
@@ -506,7 +511,7 @@ class DatasetCreateSerializer(serializers.Serializer):
 
 
 class DatasetUpdateSerializer(serializers.Serializer):
-    docs = serializers.CharField(required=False, allow_blank=True, max_length=200_000)
+    docs = serializers.CharField(required=False, allow_blank=True, max_length=DOCS_MAX)
     status = serializers.ChoiceField(
         choices=[DatasetStatus.ACTIVE, DatasetStatus.DEPRECATED],
         required=False,
@@ -573,3 +578,19 @@ class BrowseQuerySerializer(serializers.Serializer):
 
 class NameQuerySerializer(serializers.Serializer):
     q = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+
+# --- docs preview -----------------------------------------------------------------------------
+
+
+class MarkdownPreviewSerializer(serializers.Serializer):
+    # Bounded and trimmed as a dataset's docs are (DRF's CharField also refuses NUL and lone
+    # surrogates with a 400), so a preview shows what saving the same text would show.
+    text = serializers.CharField(allow_blank=True, max_length=DOCS_MAX)
+
+
+class MarkdownHtmlSerializer(serializers.Serializer):
+    # Blank for a blank text: schemathesis caught the minLength 1 a CharField documents.
+    html = serializers.CharField(
+        allow_blank=True, help_text="the text rendered to sanitized HTML, as docs_html"
+    )

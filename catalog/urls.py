@@ -24,6 +24,7 @@ urlpatterns = [
     path("tags/", apis.TagListCreateView.as_view(), name="tag-list"),
     path("glossary-terms/", apis.GlossaryTermListCreateView.as_view(), name="glossary-term-list"),
     path("domains/", apis.DomainListCreateView.as_view(), name="domain-list"),
+    path("markdown/preview/", apis.MarkdownPreviewView.as_view(), name="markdown-preview"),
     # ingest/, lineage and ingestion-runs/ belong to the ingestion app (ingestion/urls.py),
     # imported only when a request needs them (their modules are heavy; see that module).
 ]

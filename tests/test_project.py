@@ -55,6 +55,7 @@ def test_swagger_lists_every_api_operation_with_responses():
         ("POST", "/glossary-terms/"),
         ("GET", "/domains/"),
         ("POST", "/domains/"),
+        ("POST", "/markdown/preview/"),
         ("POST", "/ingest/"),
         ("GET", "/users/"),
         ("GET", "/groups/"),

@@ -208,6 +208,8 @@ def _reads(contract: Contract, editor: APIClient) -> None:
     call(editor, "get", "/browse/", {"path": "/prod/hive/shop"}, status=200)
     call(editor, "get", "/search/", {"q": "orders"}, status=200)
     call(editor, "get", "/search/autocomplete/", {"q": "or"}, status=200)
+    preview = call(editor, "post", "/markdown/preview/", {"text": "# Orders"}, status=200)
+    assert preview == {"html": "<h1>Orders</h1>"}
 
 
 def _writes(contract: Contract, editor: APIClient, admin: APIClient) -> None:
@@ -309,6 +311,8 @@ def test_documented_errors_come_in_the_error_shape(contract, monkeypatch):
     error = call(pipeline, "post", "/lineage", malformed, status=400)["error"]
     assert error["fields"]["run"] == {"runId": ["This field is required."]}
     call(pipeline, "post", "/ingest/", {}, status=400)
+    call(reader, "post", "/markdown/preview/", {"text": "a\u0000b"}, status=400)
+    call(APIClient(), "post", "/markdown/preview/", {"text": ""}, status=401)
     wrong = {"username": "reader1", "password": "wrong"}
     call(APIClient(), "post", "/auth/token/", wrong, status=401)
 

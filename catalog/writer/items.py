@@ -17,6 +17,7 @@ from core.errors import ApplicationError
 # columns: the limits the editing API already had (docs 200k, a field's edited description 20k);
 # custom property values as docs, since DataHub sources put view definitions there.
 DESCRIPTION_MAX = 200_000
+DOCS_MAX = 200_000  # a dataset's docs (markdown), and what the docs preview renders
 FIELD_DESCRIPTION_MAX = 20_000
 PROPERTY_KEY_MAX = 1000
 PROPERTY_VALUE_MAX = 200_000

@@ -23,7 +23,7 @@ test('script and event-handler payloads in docs never execute', async ({ page, r
   await page.getByRole('button', { name: 'Edit docs' }).click();
   await page.getByLabel('Docs (markdown)').fill(PAYLOAD);
 
-  // Client-side preview.
+  // The preview, rendered by the API as the saved view is.
   await page.getByRole('tab', { name: 'Preview' }).click();
   const preview = page.getByTestId('docs-preview');
   await expect(preview.getByRole('heading', { name: 'Payloads' })).toBeVisible();

@@ -596,6 +596,13 @@ export interface Definitions {
     /** Datasets (or owners) left out, and why. */
     errors: Definitions['DatasetError'][];
   };
+  MarkdownPreview: {
+    text: string;
+  };
+  MarkdownHtml: {
+    /** the text rendered to sanitized HTML, as docs_html */
+    html: string;
+  };
   Platform: {
     name: string;
     urn?: string;
@@ -1532,6 +1539,23 @@ export interface Operations {
       413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
+    };
+  };
+  /** POST /markdown/preview/: Render markdown as a dataset's docs are rendered (docs preview) */
+  markdown_preview_create: {
+    method: 'post';
+    url: '/markdown/preview/';
+    body: Definitions['MarkdownPreview'];
+    responses: {
+      200: Definitions['MarkdownHtml'];
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
     };
   };
   /** GET /platforms/: Data platforms with their dataset counts */

@@ -72,10 +72,6 @@ describe('Docs tab', () => {
     expect(JSON.parse(String(mock.history.patch[0]?.data))).toEqual({
       docs: 'new <img src=x onerror=alert(1)>',
     });
-    await userEvent.click(screen.getByRole('tab', { name: 'Preview' }));
-    await waitFor(() => expect(screen.getByTestId('docs-preview')).toHaveTextContent('new'));
-    expect(document.querySelector('[onerror]')).toBeNull();
-    expect(document.querySelector('[data-testid="docs-preview"] img')).toBeNull();
   });
 
   const editorPage = () => {
@@ -87,6 +83,39 @@ describe('Docs tab', () => {
     return view;
   };
   const patched = (index: number) => mock.history.patch[index];
+
+  it("previews the draft as the API renders it, with the saved view's component", async () => {
+    mock.onGet(/\/datasets\/.*/).reply(200, dataset);
+    // render_markdown's answer for this text: nh3 keeps the image and drops its handler.
+    mock.onPost('/markdown/preview/').reply(200, { html: '<p>new <img src="x"></p>' });
+    editorPage();
+    await userEvent.click(await screen.findByRole('button', { name: /Edit docs/ }));
+    const editor = screen.getByLabelText('Docs (markdown)');
+    await userEvent.clear(editor);
+    await userEvent.type(editor, 'new <img src=x onerror=alert(1)>');
+    await userEvent.click(screen.getByRole('tab', { name: 'Preview' }));
+    const preview = await screen.findByTestId('docs-preview');
+    await waitFor(() => expect(preview.innerHTML).toBe('<p>new <img src="x"></p>'));
+    expect(preview).toHaveClass('markdown-body');
+    expect(document.querySelector('[onerror]')).toBeNull();
+    expect(JSON.parse(String(mock.history.post.at(-1)?.data))).toEqual({
+      text: 'new <img src=x onerror=alert(1)>',
+    });
+  });
+
+  it("says the preview is unavailable when MDT can't be reached, and keeps the draft", async () => {
+    mock.onGet(/\/datasets\/.*/).reply(200, dataset);
+    mock.onPost('/markdown/preview/').networkError();
+    editorPage();
+    await userEvent.click(await screen.findByRole('button', { name: /Edit docs/ }));
+    await userEvent.type(screen.getByLabelText('Docs (markdown)'), ' and mine');
+    await userEvent.click(screen.getByRole('tab', { name: 'Preview' }));
+    expect(await screen.findByText("Preview unavailable: can't reach MDT")).toBeInTheDocument();
+    expect(screen.queryByTestId('docs-preview')).toBeNull();
+    await userEvent.click(screen.getByRole('tab', { name: 'Write' }));
+    expect(screen.getByLabelText('Docs (markdown)')).toHaveValue('old and mine');
+    expect(loadDraft(URN, 'docs')?.value).toBe('old and mine');
+  });
 
   it('keeps the draft from the first keystroke and restores it when the editor comes back', async () => {
     mock.onGet(/\/datasets\/.*/).reply(200, dataset);

@@ -1,6 +1,6 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Empty, Form, Input, Skeleton, Space, Tabs } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { Alert, App, Button, Empty, Form, Input, Space, Tabs } from 'antd';
+import { useState } from 'react';
 
 import { errorMessage, isApiError, messagesFor } from '@/lib/errors';
 import type { DatasetDetail } from '@/types/api';
@@ -8,23 +8,9 @@ import type { DatasetDetail } from '@/types/api';
 import { useLazyGetDatasetQuery } from '../api/get-dataset';
 import { useUpdateDatasetMutation } from '../api/update-dataset';
 import { clearDraft, loadDraft, saveDraft } from '../drafts';
+import { DocsHtml } from './DocsHtml';
 import { DraftRestored, EditConflict } from './DraftNotices';
-
-// react-markdown only loads for people who edit.
-const MarkdownPreview = lazy(() => import('./MarkdownPreview'));
-
-/** The server renders docs to HTML and sanitizes it (nh3 allow-list: no scripts, no event
- * handlers, no javascript: links), so the read view can insert it as HTML. */
-function DocsView({ html }: { html: string }) {
-  return (
-    <div
-      className="markdown-body"
-      data-testid="docs-html"
-      // Sanitized by the API (nh3 allow-list); the e2e suite proves payloads stay inert.
-      dangerouslySetInnerHTML={{ __html: html }}
-    />
-  );
-}
+import MarkdownPreview from './MarkdownPreview';
 
 /** The docs editor. The text is a draft (sessionStorage, see ../drafts) from the first
  * keystroke until it is saved or discarded: switching tabs, reloading or logging in again after
@@ -138,14 +124,10 @@ export function DocsTab({ dataset, canEdit }: { dataset: DatasetDetail; canEdit:
             {
               key: 'preview',
               label: 'Preview',
-              children: (
-                <Suspense fallback={<Skeleton active />}>
-                  {draft.trim() ? (
-                    <MarkdownPreview source={draft} />
-                  ) : (
-                    <Empty description="Nothing to preview" />
-                  )}
-                </Suspense>
+              children: draft.trim() ? (
+                <MarkdownPreview source={draft} />
+              ) : (
+                <Empty description="Nothing to preview" />
               ),
             },
           ]}
@@ -182,11 +164,9 @@ export function DocsTab({ dataset, canEdit }: { dataset: DatasetDetail; canEdit:
         </div>
       )}
       {isLoading ? (
-        <Suspense fallback={<Skeleton active />}>
-          <MarkdownPreview source={dataset.docs} />
-        </Suspense>
+        <MarkdownPreview source={dataset.docs} />
       ) : dataset.docs_html ? (
-        <DocsView html={dataset.docs_html} />
+        <DocsHtml html={dataset.docs_html} testId="docs-html" />
       ) : (
         <Empty description="No docs yet." />
       )}

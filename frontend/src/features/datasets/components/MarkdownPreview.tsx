@@ -1,43 +1,48 @@
-import omit from 'lodash/omit';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmTable } from 'micromark-extension-gfm-table';
-import Markdown, { type Components } from 'react-markdown';
+import { Alert, Skeleton } from 'antd';
+import { useEffect, useState } from 'react';
 
-import { asPythonMarkdown } from '../python-markdown';
+import { isApiError } from '@/lib/errors';
 
-interface ParserData {
-  micromarkExtensions?: unknown[];
-  fromMarkdownExtensions?: unknown[];
+import { usePreviewMarkdownQuery } from '../api/preview-markdown';
+import { DocsHtml } from './DocsHtml';
+
+/** Typing pauses shorter than this send no request. */
+export const PREVIEW_DELAY_MS = 250;
+
+/** `value`, once it has stayed the same for `ms`. */
+function useSettled(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }
 
-/** Tables and nothing else from GitHub's dialect: the saved view is rendered by the API with
- * Python-Markdown's `tables` extension, which has no task lists, strikethrough, bare-URL links
- * or footnotes, and the preview must show what will be saved. */
-function remarkTables(this: { data: () => object }) {
-  // unified's processor: `data()` is where remark-parse reads its syntax extensions from.
-  const data = this.data() as ParserData;
-  (data.micromarkExtensions ??= []).push(gfmTable());
-  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
-}
-
-/** Attributes the API's sanitizer drops (column alignment, a list's first number), so the
- * saved view has none. */
-const components: Components = {
-  th: (props) => <th {...omit(props, 'node', 'style')} />,
-  td: (props) => <td {...omit(props, 'node', 'style')} />,
-  ol: (props) => <ol {...omit(props, 'node', 'start')} />,
-};
-
-/** Client-side markdown for the editor's preview, kept as close to the API's `docs_html` as a
- * CommonMark parser allows (MarkdownPreview.test.tsx compares the two on samples). No
- * rehype-raw: HTML in the text is not turned into elements, and react-markdown drops
- * `javascript:` URLs, so nothing can run. */
+/** The editor's preview: the API renders the text with the function that renders the saved
+ * `docs_html`, and it is shown through the same component, so the preview is what saving will
+ * show (raw HTML and every edge case included). While a newer text is in flight the last
+ * rendering stays; when the API cannot answer, a notice says so and the draft is untouched. */
 export default function MarkdownPreview({ source }: { source: string }) {
+  const text = useSettled(source, PREVIEW_DELAY_MS);
+  const { data, error, isError } = usePreviewMarkdownQuery(text);
+  const unreachable = isError && (!isApiError(error) || error.status === 0);
   return (
-    <div className="markdown-body" data-testid="docs-preview">
-      <Markdown remarkPlugins={[remarkTables]} components={components} skipHtml>
-        {asPythonMarkdown(source)}
-      </Markdown>
-    </div>
+    <>
+      {isError && (
+        <Alert
+          type="warning"
+          showIcon
+          title={
+            unreachable
+              ? "Preview unavailable: can't reach MDT"
+              : `Preview unavailable: ${isApiError(error) ? error.message : 'the API refused it'}`
+          }
+          style={{ marginBottom: 12 }}
+          data-testid="docs-preview-unavailable"
+        />
+      )}
+      {data ? <DocsHtml html={data.html} testId="docs-preview" /> : !isError && <Skeleton active />}
+    </>
   );
 }
