@@ -59,7 +59,8 @@ def warm(event=None, context=None) -> dict:  # pylint: disable=unused-argument
     from django.db import close_old_connections, connection
     from django.urls import get_resolver
 
-    close_old_connections()
+    if not connection.in_atomic_block:  # never the caller's transaction (a test, a shell)
+        close_old_connections()
     routes = len(get_resolver().reverse_dict)  # populating it imports every URLconf and view
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
