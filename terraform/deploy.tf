@@ -45,3 +45,19 @@ resource "aws_s3_bucket_public_access_block" "zappa" {
   ignore_public_acls      = true
   restrict_public_buckets = true
 }
+
+# Where buildspec.yml uploads the web UI and which distribution it invalidates: it reads these
+# from Parameter Store (its env.parameter-store), and nothing else created them (issue 17).
+resource "aws_ssm_parameter" "web_bucket" {
+  #checkov:skip=CKV2_AWS_34:A bucket name is no secret (it is in every URL the SPA's objects have); SecureString would need a KMS grant for the build.
+  name  = "/${var.project}/${var.stage}/web-bucket"
+  type  = "String"
+  value = aws_s3_bucket.spa.bucket
+}
+
+resource "aws_ssm_parameter" "cloudfront_distribution_id" {
+  #checkov:skip=CKV2_AWS_34:A distribution id is no secret (the deployer role's policy names it); SecureString would need a KMS grant for the build.
+  name  = "/${var.project}/${var.stage}/cloudfront-distribution-id"
+  type  = "String"
+  value = aws_cloudfront_distribution.web.id
+}

@@ -256,6 +256,21 @@ data "aws_iam_policy_document" "deployer" {
     actions   = ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"]
     resources = [aws_cloudfront_distribution.web.arn]
   }
+
+  # Attaching a layer (the Parameters and Secrets extension in zappa_settings.json) makes Lambda
+  # check that the caller may read that layer version; AWS publishes it from its own account.
+  statement {
+    sid       = "AttachTheSecretsExtensionLayer"
+    actions   = ["lambda:GetLayerVersion"]
+    resources = ["arn:${local.partition}:lambda:${var.region}:${var.secrets_extension_account}:layer:AWS-Parameters-and-Secrets-Lambda-Extension:*"]
+  }
+
+  # buildspec.yml reads where to upload the web UI from Parameter Store (deploy.tf creates them).
+  statement {
+    sid       = "ReadDeployParameters"
+    actions   = ["ssm:GetParameters"]
+    resources = ["arn:${local.partition}:ssm:${var.region}:${local.account_id}:parameter/${var.project}/${var.stage}/*"]
+  }
 }
 
 resource "aws_iam_role_policy" "deployer" {

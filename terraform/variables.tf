@@ -115,3 +115,9 @@ variable "log_retention_days" {
   type        = number
   default     = 30
 }
+
+variable "secrets_extension_account" {
+  description = "The AWS account that publishes the Parameters and Secrets Lambda Extension layer in this region (zappa_settings.json's layers; us-east-1: 177933569100)."
+  type        = string
+  default     = "177933569100"
+}

@@ -5,6 +5,7 @@ unexplained, `terraform fmt` is clean, and the outputs are what zappa_settings.j
 # pytest fixtures take other fixtures as same-named arguments.
 # pylint: disable=redefined-outer-name
 
+import fnmatch
 import ipaddress
 import json
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import hcl2
 import pytest
+import yaml
 from django.conf import settings
 
 from tests.serverless.conftest import ROOT
@@ -246,3 +248,54 @@ def test_terraform_fmt_is_clean():
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _render(text: str, stage: str) -> str:
+    """A terraform string with the variables the deploy names filled in (prod, us-east-1)."""
+    variables = {
+        name: _unquote(body.get("default"))
+        for name, body in _blocks("variable").items()
+        if isinstance(_unquote(body.get("default")), str)
+    }
+    variables["stage"] = stage
+    text = _unquote(text)
+    for name, value in variables.items():
+        text = text.replace("${var.%s}" % name, value)
+    return text.replace("${local.partition}", "aws")
+
+
+def _deployer_statements() -> dict:
+    statements = _blocks("data")[("aws_iam_policy_document", "deployer")]["statement"]
+    return {_unquote(statement["sid"]): statement for statement in statements}
+
+
+def test_buildspecs_parameters_exist_and_the_deployer_may_read_them(resources):
+    """buildspec.yml read /mdt/prod/web-bucket and /mdt/prod/cloudfront-distribution-id, which
+    nothing created, with a role that had no ssm:GetParameters (issue 17)."""
+    buildspec = yaml.safe_load((ROOT / "buildspec.yml").read_text(encoding="utf-8"))
+    wanted = set(buildspec["env"]["parameter-store"].values())
+    created = {
+        _render(body["name"], "prod")
+        for (kind, _), body in resources.items()
+        if kind == "aws_ssm_parameter"
+    }
+    assert wanted <= created, wanted - created
+    read = _deployer_statements()["ReadDeployParameters"]
+    assert [_unquote(a) for a in read["actions"]] == ["ssm:GetParameters"]
+    patterns = [_render(r, "prod").replace("${local.account_id}", "*") for r in read["resources"]]
+    for name in wanted:
+        arn = f"arn:aws:ssm:us-east-1:123456789012:parameter{name}"
+        assert any(fnmatch.fnmatchcase(arn, pattern) for pattern in patterns), arn
+
+
+def test_the_deployer_may_attach_every_layer_the_stages_name(zappa_stage_config):
+    """Attaching the secrets extension layer needs lambda:GetLayerVersion on it."""
+    del zappa_stage_config
+    settings = json.loads((ROOT / "zappa_settings.json").read_text(encoding="utf-8"))
+    layers = {layer for stage in settings.values() for layer in stage.get("layers", [])}
+    assert layers
+    statement = _deployer_statements()["AttachTheSecretsExtensionLayer"]
+    assert [_unquote(a) for a in statement["actions"]] == ["lambda:GetLayerVersion"]
+    patterns = [_render(r, "prod") for r in statement["resources"]]
+    for layer in layers:
+        assert any(fnmatch.fnmatchcase(layer, pattern) for pattern in patterns), layer
