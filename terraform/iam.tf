@@ -265,6 +265,13 @@ data "aws_iam_policy_document" "deployer" {
     resources = ["arn:${local.partition}:lambda:${var.region}:${var.secrets_extension_account}:layer:AWS-Parameters-and-Secrets-Lambda-Extension:*"]
   }
 
+  # The CodeBuild project (codebuild.tf) runs as this role and writes its build log.
+  statement {
+    sid       = "BuildLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.codebuild.arn}:*"]
+  }
+
   # buildspec.yml reads where to upload the web UI from Parameter Store (deploy.tf creates them).
   statement {
     sid       = "ReadDeployParameters"

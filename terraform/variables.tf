@@ -121,3 +121,9 @@ variable "secrets_extension_account" {
   type        = string
   default     = "177933569100"
 }
+
+variable "source_repository" {
+  description = "HTTPS clone URL of MDT's repository, which the CodeBuild project builds and deploys from (buildspec.yml). Empty: no project (deploy by hand, README)."
+  type        = string
+  default     = ""
+}

@@ -299,3 +299,19 @@ def test_the_deployer_may_attach_every_layer_the_stages_name(zappa_stage_config)
     patterns = [_render(r, "prod") for r in statement["resources"]]
     for layer in layers:
         assert any(fnmatch.fnmatchcase(layer, pattern) for pattern in patterns), layer
+
+
+def test_codebuild_runs_the_buildspec_as_the_deployer_and_logs_where_it_may(resources):
+    """buildspec.yml named a role and parameters, but nothing created the project (issue 17)."""
+    project = resources[("aws_codebuild_project", "deploy")]
+    assert _unquote(project["source"][0]["buildspec"]) == "buildspec.yml"
+    assert project["service_role"] == "${aws_iam_role.deployer.arn}"
+    assert project["environment"][0]["privileged_mode"] is False
+    group = project["logs_config"][0]["cloudwatch_logs"][0]["group_name"]
+    assert group == "${aws_cloudwatch_log_group.codebuild.name}"
+    logs = _deployer_statements()["BuildLogs"]
+    assert [_unquote(r) for r in logs["resources"]] == [
+        "${aws_cloudwatch_log_group.codebuild.arn}:*"
+    ]
+    trust = _blocks("data")[("aws_iam_policy_document", "deployer_assume")]["statement"][0]
+    assert "codebuild.amazonaws.com" in str(trust["principals"])
