@@ -188,6 +188,9 @@ def test_zappa_deploy_status_update_tail_undeploy_against_moto(moto_endpoint, tm
     assert config["TracingConfig"]["Mode"] == "Active"
     assert [layer["Arn"] for layer in config["Layers"]] == layers
     assert config["Role"].endswith(":role/mdt-prod-lambda")
+    # Reserved concurrency bounds the database connections (docs/deploy.md, "Connections").
+    concurrency = lambda_.get_function_concurrency(FunctionName=FUNCTION)
+    assert concurrency["ReservedConcurrentExecutions"] == settings["base"]["lambda_concurrency"]
     assert sorted(config["VpcConfig"]["SubnetIds"]) == sorted(
         settings[STAGE]["vpc_config"]["SubnetIds"]
     )

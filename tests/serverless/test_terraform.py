@@ -315,3 +315,24 @@ def test_codebuild_runs_the_buildspec_as_the_deployer_and_logs_where_it_may(reso
     ]
     trust = _blocks("data")[("aws_iam_policy_document", "deployer_assume")]["statement"][0]
     assert "codebuild.amazonaws.com" in str(trust["principals"])
+
+
+# PostgreSQL's max_connections on RDS by instance class: LEAST(DBInstanceClassMemory / 9531392,
+# 5000), where DBInstanceClassMemory is what the instance leaves after the OS and RDS's own
+# processes; these are the values RDS reports (SHOW max_connections) for the default group.
+RDS_MAX_CONNECTIONS = {"db.t4g.micro": 81, "db.t4g.small": 189, "db.t4g.medium": 405}
+RDS_SUPERUSER_RESERVED = 3  # rds.superuser_reserved_connections' default
+OPERATOR_CONNECTIONS = 5  # psql, a migration, a one-off zappa manage
+
+
+def test_reserved_concurrency_fits_the_databases_connections():
+    """Each warm container holds one connection (CONN_MAX_AGE), so the function's reserved
+    concurrency bounds them: a burst queues at Lambda (429) instead of exhausting RDS. What is
+    left after RDS's reserved and the operators' connections, with 20% headroom for containers
+    Lambda is replacing."""
+    settings_ = json.loads((ROOT / "zappa_settings.json").read_text(encoding="utf-8"))
+    instance = _unquote(_blocks("variable")["db_instance_class"]["default"])
+    usable = RDS_MAX_CONNECTIONS[instance] - RDS_SUPERUSER_RESERVED - OPERATOR_CONNECTIONS
+    for name, stage in settings_.items():
+        concurrency = stage.get("lambda_concurrency", settings_["base"]["lambda_concurrency"])
+        assert 0 < concurrency <= int(usable * 0.8), (name, concurrency, usable)
