@@ -319,7 +319,8 @@ def test_codebuild_runs_the_buildspec_as_the_deployer_and_logs_where_it_may(reso
 
 # PostgreSQL's max_connections on RDS by instance class: LEAST(DBInstanceClassMemory / 9531392,
 # 5000), where DBInstanceClassMemory is what the instance leaves after the OS and RDS's own
-# processes; these are the values RDS reports (SHOW max_connections) for the default group.
+# processes. These are estimates from that formula (issue 17 says "~80" for a micro), not read
+# off a real instance here: check with SHOW max_connections after the first deploy.
 RDS_MAX_CONNECTIONS = {"db.t4g.micro": 81, "db.t4g.small": 189, "db.t4g.medium": 405}
 RDS_SUPERUSER_RESERVED = 3  # rds.superuser_reserved_connections' default
 OPERATOR_CONNECTIONS = 5  # psql, a migration, a one-off zappa manage
