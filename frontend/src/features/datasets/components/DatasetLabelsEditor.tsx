@@ -1,17 +1,14 @@
 import { Alert, App, Form, Modal } from 'antd';
-import isEqual from 'lodash/isEqual';
-import { useState } from 'react';
 
 import { type Choice, RemoteSelect } from '@/components/RemoteSelect';
-import { errorMessage, isApiError, messagesFor } from '@/lib/errors';
+import { errorMessage, messagesFor } from '@/lib/errors';
 import type { DatasetDetail } from '@/types/api';
 
-import { useLazyGetDatasetQuery } from '../api/get-dataset';
 import { listDomains } from '../api/list-domains';
 import { listGlossaryTerms } from '../api/list-glossary-terms';
 import { listTags } from '../api/list-tags';
 import { useUpdateDatasetMutation } from '../api/update-dataset';
-import { clearDraft, loadDraft, saveDraft } from '../drafts';
+import { useDraftSave } from '../use-draft-save';
 import { DraftRestored, EditConflict } from './DraftNotices';
 
 const toChoices = async (items: Promise<{ name: string }[]>): Promise<Choice[]> =>
@@ -58,15 +55,8 @@ const describeLabels = (value: Labels): string =>
     `Domain: ${value.domain ?? '(none)'}`,
   ].join('\n');
 
-interface Base {
-  labels: Labels;
-  version: number;
-}
-
-/** Edits the MDT-assigned tags and terms (ingested ones are shown, not editable) and domain.
- * Like the owners dialog: a draft (../drafts) until saved or cancelled, sent with If-Match of
- * the version the draft was started on; a 412 whose labels still equal the draft's base is
- * saved again on the new version, any other shows the current labels beside the draft. */
+/** Edits the MDT-assigned tags and terms (ingested ones are shown, not editable) and domain,
+ * as a draft saved with If-Match like the owners dialog (../use-draft-save). */
 export function DatasetLabelsEditor({
   dataset,
   onClose,
@@ -76,19 +66,23 @@ export function DatasetLabelsEditor({
 }) {
   const [form] = Form.useForm<Values>();
   const [update, { error, isLoading, reset }] = useUpdateDatasetMutation();
-  const [fetchDataset] = useLazyGetDatasetQuery();
   const { message } = App.useApp();
   const { urn } = dataset;
-  const [kept] = useState(() => loadDraft<Labels>(urn, 'labels'));
-  const [base, setBase] = useState<Base>(
-    kept
-      ? { labels: kept.base, version: kept.version }
-      : { labels: editableLabels(dataset), version: dataset.version },
-  );
-  const [conflict, setConflict] = useState<Base | null>(null);
+  const draft = useDraftSave<Labels>({
+    urn,
+    part: 'labels',
+    start: { value: editableLabels(dataset), version: dataset.version },
+    send: (value, version) => update({ urn, version, update: value }).unwrap(),
+    read: editableLabels,
+    resetError: reset,
+    onSaved: () => {
+      void message.success('Saved');
+      onClose();
+    },
+  });
   const ingestedTags = dataset.tags.filter((tag) => tag.source === 'ingested');
   const ingestedTerms = dataset.glossary_terms.filter((term) => term.source === 'ingested');
-  const start = kept?.value ?? editableLabels(dataset);
+  const start = draft.initial;
 
   const onOk = async () => {
     let values: Values;
@@ -97,42 +91,12 @@ export function DatasetLabelsEditor({
     } catch {
       return; // the form shows what is wrong; nothing is sent
     }
-    await submit(fromValues(values), base);
+    await draft.save(fromValues(values));
   };
 
   const discard = () => {
-    clearDraft(urn, 'labels');
+    draft.discard();
     onClose();
-  };
-
-  const rebase = (value: Labels, on: Base) => {
-    setBase(on);
-    saveDraft(urn, 'labels', { value, base: on.labels, version: on.version });
-  };
-
-  const submit = async (value: Labels, on: Base) => {
-    try {
-      await update({ urn, version: on.version, update: value }).unwrap();
-      clearDraft(urn, 'labels');
-      void message.success('Saved');
-      onClose();
-    } catch (failure) {
-      if (!isApiError(failure) || failure.status !== 412) return; // shown next to the fields
-      reset();
-      let now: Base;
-      try {
-        const current = await fetchDataset(urn).unwrap();
-        now = { labels: editableLabels(current), version: current.version };
-      } catch {
-        return;
-      }
-      if (isEqual(now.labels, on.labels) && now.version !== on.version) {
-        rebase(value, now); // someone changed something else: the draft still applies
-        await submit(value, now);
-      } else {
-        setConflict(now);
-      }
-    }
   };
   const current = (): Labels => fromValues(form.getFieldsValue());
 
@@ -144,20 +108,16 @@ export function DatasetLabelsEditor({
       onOk={onOk}
       onCancel={discard}
       okText="Save"
-      okButtonProps={{ disabled: conflict !== null }}
+      okButtonProps={{ disabled: draft.conflict !== null }}
       confirmLoading={isLoading}
     >
-      {kept && !conflict && <DraftRestored onDiscard={discard} />}
-      {conflict && (
+      {draft.kept && !draft.conflict && <DraftRestored onDiscard={discard} />}
+      {draft.conflict && (
         <EditConflict
-          theirs={describeLabels(conflict.labels)}
+          theirs={describeLabels(draft.conflict.value)}
           mine={describeLabels(current())}
           saving={isLoading}
-          onKeepMine={() => {
-            rebase(current(), conflict);
-            setConflict(null);
-            void submit(current(), conflict);
-          }}
+          onKeepMine={() => draft.keepMine(current())}
           onUseTheirs={discard}
         />
       )}
@@ -172,13 +132,7 @@ export function DatasetLabelsEditor({
           glossary_terms: start.glossary_terms,
           domain: start.domain ?? undefined,
         }}
-        onValuesChange={(_changed, all: Values) =>
-          saveDraft(urn, 'labels', {
-            value: fromValues(all),
-            base: base.labels,
-            version: base.version,
-          })
-        }
+        onValuesChange={(_changed, all: Values) => draft.keep(fromValues(all))}
       >
         <Form.Item
           label="Tags"

@@ -1,17 +1,14 @@
 import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
-import isEqual from 'lodash/isEqual';
-import { useState } from 'react';
 
 import { type Choice, RemoteSelect } from '@/components/RemoteSelect';
-import { errorMessage, isApiError, messagesFor } from '@/lib/errors';
+import { errorMessage, messagesFor } from '@/lib/errors';
 import { CLASSIFICATIONS, type Classification, type SchemaField } from '@/types/api';
 
 import { listGlossaryTerms } from '../api/list-glossary-terms';
 import { listTags } from '../api/list-tags';
-import { useLazyGetDatasetQuery } from '../api/get-dataset';
 import { useUpdateSchemaMutation } from '../api/update-schema';
-import { clearDraft, loadDraft, saveDraft } from '../drafts';
 import { readablePath } from '../schema-tree';
+import { useDraftSave } from '../use-draft-save';
 import { DraftRestored, EditConflict } from './DraftNotices';
 
 const tagChoices = async (q: string): Promise<Choice[]> =>
@@ -43,14 +40,9 @@ const describe = (values: Values): string =>
     .filter(Boolean)
     .join('\n');
 
-interface Base {
-  values: Values;
-  version: number;
-}
-
-/** One field's editable side, as a draft (../drafts) until saved or cancelled, sent with
- * If-Match: the version the editor opened on (`version`). A 412 is handled as the docs editor
- * handles it: re-saved when this field did not change meanwhile, else both shown side by side. */
+/** One field's editable side, as a draft saved with If-Match (../use-draft-save): `version` is
+ * the one the editor opened on. A 412 is re-saved when this field did not change meanwhile, else
+ * both are shown side by side. */
 export function FieldEditor({
   urn,
   version,
@@ -62,62 +54,34 @@ export function FieldEditor({
   field: SchemaField;
   onClose: () => void;
 }) {
-  const part = `field:${field.field_path}` as const;
   const [form] = Form.useForm<Values>();
-  const [kept] = useState(() => loadDraft<Values>(urn, part));
-  const [base, setBase] = useState<Base>(
-    kept ? { values: kept.base, version: kept.version } : { values: valuesOf(field), version },
-  );
-  const restored = kept !== null;
-  const [conflict, setConflict] = useState<Base | null>(null);
   const [update, { error, isLoading, reset }] = useUpdateSchemaMutation();
-  const [fetchDataset] = useLazyGetDatasetQuery();
   const { message } = App.useApp();
-
-  const discard = () => {
-    clearDraft(urn, part);
-    onClose();
-  };
-
-  const rebase = (values: Values, on: Base) => {
-    setBase(on);
-    saveDraft(urn, part, { value: values, base: on.values, version: on.version });
-  };
-
-  const submit = async (values: Values, on: Base) => {
-    try {
-      await update({
-        urn,
-        version: on.version,
-        edits: [{ field_path: field.field_path, ...values }],
-      }).unwrap();
-      clearDraft(urn, part);
+  const draft = useDraftSave<Values>({
+    urn,
+    part: `field:${field.field_path}`,
+    start: { value: valuesOf(field), version },
+    send: (values, on) =>
+      update({ urn, version: on, edits: [{ field_path: field.field_path, ...values }] }).unwrap(),
+    read: (dataset) => {
+      const same = dataset.schema.find((item) => item.field_path === field.field_path);
+      return same ? valuesOf(same) : null;
+    },
+    resetError: reset,
+    onSaved: () => {
       void message.success('Field saved');
       onClose();
-    } catch (failure) {
-      if (!isApiError(failure) || failure.status !== 412) return; // shown next to the fields
-      reset();
-      let now: Base;
-      try {
-        const current = await fetchDataset(urn).unwrap();
-        const same = current.schema.find((item) => item.field_path === field.field_path);
-        if (!same) return;
-        now = { values: valuesOf(same), version: current.version };
-      } catch {
-        return;
-      }
-      if (isEqual(now.values, on.values) && now.version !== on.version) {
-        rebase(values, now); // someone changed something else: the draft still applies
-        await submit(values, now);
-      } else {
-        setConflict(now);
-      }
-    }
+    },
+  });
+
+  const discard = () => {
+    draft.discard();
+    onClose();
   };
 
   const onOk = async () => {
     const values = await form.validateFields();
-    await submit(values, base);
+    await draft.save(values);
   };
   const errorsOf = (name: keyof Values) => messagesFor(error, name);
   const item = (name: keyof Values) => ({
@@ -132,23 +96,18 @@ export function FieldEditor({
       title={`Edit field ${readablePath(field.field_path)}`}
       okText="Save"
       onOk={onOk}
-      okButtonProps={{ disabled: conflict !== null }}
+      okButtonProps={{ disabled: draft.conflict !== null }}
       onCancel={discard}
       confirmLoading={isLoading}
       width={640}
     >
-      {restored && !conflict && <DraftRestored onDiscard={discard} />}
-      {conflict && (
+      {draft.kept && !draft.conflict && <DraftRestored onDiscard={discard} />}
+      {draft.conflict && (
         <EditConflict
-          theirs={describe(conflict.values)}
+          theirs={describe(draft.conflict.value)}
           mine={describe(form.getFieldsValue(true) as Values)}
           saving={isLoading}
-          onKeepMine={() => {
-            const values = form.getFieldsValue(true) as Values;
-            rebase(values, conflict);
-            setConflict(null);
-            void submit(values, conflict);
-          }}
+          onKeepMine={() => draft.keepMine(form.getFieldsValue(true) as Values)}
           onUseTheirs={discard}
         />
       )}
@@ -163,10 +122,8 @@ export function FieldEditor({
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={kept?.value ?? valuesOf(field)}
-        onValuesChange={(_changed, all) =>
-          saveDraft(urn, part, { value: all, base: base.values, version: base.version })
-        }
+        initialValues={draft.initial}
+        onValuesChange={(_changed, all) => draft.keep(all)}
       >
         <Form.Item label="Description" {...item('description')}>
           <Input.TextArea rows={3} placeholder={field.description || 'Describe this field'} />

@@ -1,7 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Modal, Select, Space, Typography } from 'antd';
-import isEqual from 'lodash/isEqual';
-import { useState } from 'react';
 
 import { type Choice, RemoteSelect } from '@/components/RemoteSelect';
 import { errorMessage, isApiError } from '@/lib/errors';
@@ -10,10 +8,9 @@ import { OWNERSHIP_TYPES, type DatasetDetail, type OwnerInput } from '@/types/ap
 
 import { listGroups } from '../api/list-groups';
 import { listUsers } from '../api/list-users';
-import { useLazyGetDatasetQuery } from '../api/get-dataset';
 import { useUpdateOwnersMutation } from '../api/update-owners';
-import { clearDraft, loadDraft, saveDraft } from '../drafts';
 import { ownershipLabel } from '../labels';
+import { useDraftSave } from '../use-draft-save';
 import { DraftRestored, EditConflict } from './DraftNotices';
 
 const ownerChoices = async (q: string): Promise<Choice[]> => {
@@ -53,11 +50,6 @@ const describeOwners = (owners: OwnerInput[]): string =>
     .map((owner) => `${urnName(owner.owner)} (${ownershipLabel(owner.type ?? 'NONE')})`)
     .join('\n');
 
-interface Base {
-  owners: OwnerInput[];
-  version: number;
-}
-
 /** The owners assigned in MDT, as a draft (../drafts) until saved or cancelled, sent with
  * If-Match of the version the dialog opened on; a 412 is handled as the docs editor does. */
 export function OwnersEditor({
@@ -69,16 +61,20 @@ export function OwnersEditor({
 }) {
   const [form] = Form.useForm<Values>();
   const [update, { error, isLoading, reset }] = useUpdateOwnersMutation();
-  const [fetchDataset] = useLazyGetDatasetQuery();
   const { message } = App.useApp();
   const { urn } = dataset;
-  const [kept] = useState(() => loadDraft<OwnerInput[]>(urn, 'owners'));
-  const [base, setBase] = useState<Base>(
-    kept
-      ? { owners: kept.base, version: kept.version }
-      : { owners: editableOwners(dataset), version: dataset.version },
-  );
-  const [conflict, setConflict] = useState<Base | null>(null);
+  const draft = useDraftSave<OwnerInput[]>({
+    urn,
+    part: 'owners',
+    start: { value: editableOwners(dataset), version: dataset.version },
+    send: (owners, version) => update({ urn, version, owners }).unwrap(),
+    read: editableOwners,
+    resetError: reset,
+    onSaved: () => {
+      void message.success('Owners saved');
+      onClose();
+    },
+  });
   const ingested = dataset.owners.filter((owner) => owner.source === 'ingested');
 
   const onOk = async () => {
@@ -88,42 +84,12 @@ export function OwnersEditor({
     } catch {
       return; // the form shows each row's problem; nothing is sent
     }
-    await submit(values.owners ?? [], base);
+    await draft.save(values.owners ?? []);
   };
 
   const discard = () => {
-    clearDraft(urn, 'owners');
+    draft.discard();
     onClose();
-  };
-
-  const rebase = (owners: OwnerInput[], on: Base) => {
-    setBase(on);
-    saveDraft(urn, 'owners', { value: owners, base: on.owners, version: on.version });
-  };
-
-  const submit = async (owners: OwnerInput[], on: Base) => {
-    try {
-      await update({ urn, version: on.version, owners }).unwrap();
-      clearDraft(urn, 'owners');
-      void message.success('Owners saved');
-      onClose();
-    } catch (failure) {
-      if (!isApiError(failure) || failure.status !== 412) return; // shown next to the rows
-      reset();
-      let now: Base;
-      try {
-        const current = await fetchDataset(urn).unwrap();
-        now = { owners: editableOwners(current), version: current.version };
-      } catch {
-        return;
-      }
-      if (isEqual(now.owners, on.owners) && now.version !== on.version) {
-        rebase(owners, now); // someone changed something else: the draft still applies
-        await submit(owners, now);
-      } else {
-        setConflict(now);
-      }
-    }
   };
   const current = (): OwnerInput[] => (form.getFieldValue('owners') as OwnerInput[]) ?? [];
 
@@ -133,22 +99,18 @@ export function OwnersEditor({
       title="Owners"
       okText="Save"
       onOk={onOk}
-      okButtonProps={{ disabled: conflict !== null }}
+      okButtonProps={{ disabled: draft.conflict !== null }}
       onCancel={discard}
       confirmLoading={isLoading}
       width={680}
     >
-      {kept && !conflict && <DraftRestored onDiscard={discard} />}
-      {conflict && (
+      {draft.kept && !draft.conflict && <DraftRestored onDiscard={discard} />}
+      {draft.conflict && (
         <EditConflict
-          theirs={describeOwners(conflict.owners)}
+          theirs={describeOwners(draft.conflict.value)}
           mine={describeOwners(current())}
           saving={isLoading}
-          onKeepMine={() => {
-            rebase(current(), conflict);
-            setConflict(null);
-            void submit(current(), conflict);
-          }}
+          onKeepMine={() => draft.keepMine(current())}
           onUseTheirs={discard}
         />
       )}
@@ -163,10 +125,8 @@ export function OwnersEditor({
       )}
       <Form<Values>
         form={form}
-        initialValues={{ owners: kept?.value ?? editableOwners(dataset) }}
-        onValuesChange={(_changed, all: Values) =>
-          saveDraft(urn, 'owners', { value: all.owners, base: base.owners, version: base.version })
-        }
+        initialValues={{ owners: draft.initial }}
+        onValuesChange={(_changed, all: Values) => draft.keep(all.owners)}
       >
         <Form.List name="owners">
           {(rows, { add, remove }) => (
