@@ -119,3 +119,21 @@ def zappa_stage_config() -> dict:
     stage = dict(settings[STAGE])
     parent = stage.pop("extends", None)
     return {**settings[parent], **stage} if parent else stage
+
+
+@pytest.fixture(scope="session")
+def lambda_zip(tmp_path_factory) -> Path:
+    """The real package of the prod stage, built by `bin/mdt package` as buildspec builds it
+    (~15 s once `bin/mdt test` has built the production venv)."""
+    target = tmp_path_factory.mktemp("package") / "mdt-prod.zip"
+    result = subprocess.run(
+        [str(ROOT / "bin" / "mdt"), "package", "prod", str(target)],
+        cwd=ROOT,
+        env=offline_env(MDT_VENV=str(ROOT / ".venv")),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, f"bin/mdt package failed:\n{result.stdout}{result.stderr}"
+    return target
