@@ -127,3 +127,21 @@ variable "source_repository" {
   type        = string
   default     = ""
 }
+
+variable "alarm_email" {
+  description = "Where the CloudWatch alarms (alarms.tf) are mailed; AWS sends a confirmation first. Empty: the topic has no subscriber (subscribe by hand)."
+  type        = string
+  default     = ""
+}
+
+variable "alarm_5xx_percent" {
+  description = "The share of API requests answered 5xx, in percent, above which the API alarm fires."
+  type        = number
+  default     = 5
+}
+
+variable "function_timeout_seconds" {
+  description = "The function's timeout: zappa_settings.json's timeout_seconds (a test keeps the two equal). The duration alarm fires at 80% of it."
+  type        = number
+  default     = 30
+}
