@@ -3,7 +3,7 @@ in-process, through Zappa's own AWS clients), and sized against the function's r
 concurrency (docs/deploy.md, "Throttling")."""
 
 # pytest fixtures take other fixtures as same-named arguments.
-# pylint: disable=redefined-outer-name
+# pylint: disable=redefined-outer-name,unused-argument
 
 import json
 from types import SimpleNamespace
@@ -22,7 +22,7 @@ LIMITS = SETTINGS["base"]["api_throttling"]
 
 
 @pytest.fixture
-def aws(monkeypatch):
+def aws(monkeypatch):  # the tests take it for its effect: AWS is moto's
     for key, value in offline_env().items():
         if key.startswith("AWS_"):
             monkeypatch.setenv(key, value)
