@@ -9,8 +9,10 @@ no savings plans; docs/cost.md explains each line. A month is 730 hours / 30.4 d
 """
 
 import argparse
+import json
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 PRICES_DATE = "2025 (AWS pricing pages; not re-checkable offline, see docs/cost.md)"
 HOURS = 730
@@ -18,9 +20,10 @@ DAYS = 30.4
 
 # us-east-1 unless marked; Lambda's price is the same in eu-west-1.
 PRICE = {
-    "lambda_gb_second": 0.0000166667,
+    "lambda_gb_second": {"x86_64": 0.0000166667, "arm64": 0.0000133334},
     "lambda_request": 0.20 / 1e6,
-    "apigw_rest_request": 3.50 / 1e6,
+    "apigw_request": {"v1": 3.50 / 1e6, "v2": 1.00 / 1e6},  # REST API, HTTP API (first 300M)
+    "alarm_month": 0.10,  # standard resolution, per metric alarmed
     "rds_hour": {"db.t4g.micro": 0.016, "db.t4g.small": 0.032, "db.t4g.medium": 0.065},
     "rds_gp3_gb_month": 0.115,
     "secret_month": 0.40,
@@ -40,9 +43,21 @@ PRICE = {
 }
 
 
-# terraform/secrets.tf: the database's, Django's key and the warehouse crawl's credentials
-# (tests/serverless/test_cost.py counts them there).
+# terraform/secrets.tf: the database's, Django's key and the warehouse crawl's credentials;
+# terraform/alarms.tf's alarms (tests/serverless/test_cost.py counts both there).
 SECRETS = 3
+ALARMS = 7
+API_NAMES = {"v1": "API Gateway REST API", "v2": "API Gateway HTTP API"}
+
+
+def _base_stage() -> dict:
+    """The API type and architecture the deploy uses: zappa_settings.json's base stage."""
+    path = Path(__file__).resolve().parent.parent / "zappa_settings.json"
+    return json.loads(path.read_text(encoding="utf-8"))["base"]
+
+
+DEPLOYED_API = _base_stage().get("apigateway_version", "v1")
+DEPLOYED_ARCHITECTURE = _base_stage().get("architecture", "x86_64")
 # Lambda's active tracing samples by X-Ray's default rule: the first request each second, then
 # 5% of the rest. Requests are taken to fall in 8 busy hours a day.
 XRAY_RESERVOIR_PER_SECOND = 1
@@ -61,11 +76,15 @@ class Traffic:
     requests: float  # API requests per month
     duration_s: float  # average billed duration per request
     memory_mb: int
+    architecture: str = "x86_64"
 
 
 def lambda_cost(traffic: Traffic) -> float:
     gb_seconds = traffic.requests * traffic.duration_s * traffic.memory_mb / 1024
-    return gb_seconds * PRICE["lambda_gb_second"] + traffic.requests * PRICE["lambda_request"]
+    return (
+        gb_seconds * PRICE["lambda_gb_second"][traffic.architecture]
+        + traffic.requests * PRICE["lambda_request"]
+    )
 
 
 def ec2_cost(instances: int, instance_type: str = "t3.small", ebs_gb: int = 30) -> float:
@@ -86,6 +105,8 @@ def monthly_bill(
     opensearch: bool = False,
     opensearch_instance: str = "t3.small.search",
     keep_warm_per_hour: int = 12,
+    api: str = DEPLOYED_API,
+    architecture: str = DEPLOYED_ARCHITECTURE,
 ) -> dict[str, float]:
     """Line items in USD per month for the stack terraform/ and zappa_settings.json describe."""
     requests = users_per_day * requests_per_user * DAYS
@@ -94,9 +115,11 @@ def monthly_bill(
     storage_gb = max(db_storage_gb, datasets * 20e3 / 1e9 * 2)
     web_gb = users_per_day * DAYS * 2.0 / 1024  # ~2 MB of SPA and API payload per user-day
     bill = {
-        "Lambda (requests + keep-warm)": lambda_cost(Traffic(requests, duration_s, memory_mb))
-        + lambda_cost(Traffic(warm, 0.01, memory_mb)),
-        "API Gateway REST": requests * PRICE["apigw_rest_request"],
+        f"Lambda {architecture} (requests + keep-warm)": lambda_cost(
+            Traffic(requests, duration_s, memory_mb, architecture)
+        )
+        + lambda_cost(Traffic(warm, 0.01, memory_mb, architecture)),
+        API_NAMES[api]: requests * PRICE["apigw_request"][api],
         f"RDS {db_instance}": PRICE["rds_hour"][db_instance] * HOURS,
         f"RDS storage {storage_gb:.0f} GB gp3": storage_gb * PRICE["rds_gp3_gb_month"],
         f"Secrets Manager ({SECRETS} secrets)": SECRETS * PRICE["secret_month"]
@@ -109,6 +132,8 @@ def monthly_bill(
         "S3 (web UI, packages)": 1 * PRICE["s3_gb_month"],
         "CloudWatch Logs": max(0.1, requests * 400 / 1e9) * PRICE["logs_ingest_gb"],
         "X-Ray (sampled)": xray_traces(requests) * PRICE["xray_trace"],
+        # SNS: the first 1,000 e-mails a month are free, and alarms mail a handful.
+        f"CloudWatch alarms ({ALARMS})": ALARMS * PRICE["alarm_month"],
     }
     if opensearch:
         bill[f"OpenSearch {opensearch_instance}"] = (
@@ -135,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--datasets", type=int, default=10_000)
     parser.add_argument("--db-instance", default="db.t4g.micro", choices=sorted(PRICE["rds_hour"]))
     parser.add_argument("--opensearch", action="store_true")
+    parser.add_argument("--api", choices=sorted(API_NAMES), default=DEPLOYED_API)
+    parser.add_argument(
+        "--architecture", choices=sorted(PRICE["lambda_gb_second"]), default=DEPLOYED_ARCHITECTURE
+    )
     parser.add_argument("--seed-comparison", action="store_true")
     args = parser.parse_args(argv)
     print(f"AWS on-demand list prices of {PRICES_DATE}; no free tier")
@@ -153,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
             datasets=args.datasets,
             db_instance=args.db_instance,
             opensearch=args.opensearch,
+            api=args.api,
+            architecture=args.architecture,
         )
     )
     return 0

@@ -1,8 +1,8 @@
 # Alarms on what would page an operator (issue 17), each to one SNS topic that mails
 # var.alarm_email. Seven standard-resolution alarms: $0.70 a month at list price (docs/cost.md).
 #
-# The API's and the function's names are Zappa's (<project>-<stage>); Zappa creates both, so
-# the alarms name them rather than reference a resource.
+# Zappa creates the function (named <project>-<stage>) and the API, so the alarms name them
+# rather than reference a resource.
 
 locals {
   # The database's connection limit by instance class, from RDS's formula
@@ -26,13 +26,16 @@ resource "aws_sns_topic_subscription" "alarm_email" {
 }
 
 # --- The API: 5xx answers as a share of requests --------------------------------------------
+# Zappa creates an HTTP API (apigateway_version "v2"), whose metrics are named by its id: the
+# first label of var.api_origin_domain, known after the first `zappa deploy` (then apply again).
 resource "aws_cloudwatch_metric_alarm" "api_5xx_rate" {
+  count               = var.api_origin_domain == "" ? 0 : 1
   alarm_name          = "${local.name}-api-5xx-rate"
   alarm_description   = "More than ${var.alarm_5xx_percent}% of API requests answered 5xx, two 5-minute periods in a row (docs/deploy.md, Runbook)."
   namespace           = "AWS/ApiGateway"
-  metric_name         = "5XXError"
-  dimensions          = { ApiName = local.function_name, Stage = var.stage }
-  statistic           = "Average" # 5XXError is 0 or 1 per request: its average is the rate
+  metric_name         = "5xx"
+  dimensions          = { ApiId = split(".", var.api_origin_domain)[0], Stage = var.stage }
+  statistic           = "Average" # 5xx is 0 or 1 per request: its average is the rate
   period              = 300
   evaluation_periods  = 2
   comparison_operator = "GreaterThanThreshold"

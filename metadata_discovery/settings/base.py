@@ -137,7 +137,7 @@ API_MAX_PAGE_SIZE = 100
 # Rate limits, "<requests>/<seconds>", counted in the database so every Lambda instance shares
 # them (accounts/rates.py; README "Rate limits"). Over a limit: 429 with Retry-After.
 # The request header holding the client's address, when something trustworthy sets it. On Lambda,
-# Zappa's context_header_mappings copies API Gateway's requestContext.identity.sourceIp into
+# Zappa's context_header_mappings copies the HTTP API's requestContext.http.sourceIp into
 # X-Mdt-Source-Ip, over any header of that name a client sent; Zappa's own REMOTE_ADDR comes
 # from X-Forwarded-For, whose first entries a client writes. Empty: REMOTE_ADDR (runserver,
 # gunicorn), where nothing would overwrite a forged header.

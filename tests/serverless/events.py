@@ -1,7 +1,7 @@
 """Lambda events shaped as API Gateway and EventBridge send them (trimmed to what Zappa reads)."""
 
 import json
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from tests.serverless.conftest import API_HOST, STAGE
 
@@ -40,19 +40,23 @@ def rest_v1(method: str, path: str, *, headers=None, body=None, query=None) -> d
     }
 
 
-def http_v2(method: str, path: str, *, headers=None, body=None, query: str = "") -> dict:
-    """API Gateway HTTP API (payload 2.0) event on the default endpoint: rawPath has the stage."""
+def http_v2(method: str, path: str, *, headers=None, body=None, query=None) -> dict:
+    """API Gateway HTTP API (payload 2.0) event, as the deployed API (zappa_settings.json's
+    apigateway_version "v2") sends it: the stage is named, so rawPath starts with it; header
+    names arrive in lower case; `query` is a dict or a raw query string."""
+    if isinstance(query, dict):
+        query = urlencode(query)
     return {
         "version": "2.0",
         "routeKey": "$default",
         "rawPath": f"/{STAGE}{path}",
-        "rawQueryString": query,
+        "rawQueryString": query or "",
         "headers": {
             "host": API_HOST,
             "x-forwarded-proto": "https",
             "x-forwarded-for": "203.0.113.7",
             "accept": "application/json",
-            **(headers or {}),
+            **{name.lower(): value for name, value in (headers or {}).items()},
         },
         "requestContext": {
             "accountId": "123456789012",

@@ -16,6 +16,7 @@ from zappa.core import Zappa
 from bench.cost import monthly_bill
 from metadata_discovery import api_throttling
 from tests.serverless.conftest import ROOT, offline_env
+from tests.serverless.moto_extensions import register as extend_moto
 
 SETTINGS = json.loads((ROOT / "zappa_settings.json").read_text(encoding="utf-8"))
 LIMITS = SETTINGS["base"]["api_throttling"]
@@ -55,7 +56,24 @@ def _cli(stage_config: dict) -> SimpleNamespace:
     )
 
 
-def test_the_post_callback_throttles_every_method_of_the_stage(aws):
+def test_the_post_callback_throttles_the_http_apis_stage(aws):
+    """The deployed API type (apigateway_version "v2"): default route settings of the stage."""
+    extend_moto()  # moto 5.2.5 has no UpdateStage for API Gateway v2
+    client = boto3.client("apigatewayv2", region_name="us-east-1")
+    api_id = client.create_api(Name="mdt-prod", ProtocolType="HTTP")["ApiId"]
+    client.create_stage(ApiId=api_id, StageName="prod")
+    zappa_cli = _cli({"api_throttling": LIMITS, "apigateway_version": "v2"})
+    zappa_cli.zappa.get_api_id = lambda name, apigateway_version: api_id  # Zappa reads its stack
+
+    applied = api_throttling.apply(zappa_cli)
+
+    assert applied["api_id"] == api_id
+    settings = client.get_stage(ApiId=api_id, StageName="prod")["DefaultRouteSettings"]
+    assert settings["ThrottlingRateLimit"] == LIMITS["rate_limit"]
+    assert settings["ThrottlingBurstLimit"] == LIMITS["burst_limit"]
+
+
+def test_the_post_callback_throttles_every_method_of_a_rest_apis_stage(aws):
     api_id = _deployed_rest_api("mdt-prod", "prod")
 
     applied = api_throttling.apply(_cli({"api_throttling": LIMITS}))

@@ -25,7 +25,7 @@ from catalog.tests.factories import make_urn
 from search.backends import get_backend
 from search.relay import pending_count
 from metadata_discovery.aws import CLIENT_CONNECT_TIMEOUT, bounded_client
-from tests.serverless.events import rest_v1
+from tests.serverless.events import http_v2
 from tests.serverless.test_lambda_handler import LAMBDA_NAME, _token
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,7 @@ def _ingest(lambda_handler, django_capture_on_commit_callbacks, count: int) -> d
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     with django_capture_on_commit_callbacks(execute=True):
         response = lambda_handler(
-            rest_v1("POST", "/api/v1/ingest/", headers=headers, body=body), None
+            http_v2("POST", "/api/v1/ingest/", headers=headers, body=body), None
         )
     assert response["statusCode"] == 200, response["body"]
     return json.loads(response["body"])

@@ -23,7 +23,7 @@ from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from catalog.tests.factories import make_dataset, make_urn
 from tests.serverless.conftest import API_HOST, ROOT
-from tests.serverless.events import rest_v1
+from tests.serverless.events import http_v2
 from tests.serverless.test_lambda_handler import _token
 from tests.serverless.test_terraform import _blocks
 
@@ -116,8 +116,8 @@ def _via_cloudfront(lambda_handler, path, *, token=None, query=None, public=True
     headers = {"X-Mdt-Public-Host": PUBLIC} if public else {}
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    event = rest_v1("GET", path, headers=headers, query=query)
-    assert event["headers"]["Host"] == API_HOST
+    event = http_v2("GET", path, headers=headers, query=query)
+    assert event["headers"]["host"] == API_HOST
     return lambda_handler(event, None)
 
 
@@ -164,5 +164,5 @@ def test_a_direct_call_to_api_gateway_keeps_the_stage(lambda_handler):
 
 @needs_db
 def test_a_host_not_allowed_is_refused_not_trusted(lambda_handler):
-    event = rest_v1("GET", "/healthz", headers={"X-Mdt-Public-Host": "evil.example"})
+    event = http_v2("GET", "/healthz", headers={"X-Mdt-Public-Host": "evil.example"})
     assert lambda_handler(event, None)["statusCode"] == 400

@@ -37,6 +37,32 @@ def test_the_bill_counts_the_secrets_terraform_declares():
     assert SECRETS == len(declared) == 3
 
 
+def test_the_bill_counts_the_alarms_terraform_declares():
+    # pylint: disable=import-outside-toplevel
+    from bench.cost import ALARMS
+    from tests.serverless.test_terraform import _blocks
+
+    declared = [kind for kind, _ in _blocks("resource") if kind == "aws_cloudwatch_metric_alarm"]
+    assert ALARMS == len(declared)
+
+
+def test_the_bill_prices_the_api_type_and_architecture_zappa_deploys():
+    # pylint: disable=import-outside-toplevel
+    import json
+
+    from tests.serverless.conftest import ROOT
+
+    base = json.loads((ROOT / "zappa_settings.json").read_text(encoding="utf-8"))["base"]
+    bill = monthly_bill()
+    api = "API Gateway HTTP API" if base.get("apigateway_version") == "v2" else "REST API"
+    assert any(api in item for item in bill)
+    assert any(base["architecture"] in item for item in bill)
+    rest, http = (sum(monthly_bill(api=kind).values()) for kind in ("v1", "v2"))
+    assert http < rest
+    x86, arm = (sum(monthly_bill(architecture=kind).values()) for kind in ("x86_64", "arm64"))
+    assert arm < x86
+
+
 def test_xray_traces_follow_the_default_sampling_rule():
     # pylint: disable=import-outside-toplevel
     from bench.cost import BUSY_SECONDS, xray_traces

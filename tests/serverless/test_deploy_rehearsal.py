@@ -134,7 +134,7 @@ def _zappa(*args: str, settings, endpoint: str, timeout: int = 180) -> str:
     result = subprocess.run(
         [ZAPPA, *args, "-s", str(settings)],
         cwd=settings.parent,
-        env=offline_env(AWS_ENDPOINT_URL=endpoint),
+        env=offline_env(AWS_ENDPOINT_URL=endpoint, PYTHONPATH=str(ROOT)),
         capture_output=True,
         text=True,
         timeout=timeout,

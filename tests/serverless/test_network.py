@@ -32,7 +32,7 @@ from accounts.tests.factories import UserFactory
 from catalog.tests.factories import make_urn
 from metadata_discovery import aws
 from tests.serverless.conftest import ROOT
-from tests.serverless.events import FakeLambdaContext, encoded, rest_v1, scheduled
+from tests.serverless.events import FakeLambdaContext, encoded, http_v2, scheduled
 from tests.serverless.test_lambda_handler import LAMBDA_NAME, _token
 from tests.serverless.test_terraform import _blocks, _unquote
 
@@ -112,7 +112,7 @@ def _run_the_function(lambda_handler, settings) -> None:
     def call(method, path, user, body=None, query=None):
         headers = {"Authorization": f"Bearer {_token(lambda_handler, user)}"}
         headers["Content-Type"] = "application/json"
-        event = rest_v1(method, path, headers=headers, body=body, query=query)
+        event = http_v2(method, path, headers=headers, body=body, query=query)
         response = lambda_handler(event, None)
         assert response["statusCode"] < 300, response["body"]
 

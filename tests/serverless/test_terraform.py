@@ -384,7 +384,7 @@ def test_terraform_validates_against_the_aws_providers_schema(tmp_path):
 
 
 ALARMED_METRICS = {
-    ("AWS/ApiGateway", "5XXError"),
+    ("AWS/ApiGateway", "5xx"),
     ("AWS/Lambda", "Errors"),
     ("AWS/Lambda", "Throttles"),
     ("AWS/Lambda", "Duration"),
@@ -407,11 +407,18 @@ def test_alarms_cover_errors_throttles_duration_and_the_database_and_mail_one_to
     subscription = resources[("aws_sns_topic_subscription", "alarm_email")]
     assert _unquote(subscription["protocol"]) == "email"
     assert subscription["endpoint"] == "${var.alarm_email}"
-    # The dimensions name what Zappa creates: the function and the API are <project>-<stage>.
+    # The dimensions name what Zappa creates: the function <project>-<stage>, and the HTTP API
+    # by its id, the first label of its host (known once deployed, hence the count).
     assert "${local.function_name}" in str(alarms[("AWS/Lambda", "Errors")]["dimensions"])
-    api = alarms[("AWS/ApiGateway", "5XXError")]
-    assert "${local.function_name}" in str(api["dimensions"])
-    assert _unquote(api["statistic"]) == "Average"  # 5XXError's average is the 5xx rate
+    api = alarms[("AWS/ApiGateway", "5xx")]
+    assert 'split(".", var.api_origin_domain)[0]' in str(api["dimensions"])
+    assert "var.api_origin_domain" in str(api["count"])
+    assert _unquote(api["statistic"]) == "Average"  # 5xx's average is the 5xx rate
+
+
+def test_the_api_alarm_names_the_metric_of_the_api_type_zappa_deploys(zappa_stage_config):
+    """An HTTP API reports 5xx by ApiId; a REST API reports 5XXError by ApiName."""
+    assert zappa_stage_config["apigateway_version"] == "v2"
 
 
 def test_the_duration_alarm_knows_the_functions_timeout(zappa_stage_config):

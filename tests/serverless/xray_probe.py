@@ -15,12 +15,12 @@ def main() -> int:
     from django.contrib.auth import get_user_model  # pylint: disable=import-outside-toplevel
     from zappa.handler import lambda_handler  # pylint: disable=import-outside-toplevel
 
-    from tests.serverless.events import rest_v1  # pylint: disable=import-outside-toplevel
+    from tests.serverless.events import http_v2  # pylint: disable=import-outside-toplevel
 
     get_user_model().objects.create_user(username="xray", password="xray-pass-123")
     trace = {"X-Amzn-Trace-Id": sys.argv[1]}
     token = lambda_handler(
-        rest_v1(
+        http_v2(
             "POST",
             "/api/v1/auth/token/",
             headers={"Content-Type": "application/json", **trace},
@@ -30,7 +30,7 @@ def main() -> int:
     )
     access = json.loads(token["body"])["access"]
     platforms = lambda_handler(
-        rest_v1(
+        http_v2(
             "GET", "/api/v1/platforms/", headers={"Authorization": f"Bearer {access}", **trace}
         ),
         None,
