@@ -71,7 +71,7 @@ def test_every_command_calls_something_that_exists(buildspec):
 
 def test_deploy_updates_the_stage_from_the_package_built_in_the_build_phase(buildspec):
     build = _commands(buildspec, "build")
-    update = next(i for i, command in enumerate(build) if "zappa update" in command)
+    update = next(i for i, command in enumerate(build) if 'zappa update "$STAGE"' in command)
     assert 'bin/mdt package "$STAGE"' in build[:update]
     assert '--zip "build/mdt-$STAGE.zip"' in build[update]
     assert buildspec["artifacts"]["files"] == ["build/mdt-$STAGE.zip"]
@@ -98,3 +98,24 @@ def test_the_web_ui_upload_keeps_old_chunks_and_revalidates_the_page(buildspec):
     assert "immutable" in assets and "max-age=31536000" in assets
     page = next(c for c in syncs if c.startswith("aws s3 sync frontend/dist "))
     assert '--exclude "assets/*"' in page and '--cache-control "no-cache"' in page
+
+
+def test_migrations_run_by_the_new_code_before_the_api_gets_it(buildspec):
+    """`zappa manage STAGE migrate` after `zappa update STAGE` left the new code serving the old
+    schema; before it, the old code's migrations ran. The migrate stage gets the new package
+    first, migrates, and only then does the API's function."""
+    build = _commands(buildspec, "build")
+    order = [
+        'bin/mdt package "${STAGE}_migrate"',
+        'zappa update "${STAGE}_migrate" --zip "build/mdt-${STAGE}_migrate.zip"',
+        'zappa manage "${STAGE}_migrate" "migrate --no-input"',
+        'zappa update "$STAGE" --zip "build/mdt-$STAGE.zip"',
+    ]
+    positions = [next(i for i, c in enumerate(build) if step in c) for step in order]
+    assert positions == sorted(positions)
+    assert not [c for c in build if 'zappa manage "$STAGE"' in c]
+    settings = json.loads((ROOT / "zappa_settings.json").read_text(encoding="utf-8"))
+    migrate = settings["prod_migrate"]
+    assert migrate["extends"] == "prod" and migrate["apigateway_enabled"] is False
+    assert migrate["events"] == []  # no schedules: it runs only when the build invokes it
+    assert migrate["timeout_seconds"] == 900  # Lambda's limit; no API Gateway in front
