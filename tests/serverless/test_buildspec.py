@@ -13,6 +13,12 @@ import yaml
 from tests.serverless.conftest import ROOT
 
 PHASES = ("install", "pre_build", "build")
+INSTALL_PROGRAMS = {
+    "apt-get",
+    "service",
+    "/usr/share/postgresql-common/pgdg/apt.postgresql.org.sh",
+    "npx",
+}
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +69,8 @@ def test_every_command_calls_something_that_exists(buildspec):
                 # tool venvs that bin/mdt creates (production venv: `bin/mdt package`)
                 assert program.split("/")[1] in {"bin", "tools"}, command
                 assert words[1] in {"manage.py", "update", "manage"}, command
+            elif phase == "install" and program in INSTALL_PROGRAMS:
+                pass  # the build's own services and browser (test_the_tests_get_...)
             else:
                 assert program == "aws", command
             if "manage.py" in words:
@@ -119,3 +127,20 @@ def test_migrations_run_by_the_new_code_before_the_api_gets_it(buildspec):
     assert migrate["extends"] == "prod" and migrate["apigateway_enabled"] is False
     assert migrate["events"] == []  # no schedules: it runs only when the build invokes it
     assert migrate["timeout_seconds"] == 900  # Lambda's limit; no API Gateway in front
+
+
+def test_the_tests_get_postgresql_mariadb_and_a_chromium_codebuilds_image_can_run(buildspec):
+    """CodeBuild's standard image (Ubuntu) has no database, and its chromium package is a snap
+    stub: the build installs RDS's PostgreSQL major version and MariaDB, starts both, and runs
+    the e2e tests in Playwright's own Chromium. Unproven here: no CodeBuild image to run it in."""
+    install = "\n".join(_commands(buildspec, "install"))
+    rds = (ROOT / "terraform" / "rds.tf").read_text(encoding="utf-8")
+    major = re.search(r'engine_version\s*=\s*"(\d+)"', rds).group(1)
+    assert f"postgresql-{major}" in install and "mariadb-server" in install
+    assert "service postgresql start" in install and "service mariadb start" in install
+    assert "playwright install --with-deps chromium" in install
+    test = next(c for c in _commands(buildspec, "pre_build") if "bin/mdt test" in c)
+    assert 'DATABASE_URL="$CI_DATABASE_URL"' in test and "MDT_CHROMIUM=" in test
+    url = buildspec["env"]["variables"]["CI_DATABASE_URL"]
+    assert url.startswith("postgres://postgres:") and url.endswith("@127.0.0.1:5432/mdt")
+    assert "MDT_CHROMIUM" in (ROOT / "bin" / "mdt").read_text(encoding="utf-8")
