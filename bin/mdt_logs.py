@@ -29,9 +29,12 @@ FIELD = re.compile(
 
 
 def log_group(stage: str) -> str:
+    """Lambda's group for the stage's function, named as Zappa names it: python-slugify of
+    "<project>-<stage>" (so the stage prod_migrate is the function mdt-prod-migrate)."""
     settings = json.loads((ROOT / "zappa_settings.json").read_text(encoding="utf-8"))
     project = settings[stage].get("project_name") or settings["base"]["project_name"]
-    return f"/aws/lambda/{project}-{stage}"
+    function = re.sub(r"[^a-z0-9]+", "-", f"{project}-{stage}".lower()).strip("-")
+    return f"/aws/lambda/{function}"
 
 
 def events(client, group: str, start_ms: int, pattern: str = ""):

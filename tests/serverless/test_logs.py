@@ -57,8 +57,16 @@ def _run(client, *args: str) -> str:
 
 
 def test_the_log_group_is_the_functions():
+    """Named as Zappa names the function: slugify("<project>-<stage>")."""
+    # pylint: disable=import-outside-toplevel
+    import slugify
+
     settings = json.loads((ROOT / "zappa_settings.json").read_text(encoding="utf-8"))
-    assert mdt_logs.log_group("prod") == f"/aws/lambda/{settings['base']['project_name']}-prod"
+    project = settings["base"]["project_name"]
+    for stage in [name for name in settings if name != "base"]:
+        function = slugify.slugify(f"{project}-{stage}")
+        assert mdt_logs.log_group(stage) == f"/aws/lambda/{function}", stage
+    assert mdt_logs.log_group("prod_migrate") == f"/aws/lambda/{project}-prod-migrate"
 
 
 def test_every_line_is_printed_report_included(logs):
