@@ -180,7 +180,7 @@ class _Zappa:
         self.offline_env = offline_env
 
     def __call__(self, *args: str, timeout: int = 180) -> str:
-        command = f"zappa {' '.join(args)}"
+        command = "zappa " + " ".join(Path(a).name if a.endswith(".zip") else a for a in args)
         # cwd: zappa writes its CloudFormation template file into the working directory.
         result = subprocess.run(
             [ZAPPA, *args, "-s", str(self.settings_path)],

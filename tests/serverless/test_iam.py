@@ -323,3 +323,19 @@ def test_every_service_handed_the_function_role_may_assume_it(zappa_rehearsal):
 
 def _unquote_all(value: str) -> str:
     return value.strip('"')
+
+
+def test_every_aws_command_of_buildspec_is_modelled():
+    """buildspec's `aws` lines become calls (an unknown command raises): three syncs to the web
+    bucket, one invalidation, and CodeBuild's read of both parameters."""
+    values = {"WEB_BUCKET": "web", "CLOUDFRONT_DISTRIBUTION_ID": "E1", "STAGE": STAGE}
+    calls = iam_model.buildspec_calls(values)
+    assert [call.operation for call in calls].count("PutObject") == 3
+    assert {call.params.get("Bucket") for call in calls if call.service == "s3"} == {"web"}
+    assert [call.params for call in calls if call.service == "cloudfront"] == [
+        {"DistributionId": "E1"}
+    ]
+    assert calls[0].params["Names"] == [
+        "/mdt/prod/cloudfront-distribution-id",
+        "/mdt/prod/web-bucket",
+    ]
