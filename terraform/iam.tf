@@ -15,7 +15,9 @@ data "aws_iam_policy_document" "lambda_assume" {
     principals {
       type = "Service"
       # events: Zappa passes this role to the EventBridge rules of keep_warm and `events`.
-      identifiers = ["lambda.amazonaws.com", "events.amazonaws.com"]
+      # apigateway: Zappa sets it as the API's Lambda integration's credentials, so API Gateway
+      # assumes it to invoke the function (tests/serverless/test_iam.py).
+      identifiers = ["lambda.amazonaws.com", "events.amazonaws.com", "apigateway.amazonaws.com"]
     }
   }
 }
@@ -60,7 +62,9 @@ data "aws_iam_policy_document" "lambda" {
   }
 
   statement {
-    sid       = "InvokeSelf"
+    sid = "InvokeSelf"
+    # API Gateway invokes the function with this role: Zappa makes it the integration's
+    # credentials. (Production indexes bulk batches inline, so no code path invokes it.)
     actions   = ["lambda:InvokeFunction"]
     resources = [local.function_arn]
   }
@@ -144,8 +148,9 @@ resource "aws_iam_role" "deployer" {
 
 data "aws_iam_policy_document" "deployer" {
   statement {
-    sid       = "PackageBucket"
-    actions   = ["s3:ListBucket", "s3:GetBucketLocation", "s3:HeadBucket"]
+    sid = "PackageBucket"
+    # HeadBucket (Zappa) and ListObjectsV2 (`aws s3 sync`) are both s3:ListBucket.
+    actions   = ["s3:ListBucket"]
     resources = [aws_s3_bucket.zappa.arn, aws_s3_bucket.spa.arn]
   }
 
@@ -161,21 +166,15 @@ data "aws_iam_policy_document" "deployer" {
       "lambda:AddPermission",
       "lambda:CreateFunction",
       "lambda:DeleteFunction",
-      "lambda:DeleteFunctionConcurrency",
       "lambda:GetAlias",
       "lambda:GetFunction",
-      "lambda:GetFunctionConcurrency",
       "lambda:GetFunctionConfiguration",
-      "lambda:GetFunctionUrlConfig",
       "lambda:GetPolicy",
       "lambda:InvokeFunction",
       "lambda:ListFunctionUrlConfigs",
-      "lambda:ListTags",
       "lambda:ListVersionsByFunction",
-      "lambda:PublishVersion",
       "lambda:PutFunctionConcurrency",
       "lambda:RemovePermission",
-      "lambda:TagResource",
       "lambda:UpdateFunctionCode",
       "lambda:UpdateFunctionConfiguration",
     ]
@@ -194,7 +193,6 @@ data "aws_iam_policy_document" "deployer" {
       "cloudformation:CreateStack",
       "cloudformation:DeleteStack",
       "cloudformation:DescribeStackResource",
-      "cloudformation:DescribeStackResources",
       "cloudformation:DescribeStacks",
       "cloudformation:ListStackResources",
       "cloudformation:UpdateStack",
@@ -223,8 +221,8 @@ data "aws_iam_policy_document" "deployer" {
 
   statement {
     sid = "FindSchedules"
-    # ListRuleNamesByTarget and ListRules have no resource-level permissions.
-    actions   = ["events:ListRuleNamesByTarget", "events:ListRules"]
+    # ListRuleNamesByTarget has no resource-level permissions.
+    actions   = ["events:ListRuleNamesByTarget"]
     resources = ["*"]
   }
 
@@ -242,7 +240,6 @@ data "aws_iam_policy_document" "deployer" {
       "logs:DeleteLogGroup",
       "logs:DescribeLogStreams",
       "logs:FilterLogEvents",
-      "logs:GetLogEvents",
     ]
     resources = [
       local.log_group_arn,
@@ -251,9 +248,23 @@ data "aws_iam_policy_document" "deployer" {
     ]
   }
 
+  # `zappa status` lists the API's keys (it fails without) and reads the function's invocation
+  # and error counts (it prints 0 without); GetMetricStatistics has no resource-level permissions.
+  statement {
+    sid       = "StatusApiKeys"
+    actions   = ["apigateway:GET"]
+    resources = ["arn:${local.partition}:apigateway:${var.region}::/apikeys"]
+  }
+
+  statement {
+    sid       = "StatusMetrics"
+    actions   = ["cloudwatch:GetMetricStatistics"]
+    resources = ["*"]
+  }
+
   statement {
     sid       = "InvalidateWebCache"
-    actions   = ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"]
+    actions   = ["cloudfront:CreateInvalidation"]
     resources = [aws_cloudfront_distribution.web.arn]
   }
 

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.serverless import rehearsal
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 ZAPPA = Path(sys.executable).with_name("zappa")
 STAGE = "dev"
@@ -137,3 +139,17 @@ def lambda_zip(tmp_path_factory) -> Path:
     )
     assert result.returncode == 0, f"bin/mdt package failed:\n{result.stdout}{result.stderr}"
     return target
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint(tmp_path_factory):
+    with rehearsal.moto_server(tmp_path_factory.mktemp("moto"), offline_env) as endpoint:
+        yield endpoint
+
+
+@pytest.fixture(scope="session")
+def zappa_rehearsal(moto_endpoint, lambda_zip, tmp_path_factory) -> rehearsal.Rehearsal:
+    """The real zappa commands against moto, once per session for test_deploy_rehearsal.py and
+    test_iam.py, every AWS call recorded (tests/serverless/rehearsal.py)."""
+    directory = tmp_path_factory.mktemp("rehearsal")
+    return rehearsal.rehearse(moto_endpoint, lambda_zip, directory, offline_env)

@@ -24,13 +24,13 @@ import sys
 
 import boto3
 import pytest
-from botocore.client import BaseClient
 from moto import mock_aws
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from catalog.tests.factories import make_urn
 from metadata_discovery import aws
+from tests.serverless.aws_calls import recording
 from tests.serverless.conftest import ROOT
 from tests.serverless.events import FakeLambdaContext, encoded, http_v2, scheduled
 from tests.serverless.test_lambda_handler import LAMBDA_NAME, _token
@@ -81,7 +81,8 @@ def routes_declared() -> tuple[set[str], bool]:
 
 @pytest.fixture
 def aws_calls(monkeypatch):
-    """Every AWS API call botocore makes while the fixture is up, as (service, operation)."""
+    """Every AWS API call botocore makes while the fixture is up (tests/serverless/aws_calls.py),
+    against moto."""
     for name, value in {
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
@@ -89,15 +90,7 @@ def aws_calls(monkeypatch):
         "AWS_LAMBDA_FUNCTION_NAME": LAMBDA_NAME,
     }.items():
         monkeypatch.setenv(name, value)
-    calls: list[tuple[str, str]] = []
-    original = BaseClient._make_api_call  # pylint: disable=protected-access
-
-    def recorded(client, operation, params):
-        calls.append((client.meta.service_model.endpoint_prefix, operation))
-        return original(client, operation, params)
-
-    with mock_aws():
-        monkeypatch.setattr(BaseClient, "_make_api_call", recorded)
+    with mock_aws(), recording("the function") as calls:
         yield calls
 
 
@@ -149,14 +142,15 @@ def test_every_aws_api_the_function_calls_is_routed_from_its_subnets(
     with django_capture_on_commit_callbacks(execute=True):
         _run_the_function(lambda_handler, settings)
     function_calls = [*aws_calls, *_read_secrets(aws_calls)]
-    called = {service for service, _ in function_calls}
+    called = {call.endpoint_prefix for call in function_calls}
     assert "secretsmanager" in called  # the recording works: the settings' secrets were read
     if any(stage.get("slim_handler") for stage in SETTINGS.values()):
         called.add("s3")  # the handler fetches the package from S3 on a cold start
     routed, nat = routes_declared()
     unrouted = set() if nat else called - routed
+    seen = sorted({(call.endpoint_prefix, call.operation) for call in function_calls})
     assert not unrouted, (
-        f"the function calls {sorted(unrouted)} (calls: {sorted(set(function_calls))}) but "
+        f"the function calls {sorted(unrouted)} (calls: {seen}) but "
         f"terraform routes its subnets only to {sorted(routed)} and declares no NAT gateway"
     )
 
