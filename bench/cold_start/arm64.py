@@ -46,8 +46,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 # pylint: disable=wrong-import-position
-from bench.cold_start.run import LAMBDA_RUNTIME_ENV, _secrets_extension
-from metadata_discovery.lambda_platform import ELF_MACHINES, check_package
+from bench.cold_start.run import LAMBDA_RUNTIME_ENV, _secrets_extension, package_architecture
 from tests.serverless.events import rest_v1
 
 HOST_PYTHON = ROOT / ".venv" / "tools" / "production" / "bin" / "python"
@@ -111,16 +110,6 @@ def ensure_sysroot() -> Path:
     return SYSROOT
 
 
-def architecture_of(package: Path) -> str:
-    """The architecture every ELF file in the package is built for (the runtime's glibc
-    ceiling is `bin/mdt package`'s business; here any glibc passes)."""
-    for architecture in ELF_MACHINES:
-        result = check_package(package, architecture, glibc=(9, 99))
-        if result.elf_files and not result.problems:
-            return architecture
-    sys.exit(f"{package}: its ELF files are not all of one architecture")
-
-
 def boot(command: list[str], env: dict, event: dict) -> dict:
     """One cold start; wall_ms runs from the process start to its response (not its exit)."""
     started = time.perf_counter()
@@ -150,7 +139,7 @@ def main() -> int:
 
     failed = False
     for package in args.zips:
-        architecture = architecture_of(package)
+        architecture = package_architecture(package)
         with contextlib.ExitStack() as stack:
             base = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="mdt-boot-")))
             task = base / "task"
