@@ -269,11 +269,16 @@ data "aws_iam_policy_document" "deployer" {
   }
 
   # Attaching a layer (the Parameters and Secrets extension in zappa_settings.json) makes Lambda
-  # check that the caller may read that layer version; AWS publishes it from its own account.
+  # check that the caller may read that layer version; AWS publishes it from its own account, one
+  # layer per architecture (x86_64, and -Arm64), so zappa_settings.json's architecture can change
+  # without this role changing.
   statement {
-    sid       = "AttachTheSecretsExtensionLayer"
-    actions   = ["lambda:GetLayerVersion"]
-    resources = ["arn:${local.partition}:lambda:${var.region}:${var.secrets_extension_account}:layer:AWS-Parameters-and-Secrets-Lambda-Extension:*"]
+    sid     = "AttachTheSecretsExtensionLayer"
+    actions = ["lambda:GetLayerVersion"]
+    resources = [
+      "arn:${local.partition}:lambda:${var.region}:${var.secrets_extension_account}:layer:AWS-Parameters-and-Secrets-Lambda-Extension:*",
+      "arn:${local.partition}:lambda:${var.region}:${var.secrets_extension_account}:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:*",
+    ]
   }
 
   # The CodeBuild project (codebuild.tf) runs as this role and writes its build log.

@@ -48,6 +48,10 @@ from urllib.parse import parse_qs, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PROD_PYTHON = ROOT / ".venv" / "tools" / "production" / "bin" / "python"
+sys.path.insert(0, str(ROOT))
+
+# pylint: disable-next=wrong-import-position
+from metadata_discovery.lambda_platform import ELF_MACHINES, WHEEL_MACHINES, check_package
 
 CHILD = r"""
 import json, os, resource, sys, time
@@ -245,11 +249,27 @@ def _run(env: dict, path: str, module: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def package_architecture(package: Path) -> str:
+    """The Lambda architecture every ELF file in the package is built for (any glibc: the
+    runtime's ceiling is `bin/mdt package`'s business)."""
+    for architecture in ELF_MACHINES:
+        result = check_package(package, architecture, glibc=(9, 99))
+        if result.elf_files and not result.problems:
+            return architecture
+    sys.exit(f"{package}: its ELF files are not all of one architecture")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     subprocess.run([str(ROOT / "bin" / "mdt"), "package", "dev"], cwd=ROOT, check=True)
+    architecture = package_architecture(ROOT / "build" / "mdt-dev.zip")
+    if WHEEL_MACHINES[architecture] != os.uname().machine:
+        sys.exit(
+            f"the dev package is built for {architecture}, this machine is {os.uname().machine}:"
+            " bench/cold_start/arm64.py boots it under qemu"
+        )
     with tempfile.TemporaryDirectory(prefix="mdt-cold-") as tmp:
         base = Path(tmp)
         with zipfile.ZipFile(ROOT / "build" / "mdt-dev.zip") as archive:
