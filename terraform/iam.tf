@@ -5,6 +5,10 @@ locals {
   function_name = local.name # Zappa names the function <project_name>-<stage>
   function_arn  = "arn:${local.partition}:lambda:${var.region}:${local.account_id}:function:${local.function_name}"
   log_group_arn = "arn:${local.partition}:logs:${var.region}:${local.account_id}:log-group:/aws/lambda/${local.function_name}"
+  # The migrate stage (zappa_settings.json "<stage>_migrate", slugified by Zappa): buildspec runs
+  # the new code's migrations there before the API's function gets the new code.
+  migrate_function_arn  = "${local.function_arn}-migrate"
+  migrate_log_group_arn = "${local.log_group_arn}-migrate"
 }
 
 # --- The Lambda's own role -------------------------------------------------------------------
@@ -17,7 +21,7 @@ data "aws_iam_policy_document" "lambda_assume" {
       # events: Zappa passes this role to the EventBridge rules of keep_warm and `events`.
       # apigateway: Zappa sets it as the API's Lambda integration's credentials, so API Gateway
       # assumes it to invoke the function (tests/serverless/test_iam.py).
-      identifiers = ["lambda.amazonaws.com", "events.amazonaws.com", "apigateway.amazonaws.com"]
+      identifiers = ["lambda.amazonaws.com", "events.amazonaws.com"]
     }
   }
 }
@@ -37,7 +41,7 @@ data "aws_iam_policy_document" "lambda" {
   statement {
     sid       = "OwnLogs"
     actions   = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = [local.log_group_arn, "${local.log_group_arn}:*"]
+    resources = [local.log_group_arn, "${local.log_group_arn}:*", local.migrate_log_group_arn, "${local.migrate_log_group_arn}:*"]
   }
 
   statement {
@@ -61,13 +65,9 @@ data "aws_iam_policy_document" "lambda" {
     resources = ["*"]
   }
 
-  statement {
-    sid = "InvokeSelf"
-    # API Gateway invokes the function with this role: Zappa makes it the integration's
-    # credentials. (Production indexes bulk batches inline, so no code path invokes it.)
-    actions   = ["lambda:InvokeFunction"]
-    resources = [local.function_arn]
-  }
+  # No lambda:InvokeFunction: the HTTP API invokes the function through a Lambda permission
+  # (Zappa's stack), not as this role, and production indexes bulk batches inline. The opt-in
+  # SEARCH_BULK_INDEXING=dispatch would need it back, with a Lambda endpoint (docs/deploy.md).
 
   dynamic "statement" {
     for_each = var.enable_opensearch ? [1] : []
@@ -178,7 +178,7 @@ data "aws_iam_policy_document" "deployer" {
       "lambda:UpdateFunctionCode",
       "lambda:UpdateFunctionConfiguration",
     ]
-    resources = [local.function_arn, "${local.function_arn}:*"]
+    resources = [local.function_arn, "${local.function_arn}:*", local.migrate_function_arn, "${local.migrate_function_arn}:*"]
   }
 
   statement {
@@ -200,10 +200,19 @@ data "aws_iam_policy_document" "deployer" {
     resources = ["arn:${local.partition}:cloudformation:${var.region}:${local.account_id}:stack/${local.function_name}/*"]
   }
 
+  # The HTTP API (apigateway_version "v2"), which IAM names /apis/...: CloudFormation creates and
+  # deletes it as the caller; the throttling callback PATCHes its stage.
   statement {
     sid       = "ApiGateway"
-    actions   = ["apigateway:GET", "apigateway:POST", "apigateway:PUT", "apigateway:PATCH", "apigateway:DELETE"]
-    resources = ["arn:${local.partition}:apigateway:${var.region}::/restapis", "arn:${local.partition}:apigateway:${var.region}::/restapis/*"]
+    actions   = ["apigateway:GET", "apigateway:POST", "apigateway:PATCH", "apigateway:DELETE"]
+    resources = ["arn:${local.partition}:apigateway:${var.region}::/apis", "arn:${local.partition}:apigateway:${var.region}::/apis/*"]
+  }
+
+  # `zappa undeploy` also looks for a REST API of the function's name (GetRestApis) to remove.
+  statement {
+    sid       = "UndeployLooksForRestApis"
+    actions   = ["apigateway:GET"]
+    resources = ["arn:${local.partition}:apigateway:${var.region}::/restapis"]
   }
 
   statement {
@@ -244,18 +253,13 @@ data "aws_iam_policy_document" "deployer" {
     resources = [
       local.log_group_arn,
       "${local.log_group_arn}:*",
-      "arn:${local.partition}:logs:${var.region}:${local.account_id}:log-group:API-Gateway-Execution-Logs_*",
+      local.migrate_log_group_arn,
     ]
   }
 
-  # `zappa status` lists the API's keys (it fails without) and reads the function's invocation
-  # and error counts (it prints 0 without); GetMetricStatistics has no resource-level permissions.
-  statement {
-    sid       = "StatusApiKeys"
-    actions   = ["apigateway:GET"]
-    resources = ["arn:${local.partition}:apigateway:${var.region}::/apikeys"]
-  }
-
+  # `zappa status` reads the function's invocation and error counts (it prints 0 without);
+  # GetMetricStatistics has no resource-level permissions. (A REST API's status also lists its
+  # keys, apigateway:GET on /apikeys; the HTTP API's does not.)
   statement {
     sid       = "StatusMetrics"
     actions   = ["cloudwatch:GetMetricStatistics"]
@@ -270,15 +274,11 @@ data "aws_iam_policy_document" "deployer" {
 
   # Attaching a layer (the Parameters and Secrets extension in zappa_settings.json) makes Lambda
   # check that the caller may read that layer version; AWS publishes it from its own account, one
-  # layer per architecture (x86_64, and -Arm64), so zappa_settings.json's architecture can change
-  # without this role changing.
+  # layer per architecture: this is the x86_64 one (arm64's is ...-Extension-Arm64).
   statement {
-    sid     = "AttachTheSecretsExtensionLayer"
-    actions = ["lambda:GetLayerVersion"]
-    resources = [
-      "arn:${local.partition}:lambda:${var.region}:${var.secrets_extension_account}:layer:AWS-Parameters-and-Secrets-Lambda-Extension:*",
-      "arn:${local.partition}:lambda:${var.region}:${var.secrets_extension_account}:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:*",
-    ]
+    sid       = "AttachTheSecretsExtensionLayer"
+    actions   = ["lambda:GetLayerVersion"]
+    resources = ["arn:${local.partition}:lambda:${var.region}:${var.secrets_extension_account}:layer:AWS-Parameters-and-Secrets-Lambda-Extension:*"]
   }
 
   # The CodeBuild project (codebuild.tf) runs as this role and writes its build log.

@@ -8,6 +8,7 @@ have been asked about it all the same.
 """
 
 import json
+import os
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Iterator
 
 from botocore.client import BaseClient
+
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 CALLS_FILE_ENV = "MDT_AWS_CALLS"
 COMMAND_ENV = "MDT_AWS_CALLS_COMMAND"
@@ -32,6 +35,8 @@ class Call:
     params: dict = field(default_factory=dict, compare=False, hash=False)
     region: str = "us-east-1"
     command: str = ""
+    # botocore's name of the API (apigateway and apigatewayv2 share a signing name and prefix)
+    api: str = ""
 
 
 def _jsonable(value):
@@ -47,6 +52,7 @@ def _as_record(client, operation: str, params: dict, command: str) -> dict:
         "params": json.loads(json.dumps(params, default=_jsonable)),
         "region": client.meta.region_name,
         "command": command,
+        "api": model.service_name,
     }
 
 
@@ -76,6 +82,7 @@ if os.environ.get("{CALLS_FILE_ENV}"):
                 "params": params,
                 "region": client.meta.region_name,
                 "command": os.environ.get("{COMMAND_ENV}", ""),
+                "api": model.service_name,
             }},
             default=_jsonable,
         )
@@ -122,4 +129,9 @@ def recording(command: str = "") -> Iterator[list[Call]]:
 
 def subprocess_env(calls_file: Path, recorder_dir: Path, command: str) -> dict:
     """What to add to a subprocess's environment to record its calls into `calls_file`."""
-    return {CALLS_FILE_ENV: str(calls_file), COMMAND_ENV: command, "PYTHONPATH": str(recorder_dir)}
+    # The repository too: zappa imports the stage's callbacks (metadata_discovery.*) from it.
+    return {
+        CALLS_FILE_ENV: str(calls_file),
+        COMMAND_ENV: command,
+        "PYTHONPATH": os.pathsep.join([str(recorder_dir), str(ROOT)]),
+    }

@@ -126,7 +126,7 @@ def zappa_stage_config() -> dict:
 @pytest.fixture(scope="session")
 def lambda_zip(tmp_path_factory) -> Path:
     """The real package of the prod stage, built by `bin/mdt package` as buildspec builds it
-    (~15 s once `bin/mdt test` has built the production venv)."""
+    (~30 s once `bin/mdt test` has built the production venvs)."""
     target = tmp_path_factory.mktemp("package") / "mdt-prod.zip"
     result = subprocess.run(
         [str(ROOT / "bin" / "mdt"), "package", "prod", str(target)],

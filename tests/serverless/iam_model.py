@@ -282,17 +282,19 @@ def _log_group(ctx: Context, name: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _apigateway_model():
-    return botocore.session.get_session().get_service_model("apigateway")
+def _apigateway_model(api: str):
+    return botocore.session.get_session().get_service_model(api or "apigateway")
 
 
-def _apigateway_path(operation: str, params: dict) -> tuple[str, str]:
-    model = _apigateway_model().operation_model(operation)
+def _apigateway_path(operation: str, params: dict, api: str = "apigateway") -> tuple[str, str]:
+    """The HTTP method and IAM's resource path of an API Gateway call. The HTTP API's calls
+    (botocore's apigatewayv2) go to /v2/apis/...; IAM names their resources /apis/..."""
+    model = _apigateway_model(api).operation_model(operation)
     path = model.http["requestUri"].split("?", 1)[0]
     for member, shape in model.input_shape.members.items():
         if shape.serialization.get("location") == "uri" and member in params:
             path = path.replace("{%s}" % shape.serialization["name"], str(params[member]))
-    return model.http["method"], path
+    return model.http["method"], path.removeprefix("/v2")
 
 
 # Each resource kind: how a call's parameters name the resources IAM checks.
@@ -401,7 +403,8 @@ RULES = (
         (("cloudformation:UpdateStack", "stack"), ("s3:GetObject", "template object")),
         "and reads TemplateURL's object as the caller",
     ),
-    # API Gateway (REST): apigateway:<HTTP method> on arn:aws:apigateway:<region>::<path>
+    # API Gateway (REST and HTTP APIs): apigateway:<HTTP method> on
+    # arn:aws:apigateway:<region>::<path> (/restapis/..., /apis/...)
     Rule("apigateway", "*", (("apigateway:<METHOD>", "<path>"),), "HTTP method on the path"),
     Rule("iam", "*", (("=", "role"),)),
     Rule("events", "*", (("=", "rule"),)),
@@ -444,7 +447,7 @@ def requests_of(call: Call, ctx: Context) -> list[Request]:
     found = []
     for action, kind in rule.grants:
         if kind == "<path>":
-            method, path = _apigateway_path(call.operation, call.params)
+            method, path = _apigateway_path(call.operation, call.params, call.api)
             action = f"apigateway:{method}"
             resources = [f"arn:{PARTITION}:apigateway:{ctx.region}::{path}"]
         else:
@@ -481,6 +484,32 @@ STACK_RESOURCE_CALLS = {
         "create": (("POST", "/restapis/{api}/deployments"),),
         "delete": (("DELETE", "/restapis/{api}/deployments/{id}"),),
     },
+    # The HTTP API (apigateway_version "v2"): IAM names its resources /apis/...
+    "AWS::ApiGatewayV2::Api": {
+        "create": (("POST", "/apis"), ("GET", "/apis/{api}")),
+        "delete": (("DELETE", "/apis/{api}"),),
+    },
+    "AWS::ApiGatewayV2::Integration": {
+        "create": (("POST", "/apis/{api}/integrations"),),
+        "delete": (("DELETE", "/apis/{api}/integrations/{id}"),),
+    },
+    "AWS::ApiGatewayV2::Route": {
+        "create": (("POST", "/apis/{api}/routes"),),
+        "delete": (("DELETE", "/apis/{api}/routes/{id}"),),
+    },
+    "AWS::ApiGatewayV2::Stage": {
+        "create": (("POST", "/apis/{api}/stages"),),
+        "delete": (("DELETE", "/apis/{api}/stages/{id}"),),
+    },
+}
+
+# Lambda permissions in the template (the HTTP API invokes the function through one, not as the
+# function's role): CloudFormation adds and removes them as the caller.
+STACK_LAMBDA_CALLS = {
+    "AWS::Lambda::Permission": {
+        "create": ("lambda:AddPermission",),
+        "delete": ("lambda:RemovePermission",),
+    },
 }
 
 
@@ -490,7 +519,11 @@ def stack_requests(template: dict, physical: dict, region: str, command: str) ->
     gave it (the logical id stands in where moto gives none)."""
     phase = "delete" if "undeploy" in command else "create"
     resources = template["Resources"]
-    api = next(physical.get(n) or n for n, r in resources.items() if r["Type"].endswith("RestApi"))
+    api = next(
+        physical.get(n) or n
+        for n, r in resources.items()
+        if r["Type"] in {"AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api"}
+    )
 
     def ref(value) -> str:
         if isinstance(value, dict) and "Ref" in value:
@@ -502,9 +535,21 @@ def stack_requests(template: dict, physical: dict, region: str, command: str) ->
     found = []
     for name, resource in resources.items():
         kind = resource["Type"]
+        props = resource.get("Properties", {})
+        if kind in STACK_LAMBDA_CALLS:
+            function = ref(props["FunctionName"])
+            found += [
+                Request(
+                    action,
+                    function,
+                    f"{command} (CloudFormation, as the caller)",
+                    f"cloudformation {phase}s {kind}",
+                )
+                for action in STACK_LAMBDA_CALLS[kind][phase]
+            ]
+            continue
         if kind not in STACK_RESOURCE_CALLS:
             raise NotImplementedError(f"the stack holds a {kind}: add its calls")
-        props = resource.get("Properties", {})
         fields = {
             "api": api,
             "id": physical.get(name) or name,

@@ -40,6 +40,8 @@ from tests.serverless.aws_calls import subprocess_env
 ROOT = Path(__file__).resolve().parent.parent.parent
 STAGE = "prod"
 FUNCTION = f"mdt-{STAGE}"
+MIGRATE_STAGE = f"{STAGE}_migrate"  # buildspec migrates there before updating STAGE
+MIGRATE_FUNCTION = f"mdt-{STAGE}-migrate"  # Zappa slugifies "<project>-<stage>"
 ZAPPA = str(ROOT / ".venv" / "bin" / "zappa")
 ACCOUNT = "123456789012"  # moto's default account
 REGION = "us-east-1"
@@ -212,6 +214,19 @@ def _deployed(endpoint: str) -> dict:
     }
 
 
+def _http_api(endpoint: str, stack_resources: list[dict]) -> dict:
+    """The HTTP API the stack made, its stage and integration."""
+    api_id = next(
+        r["PhysicalResourceId"] for r in stack_resources if r["LogicalResourceId"] == "ApiV2"
+    )
+    apigateway = client("apigatewayv2", endpoint)
+    return {
+        "api": apigateway.get_api(ApiId=api_id),
+        "stage": apigateway.get_stage(ApiId=api_id, StageName=STAGE),
+        "integrations": apigateway.get_integrations(ApiId=api_id)["Items"],
+    }
+
+
 def _put_a_log_line(endpoint: str) -> None:
     logs = client("logs", endpoint)
     group = f"/aws/lambda/{FUNCTION}"
@@ -230,7 +245,8 @@ def _put_a_log_line(endpoint: str) -> None:
 
 
 def rehearse(moto_endpoint: str, lambda_zip: Path, directory: Path, offline_env) -> Rehearsal:
-    """Deploy, status, update, manage, tail and undeploy prod, recording every AWS call."""
+    """Deploy, status, update, manage, tail and undeploy prod and its migrate stage, as README
+    and buildspec do, recording every AWS call."""
     settings = json.loads((ROOT / "zappa_settings.json").read_text(encoding="utf-8"))
     settings = sync_stage(settings, STAGE, _terraform_like_outputs(moto_endpoint))
     settings[STAGE]["touch"] = False
@@ -247,19 +263,33 @@ def rehearse(moto_endpoint: str, lambda_zip: Path, directory: Path, offline_env)
     rehearsal = Rehearsal(settings=settings, layers=layers)
     outputs, snapshots = rehearsal.outputs, rehearsal.snapshots
 
+    # As the README's first deploy: the migrate stage, its migration, then the API's stage.
+    # (The migrate stage gets prod's package: the two differ only in the stage name inside.)
+    outputs["deploy migrate"] = zappa("deploy", MIGRATE_STAGE, "-z", str(lambda_zip))
+    outputs["manage migrate"] = zappa("manage", MIGRATE_STAGE, "migrate --no-input")
+    snapshots["migrate"] = {
+        "config": lambda_.get_function_configuration(FunctionName=MIGRATE_FUNCTION),
+        "concurrency": lambda_.get_function_concurrency(FunctionName=MIGRATE_FUNCTION),
+        "rules": client("events", moto_endpoint).list_rules(NamePrefix=MIGRATE_FUNCTION)["Rules"],
+        "stacks": [stack["StackName"] for stack in cloudformation.describe_stacks()["Stacks"]],
+    }
     outputs["deploy"] = zappa("deploy", STAGE, "-z", str(lambda_zip))
     snapshots["deploy"] = _deployed(moto_endpoint)
     rehearsal.stack_template = cloudformation.get_template(StackName=FUNCTION)["TemplateBody"]
     rehearsal.stack_resources = cloudformation.list_stack_resources(StackName=FUNCTION)[
         "StackResourceSummaries"
     ]
+    snapshots["api"] = _http_api(moto_endpoint, rehearsal.stack_resources)
     outputs["status"] = zappa("status", STAGE, "--json")
     snapshots["before update"] = lambda_.get_function(FunctionName=FUNCTION)
+    # As buildspec's update: the migrate stage first, its migration, then the API's stage.
+    outputs["update migrate"] = zappa("update", MIGRATE_STAGE, "-z", str(lambda_zip))
+    outputs["manage"] = zappa("manage", MIGRATE_STAGE, "migrate --no-input")
     outputs["update"] = zappa("update", STAGE, "-z", str(lambda_zip))
     snapshots["update"] = lambda_.list_versions_by_function(FunctionName=FUNCTION)
-    outputs["manage"] = zappa("manage", STAGE, "migrate --no-input")
     _put_a_log_line(moto_endpoint)
     outputs["tail"] = zappa("tail", STAGE, "--since", "5m", "--disable-keep-open")
+    outputs["undeploy migrate"] = zappa("undeploy", MIGRATE_STAGE, "--yes", "--remove-logs")
     outputs["undeploy"] = zappa("undeploy", STAGE, "--yes", "--remove-logs")
     snapshots["undeploy"] = {
         "functions": lambda_.list_functions()["Functions"],

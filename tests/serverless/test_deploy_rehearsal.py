@@ -4,7 +4,7 @@ left in moto is what the stage asks for."""
 
 import json
 
-from tests.serverless.rehearsal import FUNCTION, STAGE
+from tests.serverless.rehearsal import FUNCTION, MIGRATE_FUNCTION, STAGE
 
 
 def test_zappa_deploy_creates_the_function_the_stage_describes(zappa_rehearsal):
@@ -55,13 +55,46 @@ def test_zappa_status_update_manage_and_tail_work_on_the_deployed_stage(zappa_re
         for call in zappa_rehearsal.calls
         if call.command.startswith("zappa manage") and call.operation == "Invoke"
     ]
-    assert [json.loads(call.params["Payload"]) for call in invocations] == [
-        {"manage": "migrate --no-input"}
-    ]
+    # buildspec migrates from the migrate stage's function, never from the API's old code.
+    assert [
+        (call.params["FunctionName"], json.loads(call.params["Payload"])) for call in invocations
+    ] == [(MIGRATE_FUNCTION, {"manage": "migrate --no-input"})] * 2
     assert "GET /healthz 200 mdt-tail" in outputs["tail"]
 
 
 def test_zappa_undeploy_removes_the_function_and_its_schedules(zappa_rehearsal):
     gone = zappa_rehearsal.snapshots["undeploy"]
-    assert FUNCTION not in [f["FunctionName"] for f in gone["functions"]]
+    assert not {FUNCTION, MIGRATE_FUNCTION} & {f["FunctionName"] for f in gone["functions"]}
     assert not gone["rules"]
+
+
+def test_zappa_deploy_makes_a_throttled_http_api_that_sends_payload_2(zappa_rehearsal):
+    """apigateway_version v2: an HTTP API with the stage named like Zappa's, throttled by the
+    post callback (api_throttling), invoking the function with payload format 2.0."""
+    api = zappa_rehearsal.snapshots["api"]
+    limits = zappa_rehearsal.settings["base"]["api_throttling"]
+    assert api["api"]["ProtocolType"] == "HTTP" and api["api"]["Name"] == FUNCTION
+    route = api["stage"]["DefaultRouteSettings"]
+    assert (route["ThrottlingRateLimit"], route["ThrottlingBurstLimit"]) == (
+        limits["rate_limit"],
+        limits["burst_limit"],
+    )
+    [integration] = api["integrations"]
+    assert integration["PayloadFormatVersion"] == "2.0"
+    assert integration["IntegrationUri"].endswith(f":function:{FUNCTION}")
+    assert "throttled to 150 requests/s, bursts of 50" in zappa_rehearsal.outputs["update"]
+
+
+def test_the_migrate_stage_is_a_function_without_api_or_schedules(zappa_rehearsal):
+    migrate = zappa_rehearsal.snapshots["migrate"]
+    config = migrate["config"]
+    api_config = zappa_rehearsal.snapshots["deploy"]["config"]
+    assert config["Timeout"] == 900 and migrate["concurrency"]["ReservedConcurrentExecutions"] == 1
+    assert config["Role"] == api_config["Role"]
+    assert config["VpcConfig"]["SubnetIds"] == api_config["VpcConfig"]["SubnetIds"]
+    # The secrets extension and the tracing the settings expect; the environment variables are
+    # in the package's zappa_settings module, the same stage's (prod_migrate extends prod).
+    assert config["Layers"] == api_config["Layers"]
+    assert config["TracingConfig"] == api_config["TracingConfig"]
+    assert not migrate["rules"]
+    assert MIGRATE_FUNCTION not in migrate["stacks"]  # no API, so no stack

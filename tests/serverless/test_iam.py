@@ -209,6 +209,8 @@ def _requests(rehearsal, function_calls, render: Renderer, ctx: Context) -> dict
     config = rehearsal.snapshots["deploy"]["config"]
     function = [r for call in function_calls for r in iam_model.requests_of(call, ctx)]
     function += iam_model.lambda_service_requests(config, ctx)
+    # The migrate stage's function runs as the same role.
+    function += iam_model.lambda_service_requests(rehearsal.snapshots["migrate"]["config"], ctx)
     for name, resource in rehearsal.stack_template["Resources"].items():
         integration = resource.get("Properties", {}).get("Integration", {})
         if integration.get("Credentials") == config["Role"]:
@@ -298,8 +300,9 @@ def test_terraform_iam_allows_every_call_of_the_rehearsal_and_nothing_unused(
 
 def test_every_service_handed_the_function_role_may_assume_it(zappa_rehearsal):
     """Lambda runs as the role (CreateFunction's Role), EventBridge rules carry it (PutRule's
-    RoleArn) and API Gateway's integration invokes the function with it (Credentials): each
-    service must be a principal of the role's trust policy, or AWS refuses to assume it."""
+    RoleArn), and a REST API's integration invokes the function with it (Credentials; the HTTP
+    API uses a Lambda permission instead): each service handed the role must be a principal of
+    its trust policy, or AWS refuses to assume it, and no other service may be."""
     role = zappa_rehearsal.snapshots["deploy"]["config"]["Role"]
     needed = set()
     for call in zappa_rehearsal.calls:
@@ -319,6 +322,7 @@ def test_every_service_handed_the_function_role_may_assume_it(zappa_rehearsal):
         for identifier in principal["identifiers"]
     }
     assert needed <= trusted, f"the role is handed to {sorted(needed - trusted)}, untrusted"
+    assert trusted <= needed, f"the role trusts {sorted(trusted - needed)}, which never get it"
 
 
 def _unquote_all(value: str) -> str:
