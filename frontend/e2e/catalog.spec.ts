@@ -126,8 +126,12 @@ test('log in, search, filter, open a dataset, use every tab, edit docs, log out'
   await page.screenshot({ path: `${SCREENSHOTS}/10-browse.png`, fullPage: true });
 
   // Log out: back at the login, and a reload does not bring the session back.
+  // The menu opens with an animation: wait until its item is shown before clicking (a click
+  // during the opening was lost once in CI, and the test then waited for /login in vain).
   await page.getByRole('button', { name: 'User menu' }).click();
-  await page.getByRole('menuitem', { name: 'Log out' }).click();
+  const logOut = page.getByRole('menuitem', { name: 'Log out' });
+  await expect(logOut).toBeVisible();
+  await logOut.click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto(datasetUrl(TABLE_URN));
   await expect(page).toHaveURL(/\/login\?next=/);
