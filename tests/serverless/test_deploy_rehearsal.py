@@ -4,7 +4,12 @@ left in moto is what the stage asks for."""
 
 import json
 
+import pytest
+
 from tests.serverless.rehearsal import FUNCTION, MIGRATE_FUNCTION, STAGE
+
+# No database: bin/mdt test runs these once, in its PostgreSQL pass.
+pytestmark = pytest.mark.no_database
 
 
 def test_zappa_deploy_creates_the_function_the_stage_describes(zappa_rehearsal):

@@ -46,6 +46,9 @@ from tests.serverless.test_network import (  # noqa: F401
 )
 from tests.serverless.test_terraform import _blocks
 
+# No database: bin/mdt test runs these once, in its PostgreSQL pass.
+pytestmark = pytest.mark.no_database
+
 DISTRIBUTION_ID = "E2MDTREHEARSAL"
 
 # Grants no recorded or derived call exercises, each kept for a reason the rehearsal cannot show.

@@ -19,6 +19,9 @@ from metadata_discovery.lambda_platform import (
     stage_config,
 )
 
+# No database: bin/mdt test runs these once, in its PostgreSQL pass.
+pytestmark = pytest.mark.no_database
+
 PROD = stage_config("prod")
 
 

@@ -22,6 +22,9 @@ from django.conf import settings
 from tests.serverless.conftest import ROOT
 from tests.tools import tool
 
+# No database: bin/mdt test runs these once, in its PostgreSQL pass.
+pytestmark = pytest.mark.no_database
+
 TERRAFORM = ROOT / "terraform"
 TF_FILES = sorted(TERRAFORM.glob("*.tf"))
 
