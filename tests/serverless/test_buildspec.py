@@ -127,6 +127,15 @@ def test_migrations_run_by_the_new_code_before_the_api_gets_it(buildspec):
     assert migrate["extends"] == "prod" and migrate["apigateway_enabled"] is False
     assert migrate["events"] == []  # no schedules: it runs only when the build invokes it
     assert migrate["timeout_seconds"] == 900  # Lambda's limit; no API Gateway in front
+    # Everything else (role, network, secrets, layers) comes from prod, where
+    # terraform/sync_zappa_settings.py writes terraform's values.
+    assert set(migrate) == {
+        "extends",
+        "apigateway_enabled",
+        "events",
+        "timeout_seconds",
+        "lambda_concurrency",
+    }
 
 
 def test_the_tests_get_postgresql_mariadb_and_a_chromium_codebuilds_image_can_run(buildspec):
