@@ -56,8 +56,9 @@ def _base_stage() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))["base"]
 
 
-DEPLOYED_API = _base_stage().get("apigateway_version", "v1")
-DEPLOYED_ARCHITECTURE = _base_stage().get("architecture", "x86_64")
+_BASE_STAGE = _base_stage()
+DEPLOYED_API = _BASE_STAGE.get("apigateway_version", "v1")
+DEPLOYED_ARCHITECTURE = _BASE_STAGE.get("architecture", "x86_64")
 # Lambda's active tracing samples by X-Ray's default rule: the first request each second, then
 # 5% of the rest. Requests are taken to fall in 8 busy hours a day.
 XRAY_RESERVOIR_PER_SECOND = 1

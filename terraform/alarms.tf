@@ -8,8 +8,9 @@ locals {
   # The database's connection limit by instance class, from RDS's formula
   # LEAST(DBInstanceClassMemory / 9531392, 5000): an estimate, not read off an instance (check
   # with SHOW max_connections after the first deploy). tests/serverless/test_terraform.py holds
-  # the same figures for the reserved-concurrency sum in docs/deploy.md.
-  db_max_connections = lookup({ "db.t4g.micro" = 81, "db.t4g.small" = 189, "db.t4g.medium" = 405 }, var.db_instance_class, 81)
+  # the same figures for the reserved-concurrency sum in docs/deploy.md. No default: another
+  # class fails the plan until its figure is added here.
+  db_max_connections = lookup({ "db.t4g.micro" = 81, "db.t4g.small" = 189, "db.t4g.medium" = 405 }, var.db_instance_class)
   alarm_actions      = [aws_sns_topic.alarms.arn]
 }
 
