@@ -58,6 +58,8 @@ class SearchView(APIView):
             rows.append(dataset)
         body = {
             "count": results.page.count,
+            "count_is_exact": results.page.count_is_exact,
+            "facets_are_exact": results.page.facets_are_exact,
             "limit": search_request.limit,
             "offset": search_request.offset,
             "fuzzy": results.page.fuzzy,

@@ -72,7 +72,16 @@ class FacetsSerializer(serializers.Serializer):
 
 
 class SearchResponseSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(
+        help_text="How many datasets matched: exact while count_is_exact, otherwise a lower "
+        "bound (at least this many; the count stops at a threshold, as OpenSearch's "
+        "track_total_hits)."
+    )
+    count_is_exact = serializers.BooleanField()
+    facets_are_exact = serializers.BooleanField(
+        help_text="False when the facet counts are estimates from a sample of a broad match; "
+        "filtering by a facet value still gives exact results."
+    )
     limit = serializers.IntegerField()
     offset = serializers.IntegerField()
     fuzzy = serializers.BooleanField(

@@ -9,6 +9,9 @@ from search.documents import SearchDocument
 from search.query import ParsedQuery
 
 SORTS = ("relevance", "name", "-modified_at")
+# How many matches a search counts exactly, as OpenSearch's ``track_total_hits``: above it the
+# count is a lower bound (``SearchPage.count_is_exact`` false) and the facets may be estimates.
+TRACK_TOTAL_HITS = 10_000
 
 
 class SearchUnavailable(Exception):
@@ -24,6 +27,7 @@ class SearchRequest:
     limit: int = 10
     offset: int = 0
     facet_size: int = 20
+    track_total_hits: int = TRACK_TOTAL_HITS
 
     def all_filters(self) -> dict[str, list[str]]:
         """Request filters and ``key:value`` filters from the query text: values of one key
@@ -50,10 +54,15 @@ class FacetValue:
 
 @dataclass
 class SearchPage:
+    # Exact up to the request's ``track_total_hits``; above it a lower bound (at least that
+    # many matched), with ``count_is_exact`` false.
     count: int
     hits: list[SearchHit]
     facets: dict[str, list[FacetValue]]
     fuzzy: bool = False
+    count_is_exact: bool = True
+    # False when the facet counts are estimates (counted on a sample of a broad match).
+    facets_are_exact: bool = True
 
 
 @dataclass

@@ -410,7 +410,8 @@ class OpenSearchBackend(SearchBackend):
             "from": request.offset,
             "size": request.limit,
             "sort": self._SORT[request.sort],
-            "track_total_hits": True,
+            # Counted exactly up to this many, then "at least": as the database backend.
+            "track_total_hits": request.track_total_hits,
             "track_scores": True,
             "_source": ["dataset_id", "urn", "name", "description", "docs", "field_paths"],
         }
@@ -443,8 +444,14 @@ class OpenSearchBackend(SearchBackend):
         }
         for values in facets.values():
             values.sort(key=lambda v: (-v.count, v.value))
+        total = response["hits"]["total"]
         return SearchPage(
-            count=int(response["hits"]["total"]["value"]), hits=hits, facets=facets, fuzzy=fuzzy
+            count=int(total["value"]),
+            hits=hits,
+            facets=facets,
+            fuzzy=fuzzy,
+            # A terms aggregation counts every match on a single shard, whatever the total.
+            count_is_exact=total.get("relation", "eq") == "eq",
         )
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:

@@ -658,7 +658,11 @@ export interface Definitions {
     status: Definitions['FacetValue'][];
   };
   SearchResponse: {
+    /** How many datasets matched: exact while count_is_exact, otherwise a lower bound (at least this many; the count stops at a threshold, as OpenSearch's track_total_hits). */
     count: number;
+    count_is_exact: boolean;
+    /** False when the facet counts are estimates from a sample of a broad match; filtering by a facet value still gives exact results. */
+    facets_are_exact: boolean;
     limit: number;
     offset: number;
     /** True when nothing matched as typed and these are close spellings. */
