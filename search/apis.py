@@ -1,3 +1,4 @@
+from django.conf import settings
 from drf_yasg.utils import swagger_auto_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -45,6 +46,7 @@ class SearchView(APIView):
             sort=data["sort"],
             limit=data["limit"],
             offset=data["offset"],
+            track_total_hits=settings.SEARCH_TRACK_TOTAL_HITS,
         )
         try:
             results = selectors.dataset_search(search_request)

@@ -210,6 +210,9 @@ SEARCH_BACKEND = env_str("SEARCH_BACKEND", "search.backends.database.DatabaseBac
 SEARCH_BULK_INDEXING = env_str("SEARCH_BULK_INDEXING", "background")
 SEARCH_INDEX_DISPATCHER = env_str("SEARCH_INDEX_DISPATCHER", "")
 SEARCH_RETRY_SECONDS = env_int("SEARCH_RETRY_SECONDS", 30)
+# A search counts its matches exactly up to this many, then reports "at least" (and may
+# estimate its facets from a sample), as OpenSearch's track_total_hits.
+SEARCH_TRACK_TOTAL_HITS = env_int("SEARCH_TRACK_TOTAL_HITS", 10_000)
 SEARCH_BACKEND_OPTIONS = {
     key: value
     for key, value in {
