@@ -16,6 +16,7 @@ from typing import Iterable
 from catalog.models import Dataset, DatasetTag, DatasetTerm, Ownership, SchemaField
 
 _SPLIT_RE = re.compile(r"[^0-9A-Za-z]+")
+_LEAF_RE = re.compile(r"[./]")
 _CAMEL_RE = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 
 
@@ -76,6 +77,17 @@ class SearchDocument:
     def name_text(self) -> str:
         """The name's tokens, for token and prefix matches."""
         return " ".join(name_tokens(self.name) + name_tokens(self.qualified_name))
+
+    @property
+    def leaf(self) -> str:
+        """The name's last segment, lowercased (``pageviewevent`` of
+        ``tracking.PageViewEvent``)."""
+        return _LEAF_RE.split(self.name.rstrip("./"))[-1].lower()[:400]
+
+    @property
+    def field_names(self) -> set[str]:
+        """The distinct last segments of the field paths (``city`` of ``address.city``)."""
+        return {simple_field_path(p).rsplit(".", 1)[-1][:300] for p in self.field_paths}
 
     @property
     def name_infix(self) -> str:

@@ -37,6 +37,9 @@ class DatasetDocument(models.Model):
     status = models.CharField(max_length=16)
     domain = models.CharField(max_length=100)
     field_paths = models.JSONField(default=list)
+    # The name's last segment (after its last ``.`` or ``/``), lowercased: what autocomplete
+    # reads names by, besides the whole name (both indexed by migration 0010).
+    leaf = models.CharField(max_length=400, default="")
     # "key:value" pairs (platform:hive, tag:PII, owner:urn:li:corpuser:x…): counted for facets
     # as they are, filtered on in lowercase.
     facets = models.JSONField(default=list)
@@ -57,11 +60,14 @@ class DatasetDocument(models.Model):
 
 
 class FieldName(models.Model):
-    """Distinct field names (the last segment of each field path) of indexed datasets, for
-    type-ahead suggestions. Only ever added to between rebuilds, which recreate it."""
+    """Distinct field names (the last segment of each field path) of indexed datasets and how
+    many datasets that are not removed have a field of that name: the dictionary type-ahead
+    reads, the most used first. Kept in the same transaction as the documents; a name no
+    dataset has any more keeps its row with 0 until a rebuild recreates the table."""
 
     name = models.CharField(max_length=300, unique=True)
     folded = models.CharField(max_length=300, db_index=True)
+    datasets = models.BigIntegerField(default=0)
 
 
 class NameToken(models.Model):

@@ -34,6 +34,8 @@ HOT = [
     "name",
     "name_text",
     "facets_multi",
+    "name_vector",
+    "fields_vector",
     "fields_text",
     "meta_text",
     "facets_folded",

@@ -23,8 +23,18 @@ def test_search_needs_a_token(api_client, indexed):
 
 def test_search_response_shape(reader_client, indexed):
     body = reader_client.get("/api/v1/search/", {"q": "lineage", "platform": "kafka"}).json()
-    assert set(body) == {"count", "limit", "offset", "fuzzy", "results", "facets"}
+    assert set(body) == {
+        "count",
+        "count_is_exact",
+        "facets_are_exact",
+        "limit",
+        "offset",
+        "fuzzy",
+        "results",
+        "facets",
+    }
     assert (body["count"], body["limit"], body["offset"], body["fuzzy"]) == (1, 10, 0, False)
+    assert body["count_is_exact"] and body["facets_are_exact"]
     result = body["results"][0]
     assert (
         result["urn"] == "urn:li:dataset:(urn:li:dataPlatform:kafka,metadata_lineageevent_v1,PROD)"

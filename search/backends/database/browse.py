@@ -1,11 +1,13 @@
 """The unsearched catalog's page, read in order from an index instead of sorting every
-document."""
+document, with its count from FacetCount."""
 
-from typing import Any, Sequence
+from typing import Any
 
 from django.db import connection
 
 from search.backends.base import SearchRequest
+from search.backends.database import ranked
+from search.backends.database.dialect import Dialect
 from search.backends.database.sql import (
     ACTIVE,
     DEPRECATED,
@@ -13,30 +15,51 @@ from search.backends.database.sql import (
     ORDER,
     REMOVED,
     SCORE_SCALE,
+    SINGLE_VALUED,
     STATUS_WEIGHT,
+    Where,
 )
 from search.models import FacetCount
 
 
 def catalog_page(
-    *, request: SearchRequest, key: str | None = None, values: Sequence[str] = ()
-) -> list[tuple]:
+    *, dialect: Dialect, request: SearchRequest, filters: dict[str, list[str]], where: Where
+) -> list[tuple] | None:
     """A page of the plain catalog (no text, removed datasets hidden), unfiltered or with one
-    filter on a single-valued key, as statement rows. The count is FacetCount's (such a key has
-    one value per dataset, so its counts add up; unfiltered, every dataset counts once under
-    ``status:``), and the page reads an index in order: (key, status, name) filtered, name or
-    modified_at unfiltered. By relevance, active datasets come before deprecated ones, each in
-    name order."""
+    filter (``where`` holds it), as statement rows, with the count from FacetCount: such a
+    filter's values each count the datasets holding them. A tag, owner or term filter is read
+    per status in name (or modified_at) order, checking the filter on each document; a
+    single-valued key's by its (key, status, name) index, one read per value it holds. None
+    when FacetCount cannot count it: a tag, owner or term filter of two values a dataset may
+    hold both of."""
     counted = FacetCount.objects.filter(count__gt=0).values_list("pair", "count")
-    if key is None:
+    if not filters:
         pairs = dict(counted.filter(pair__startswith="status:"))
+        key = None
     else:
+        ((key, values),) = filters.items()
         # The values as stored (the filter matches any case) and how many hold each.
         folded = {f"{key}:{value}".lower() for value in values}
         pairs = {p: n for p, n in counted.filter(pair__startswith=f"{key}:") if p.lower() in folded}
     total = sum(pairs.values())
     if not total:
         return [("count", None, None, 0)]
+    if key is not None and key not in SINGLE_VALUED:
+        if len(pairs) > 1:
+            return None
+        hits = ranked.top_hits(
+            dialect=dialect,
+            request=request,
+            where=where,
+            score=(f"{STATUS_WEIGHT} * {SCORE_SCALE // 10}", []),
+            tiers={},
+            per_sample=1,
+        )
+        rows: list[tuple] = [
+            ("hit", dataset_id, str(position), score)
+            for position, (dataset_id, score) in enumerate(hits, start=1)
+        ]
+        return rows + [("count", None, None, total)]
     # One branch per status (by relevance, active first) and per value of the filter, each read
     # in order from an index and cut at what the page needs; the outer query merges.
     statuses: list[str | None] = [None]
@@ -53,13 +76,13 @@ def catalog_page(
     params: list[Any] = []
     for status in statuses:
         for value in spelled:
-            where = "d.status = %s" if status else "d.status <> %s"
+            condition = "d.status = %s" if status else "d.status <> %s"
             params.append(status or REMOVED)
             if value is not None:
-                where += f" AND d.{key} = %s"
+                condition += f" AND d.{key} = %s"
                 params.append(value)
             branches.append(
-                f"SELECT * FROM (SELECT {columns} AS score FROM {DOC} d WHERE {where} "
+                f"SELECT * FROM (SELECT {columns} AS score FROM {DOC} d WHERE {condition} "
                 f"ORDER BY {inner} LIMIT %s) b{len(branches)}"
             )
             params.append(request.offset + request.limit)
@@ -71,8 +94,7 @@ def catalog_page(
             params + [request.limit, request.offset],
         )
         page = cursor.fetchall()
-    rows: list[tuple] = [
+    return [
         ("hit", dataset_id, str(position), score)
         for position, (dataset_id, score) in enumerate(page, start=1)
-    ]
-    return rows + [("count", None, None, total)]
+    ] + [("count", None, None, total)]

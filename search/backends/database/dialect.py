@@ -20,9 +20,8 @@ from search.documents import SearchDocument
 
 class Dialect(abc.ABC):
     vendor = "abstract"
-    # Whether a text search refined by one platform, origin or domain filter may narrow the
-    # index scan by that key's column (``querying.narrowed``).
-    narrows_by_column = False
+    # A document's name length as the score reads it: names of 99 characters and more alike.
+    length_key = "abstract"
     # What the matched set is computed as: PostgreSQL materializes it, once for every part.
     matched_as = ""
     # Whether the facet parts of a statement also yield the count of matches.
@@ -67,18 +66,42 @@ class Dialect(abc.ABC):
             return "1=0", []
         return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
+    # --- the ranking tiers (``ranked``) ----------------------------------------------------
+
     @abc.abstractmethod
-    def holds(self, column: str) -> str:
-        """SQL true when ``column`` holds the (one) string parameter."""
+    def in_name(self, terms: list[str]) -> tuple[str, list[Any]]:
+        """SQL true when the name of ``d`` holds a token, or a word inside a compound token,
+        starting with each term."""
+
+    @abc.abstractmethod
+    def in_fields(self, terms: list[str]) -> tuple[str, list[Any]]:
+        """SQL true when the field names, tags, terms or owners of ``d`` hold a token starting
+        with each term."""
+
+    @abc.abstractmethod
+    def probe(self, tier: str, terms: list[str], lengths: tuple[int, int]) -> tuple[str, list[Any]]:
+        """An index-friendly SQL condition holding (at least) every document of ``tier``
+        (``name``: ``in_name`` of every term; ``name_fields``: and ``in_fields``; ``fields``:
+        ``in_fields``; ``partial``: ``in_name`` of any term; ``rest``: any) whose
+        ``length_key`` is within ``lengths``."""
+
+    @abc.abstractmethod
+    def exact_probe(self, raw: str) -> tuple[str, list[Any]]:
+        """An index-friendly SQL condition holding every document whose lowercased name is
+        ``raw`` or ends in ``.raw`` or ``/raw``."""
+
+    def estimate(self, where: Where) -> int | None:
+        """The planner's guess of how many documents ``where`` matches, if it has one."""
+        del where
 
     @abc.abstractmethod
     def fuzzy(self, terms: list[str]) -> Where | None:
         """Documents whose names hold a token close to each (misspelled) term; None when no
         name does."""
 
-    @abc.abstractmethod
-    def name_prefixes(self, tokens: list[str]) -> tuple[str, list[Any]]:
-        """SQL true when the name of ``d`` holds a token starting with each of ``tokens``."""
+    def bytewise(self, column: str) -> str:
+        """``column`` compared byte by byte, as its autocomplete index orders it."""
+        return column
 
     # --- the statement ---------------------------------------------------------------------
 
@@ -97,11 +120,8 @@ class Dialect(abc.ABC):
         their parameters. ``keys`` are the filtered keys; ``every_flag(skip)`` is SQL true when
         a matched document passes every filter but ``skip``'s."""
 
-    def facet_rows(
-        self, rows: list[tuple], keys: list[str], *, count: bool, skip: str | None
-    ) -> list[tuple]:
+    def facet_rows(self, rows: list[tuple], keys: list[str], *, count: bool) -> list[tuple]:
         """The statement's rows with the facet parts' rows as ``('facet', None, pair, n)``
-        (and the count, when ``count`` and ``facets_count_matches``); ``skip``'s values are
-        counted by another part."""
-        del keys, count, skip
+        (and the count, when ``count`` and ``facets_count_matches``)."""
+        del keys, count
         return rows

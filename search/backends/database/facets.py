@@ -1,5 +1,5 @@
-"""Facets of the unsearched catalog: FacetCount where it is exact, otherwise a scan of the
-filtered documents, cached for FACET_CACHE_SECONDS (every index write starts a new cache
+"""Facets of the unsearched catalog: FacetCount where it is exact, otherwise a bounded read of
+the filtered documents, cached for FACET_CACHE_SECONDS (every index write starts a new cache
 generation). A search's facets come with its page, from the same statement (``statement``)."""
 
 import hashlib
@@ -24,14 +24,16 @@ def facets_without_text(
     where: Where,
     filters: dict[str, list[str]],
     plain: bool,
-) -> list[tuple]:
-    """Facets when nothing is searched, as statement rows. The plain catalog (removed datasets
-    hidden, nothing excluded) reads FacetCount: exact and current, no scan. With one filter,
-    that key's counts are FacetCount's (a key's own filter does not apply to its counts) and
-    the others come from the filtered documents only, found through the index. Anything else
-    scans every document."""
+) -> tuple[list[tuple], bool]:
+    """Facets when nothing is searched, as facet rows, and whether they are exact. The plain
+    catalog (removed datasets hidden, nothing excluded) reads FacetCount: exact and current, no
+    scan. With one filter, that key's counts are FacetCount's (a key's own filter does not
+    apply to its counts) and the others come from the filtered documents only, found through
+    the index. Anything else reads every document. Either read stops after the request's
+    ``track_total_hits`` documents: beyond, the counts are those of that sample, scaled to the
+    planner's estimate of the whole, and not exact."""
     if plain and not filters:
-        return counted_facets()
+        return counted_facets(), True
     cache_key = (
         "mdt-search-facets:"
         + hashlib.sha1(
@@ -42,40 +44,44 @@ def facets_without_text(
                     filters,
                     request.query.excluded_filters,
                     request.include_removed,
+                    request.track_total_hits,
                 ],
                 sort_keys=True,
             ).encode()
         ).hexdigest()
     )
-    facet_rows = cache.get(cache_key)
-    if facet_rows is not None:
-        return facet_rows
+    cached = cache.get(cache_key)
+    if cached is not None:
+        return cached[0], cached[1]
+    own: list[tuple] = []
     if plain and len(filters) == 1 and "status" not in filters:
         ((key, values),) = filters.items()
         narrowed = Where()
         narrowed.extend(where)
         sql, params = dialect.has_any("d", key, values)
         narrowed.add(sql, *params)
-        prefix = key + ":"
-        facet_rows = [
-            row
-            for row in statement_rows(
-                dialect=dialect,
-                request=request,
-                where=narrowed,
-                filters={},
-                score=None,
-                facets=True,
-            )
-            if not row[2].startswith(prefix)
-        ]
-        facet_rows += [row for row in counted_facets() if row[2].startswith(prefix)]
-    else:
-        facet_rows = statement_rows(
-            dialect=dialect, request=request, where=where, filters=filters, score=None, facets=True
-        )
-    cache.set(cache_key, facet_rows, FACET_CACHE_SECONDS)
-    return facet_rows
+        where, filters = narrowed, {}
+        own = [row for row in counted_facets() if row[2].startswith(key + ":")]
+    rows = statement_rows(
+        dialect=dialect,
+        request=request,
+        where=where,
+        filters=filters,
+        score=None,
+        facets=True,
+        sample=request.track_total_hits + 1,
+    )
+    matched = next(int(value) for kind, _, _, value in rows if kind == "matched")
+    exact = matched <= request.track_total_hits
+    scale = 1.0 if exact else max(dialect.estimate(where) or 0, matched) / matched
+    keys = {row[2].partition(":")[0] for row in own}
+    facet_rows = [
+        ("facet", None, label, value if exact else max(1, round(int(value) * scale)))
+        for kind, _, label, value in rows
+        if kind == "facet" and label.partition(":")[0] not in keys
+    ] + own
+    cache.set(cache_key, (facet_rows, exact), FACET_CACHE_SECONDS)
+    return facet_rows, exact
 
 
 def counted_facets() -> list[tuple]:

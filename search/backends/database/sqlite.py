@@ -10,14 +10,35 @@ from django.db import connection
 from search.backends.database.dialect import Dialect
 from search.backends.database.sql import Where
 from search.documents import SearchDocument
+from search.query import text_terms
 
 # How close (difflib's ratio) a misspelled term must be to a token of a name.
 FUZZY_RATIO = 0.75
 FUZZY_CANDIDATES = 500  # names sharing the most trigrams with the terms, compared one by one
 
 
+# The FTS5 columns of each ranking tier's test (``ranked``).
+NAME_COLUMNS = "{name_text name_infix}"
+FIELDS_COLUMNS = "{fields_text meta_text}"
+
+
+def _fts_in(columns: str, terms: list[str], operator: str) -> tuple[str, list[Any]]:
+    """SQL true when the FTS5 ``columns`` of ``d`` hold each (AND) or any (OR) term as a token
+    prefix (terms are letters and digits: nothing to escape)."""
+    match = f" {operator} ".join(f'"{term}"*' for term in terms)
+    return (
+        "d.dataset_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+        [f"{columns} : ({match})"],
+    )
+
+
+def _both(first: tuple[str, list[Any]], second: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
+    return f"{first[0]} AND {second[0]}", first[1] + second[1]
+
+
 class SQLite(Dialect):
     vendor = "sqlite"
+    length_key = "min(length(d.name), 99)"
 
     def mirror(self, documents: Sequence[SearchDocument]) -> None:
         with connection.cursor() as cursor:
@@ -73,8 +94,32 @@ class SQLite(Dialect):
             pairs,
         )
 
-    def holds(self, column: str) -> str:
-        return f"instr({column}, %s) > 0"
+    def in_name(self, terms: list[str]) -> tuple[str, list[Any]]:
+        return _fts_in(NAME_COLUMNS, terms, "AND")
+
+    def in_fields(self, terms: list[str]) -> tuple[str, list[Any]]:
+        return _fts_in(FIELDS_COLUMNS, terms, "AND")
+
+    def probe(self, tier: str, terms: list[str], lengths: tuple[int, int]) -> tuple[str, list[Any]]:
+        """The tier's FTS5 set; the lengths are only checked on its documents (FTS5 cannot
+        combine them in the lookup, and at SQLite's sizes one read of a tier is cheap)."""
+        sql, params = {
+            "name_fields": lambda: _both(self.in_name(terms), self.in_fields(terms)),
+            "name": lambda: self.in_name(terms),
+            "fields": lambda: self.in_fields(terms),
+            "partial": lambda: _fts_in(NAME_COLUMNS, terms, "OR"),
+            "rest": lambda: ("1=1", []),
+        }[tier]()
+        low, high = lengths
+        if (low, high) != (1, 99):
+            sql = f"{sql} AND {self.length_key} BETWEEN %s AND %s"
+            params = [*params, low, high]
+        return sql, params
+
+    def exact_probe(self, raw: str) -> tuple[str, list[Any]]:
+        """A name ending in what was typed holds its words (the name tier's set)."""
+        words = text_terms(raw)
+        return self.in_name(words) if words else ("1=0", [])
 
     def fuzzy(self, terms: list[str]) -> Where | None:
         """As on PostgreSQL, every term must be close to a token of the name."""
@@ -105,12 +150,6 @@ class SQLite(Dialect):
         sql = Where()
         sql.add(f"d.dataset_id IN ({','.join(['%s'] * len(close))})", *close)
         return sql
-
-    def name_prefixes(self, tokens: list[str]) -> tuple[str, list[Any]]:
-        return (
-            "d.dataset_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
-            ["name_text : (" + " AND ".join(f'"{t}"*' for t in tokens) + ")"],
-        )
 
     def facet_columns(self) -> list[str]:
         return ["d.facets"]

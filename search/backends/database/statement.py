@@ -3,6 +3,13 @@
 ``(kind, id, label, value)``: ``('hit', dataset_id, position, score)``, ``('count', None, None,
 n)`` and ``('facet', None, 'key:value', n)``.
 
+The matched set is bounded: it holds at most ``sample`` documents (one more than the request's
+``track_total_hits``), as ``('matched', None, None, n)`` says. When it is full, the count is a
+lower bound, the facets are those of a sample and the page is not the first: ``ranked`` then
+reads the page tier by tier. With ``tiers``, the statement also says how the matched documents
+that pass every filter spread over the ranking tiers and name lengths:
+``('tier', None, 'tier:length', n)``, what ``ranked`` plans its reads with.
+
 Each filter is checked once per matched document, into a flag the page, the count and the
 facets read: the page and count want every flag, a facet value of a filtered key every flag but
 its own key's."""
@@ -14,16 +21,7 @@ from django.db import connection, transaction
 
 from search.backends.base import SearchRequest
 from search.backends.database.dialect import Dialect
-from search.backends.database.sql import DOC, ORDER, Where
-
-
-@dataclass
-class KeyScope:
-    """A single-valued key whose facet counts the documents of a wider WHERE than the
-    statement's (a search narrowed by that key's filter still counts every text match)."""
-
-    key: str
-    where: Where
+from search.backends.database.sql import DOC, ORDER, STATUS_WEIGHT, Where
 
 
 @dataclass
@@ -55,10 +53,11 @@ def statement_rows(
     filters: dict[str, list[str]],
     score: tuple[str, list[Any]] | None,
     facets: bool,
-    key_scope: KeyScope | None = None,
+    sample: int,
+    tiers: bool = False,
 ) -> list[tuple]:
     """The page (when ``score``, the SQL of a matched document's score, is given), the count
-    with it, and the facets when asked for."""
+    with it, and the facets when asked for, over at most ``sample`` matched documents."""
     flags = _Flags(keys=list(filters), checks=[dialect.flag(k, v) for k, v in filters.items()])
     score_sql, score_params = score or ("0", [])
     if score and flags.keys:
@@ -74,27 +73,26 @@ def statement_rows(
         where_params += flags.params
     # Only what the statement reads: the matched set is copied once, and the facet pairs are
     # the widest part of it.
-    columns = ["d.dataset_id", "d.name", "d.modified_at"] + flags.columns
+    columns = ["d.dataset_id", "d.name", "d.modified_at", "d.status"] + flags.columns
     if facets:
         columns += dialect.facet_columns()
     parts, params = _parts(
         dialect=dialect, request=request, flags=flags, hits=score is not None, facets=facets
     )
-    if facets and key_scope is not None:
-        parts.append(_key_facet_part(key_scope))
-        params += key_scope.where.params
+    parts.append("SELECT 'matched', NULL, NULL, COUNT(*) FROM matched m")
+    if tiers:
+        parts.append(_tiers_part(flags))
     statement = (
         f"WITH matched AS {dialect.matched_as}("
-        f"SELECT {', '.join(columns)}, {score_sql} AS score FROM {DOC} d "
-        f"WHERE {where_sql}) " + " UNION ALL ".join(parts)
+        f"SELECT {', '.join(columns)}, {dialect.length_key} AS len, {score_sql} AS score "
+        f"FROM {DOC} d WHERE {where_sql} LIMIT {int(sample)}) " + " UNION ALL ".join(parts)
     )
     with transaction.atomic(), connection.cursor() as cursor:
         dialect.tune(cursor)
         cursor.execute(statement, flags.params + score_params + where_params + params)
         rows = [tuple(row) for row in cursor.fetchall()]
     if facets:
-        skip = key_scope.key if key_scope else None
-        rows = dialect.facet_rows(rows, flags.keys, count=score is not None, skip=skip)
+        rows = dialect.facet_rows(rows, flags.keys, count=score is not None)
     return rows
 
 
@@ -127,11 +125,20 @@ def _parts(
     return parts, params
 
 
-def _key_facet_part(scope: KeyScope) -> str:
-    """One single-valued key's facet over the documents ``scope.where`` matches (its params
-    are ``scope.where.params``); an empty domain is no domain."""
-    key = scope.key
+def _tiers_part(flags: _Flags) -> str:
+    """How the matched documents passing every filter spread over the tiers and name lengths.
+    A score is its points times the status weight (``ranked.score_sql``): the points say the
+    tier (name and fields 6100 and up, name 4100, fields 2000, partial when more than the
+    length's share; an exact name counts as name and fields: it only plans reads)."""
+    weight = STATUS_WEIGHT.replace("d.status", "m.status")
+    points = f"(m.score / {weight})"
+    tier = (
+        f"CASE WHEN {points} >= 6100 THEN 'name_fields' WHEN {points} >= 4100 THEN 'name' "
+        f"WHEN {points} >= 2000 THEN 'fields' "
+        f"WHEN {points} > 99 - m.len THEN 'partial' ELSE 'rest' END"
+    )
+    label = f"({tier}) || ':' || CAST(m.len AS TEXT)"
     return (
-        f"SELECT 'facet', NULL, '{key}:' || d.{key}, COUNT(*) FROM {DOC} d "
-        f"WHERE {scope.where.where()} AND d.{key} <> '' GROUP BY d.{key}"
+        f"SELECT 'tier', NULL, {label}, COUNT(*) FROM matched m WHERE {flags.every()} "
+        f"GROUP BY {label}"
     )

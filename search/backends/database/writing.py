@@ -67,12 +67,18 @@ def documents_index(
 
 def documents_write(*, dialect: Dialect, documents: list[SearchDocument]) -> None:
     """Replace these documents (inside the caller's transaction and write turn)."""
-    counts: Counter = Counter()
-    counts.subtract(_rows_delete(dialect=dialect, dataset_ids=[d.dataset_id for d in documents]))
+    counts, fields = Counter(), Counter()
+    old_counts, old_fields = _rows_delete(
+        dialect=dialect, dataset_ids=[d.dataset_id for d in documents]
+    )
+    counts.subtract(old_counts)
+    fields.subtract(old_fields)
     for doc in documents:
         if doc.status != REMOVED:
             counts.update(doc.facet_pairs)
+            fields.update(doc.field_names)
     _facets_count(counts)
+    _fields_count(fields)
     insert_rows(
         DatasetDocument,
         [
@@ -92,6 +98,7 @@ def documents_write(*, dialect: Dialect, documents: list[SearchDocument]) -> Non
                 status=d.status,
                 domain=d.domain,
                 field_paths=d.field_paths,
+                leaf=d.leaf,
                 facets=d.facet_pairs,
                 facets_folded=[pair.lower() for pair in d.facet_pairs],
                 modified_at=d.modified_at,
@@ -105,12 +112,6 @@ def documents_write(*, dialect: Dialect, documents: list[SearchDocument]) -> Non
         ignore_conflicts=True,
         batch_size=1000,
     )
-    leaves = {simple_field_path(p).rsplit(".", 1)[-1] for d in documents for p in d.field_paths}
-    FieldName.objects.bulk_create(
-        [FieldName(name=leaf[:300], folded=leaf[:300].lower()) for leaf in sorted(leaves)],
-        ignore_conflicts=True,
-        batch_size=1000,
-    )
     dialect.mirror(documents)
 
 
@@ -118,22 +119,28 @@ def documents_delete(*, dialect: Dialect, dataset_ids: Sequence[int]) -> None:
     if dataset_ids:
         with transaction.atomic():
             dialect.take_write_turn()
-            counts: Counter = Counter()
-            counts.subtract(_rows_delete(dialect=dialect, dataset_ids=list(dataset_ids)))
+            counts, fields = Counter(), Counter()
+            old_counts, old_fields = _rows_delete(dialect=dialect, dataset_ids=list(dataset_ids))
+            counts.subtract(old_counts)
+            fields.subtract(old_fields)
             _facets_count(counts)
+            _fields_count(fields)
             _bump_generation()
             transaction.on_commit(_bump_generation)
 
 
-def _rows_delete(*, dialect: Dialect, dataset_ids: list[int]) -> Counter:
-    """Delete these documents; returns the facet values they counted for."""
+def _rows_delete(*, dialect: Dialect, dataset_ids: list[int]) -> tuple[Counter, Counter]:
+    """Delete these documents; returns the facet values and the field names they counted
+    for."""
     counted: Counter = Counter()
+    fields: Counter = Counter()
     rows = DatasetDocument.objects.filter(dataset_id__in=dataset_ids)
-    for pairs in rows.exclude(status=REMOVED).values_list("facets", flat=True):
+    for pairs, paths in rows.exclude(status=REMOVED).values_list("facets", "field_paths"):
         counted.update(pairs)
+        fields.update({simple_field_path(p).rsplit(".", 1)[-1][:300] for p in paths})
     rows.delete()
     dialect.unmirror(dataset_ids)
-    return counted
+    return counted, fields
 
 
 def _facets_count(changes: Counter) -> None:
@@ -152,10 +159,26 @@ def _facets_count(changes: Counter) -> None:
             )
 
 
+def _fields_count(changes: Counter) -> None:
+    """Apply changes to FieldName's counts, in name order (as ``_facets_count``)."""
+    rows = sorted((name, name.lower(), n) for name, n in changes.items() if n)
+    table = connection.ops.quote_name(FieldName._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 300):  # 3 parameters a row, under SQLite's 999
+            chunk = rows[start : start + 300]
+            cursor.execute(
+                f"INSERT INTO {table} (name, folded, datasets) VALUES "
+                + ", ".join(["(%s, %s, %s)"] * len(chunk))
+                + f" ON CONFLICT (name) DO UPDATE SET datasets = {table}.datasets "
+                "+ excluded.datasets",
+                [value for row in chunk for value in row],
+            )
+
+
 def rebuild_begin() -> None:
-    """The rebuild refills the field-name and name-token dictionaries, without the names no
-    catalog dataset uses any more."""
-    FieldName.objects.all().delete()
+    """The rebuild refills the name-token dictionary, without the tokens no catalog dataset
+    uses any more. Field names keep their counts, which every document it replaces keeps
+    right; those no dataset uses any more go when it finishes."""
     NameToken.objects.all().delete()
 
 
@@ -173,4 +196,5 @@ def rebuild_finish(*, dialect: Dialect) -> None:
             [FacetCount(pair=pair, count=n) for pair, n in sorted(counts.items())],
             batch_size=1000,
         )
+        FieldName.objects.filter(datasets__lte=0).delete()
         _bump_generation()

@@ -1,0 +1,317 @@
+"""A text search's page, count and facets without scoring every match.
+
+Results rank in tiers, so the order is predictable: an exact name first, then datasets whose
+name holds every term (``name``), then those whose field names, tags, terms or owners do
+(``fields``), then the rest (``partial`` when the name holds some of the terms, ``rest``
+otherwise, matched in descriptions and docs). Within a tier, names holding more of the terms
+and shorter names come first, then the name and the id decide. Deprecated datasets sink to
+half their score, removed ones (shown only when asked for) lower.
+
+A search first reads at most ``track_total_hits + 1`` matches in one statement
+(``statement``): while they are no more, that statement is the whole answer, exact, as before.
+When they are more, its facets are those of a sample (scaled to the planner's estimate of the
+matches and flagged), the count is a lower bound, and the page is read tier by tier: each tier
+through its own index (``Dialect.probe``), a few name lengths at a time (where the sample shows
+the tier is common), each read cut at the page, stopping as soon as nothing left unread can
+score above the page's last hit. A filter is always applied in full: the filtered results are
+exact, and so is their count up to the threshold.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+
+from search.backends.base import SearchPage, SearchRequest
+from search.backends.database.dialect import Dialect
+from search.backends.database.pages import facets_of, page_of
+from search.backends.database.sql import (
+    ACTIVE,
+    DEPRECATED,
+    DOC,
+    ORDER,
+    REMOVED,
+    SCORE_SCALE,
+    STATUS_WEIGHT,
+    Where,
+)
+from search.backends.database.statement import statement_rows
+from search.query import text_terms
+
+# Points of a score (times the status weight): an exact name 8000 on top of the name tier's
+# 4100; field names, tags, terms or owners 2000; the share of the terms the name holds and the
+# shortness of the name under 100 each.
+EXACT, NAME, FIELDS = 8000, 4100, 2000
+TOP_WEIGHT = 10  # an active dataset's (sql.STATUS_WEIGHT): no score is higher than its
+# A tier estimated to hold no more documents than this is read in one go, whatever the names'
+# lengths; a larger one a few lengths at a time, the first read expected to hold twice the page
+# and each next one four times more.
+SMALL_TIER = 2000
+# Tiers in the order of their scores: the name holding every term, the field names too; the
+# name alone; the field names alone; some of the terms in the name; none.
+TIERS = ("name_fields", "name", "fields", "partial", "rest")
+# When the planner guesses more than this many times the bound match, the matches are counted
+# (up to the bound) before anything is scored, and the facets read from FACET_SAMPLE of them.
+GUESS_MARGIN = 1
+FACET_SAMPLE = 2000
+
+
+def ranked_terms(request: SearchRequest) -> list[str]:
+    """The words ranking looks for: the free terms and the words of the phrases."""
+    return request.query.terms + [t for p in request.query.phrases for t in text_terms(p)]
+
+
+def score_sql(*, dialect: Dialect, request: SearchRequest) -> tuple[str, list[Any]]:
+    """The relevance of a matched document as an integer expression (SCORE_SCALE is 1.0)."""
+    terms = ranked_terms(request)
+    if not terms:
+        return f"{STATUS_WEIGHT} * {SCORE_SCALE // 10}", []
+    raw = (request.query.raw_text or " ".join(request.query.phrases)).lower()
+    in_name, name_params = dialect.in_name(terms)
+    in_fields, fields_params = dialect.in_fields(terms)
+    # The whole name, or its last segment, as typed.
+    tail = "substr(d.name, length(d.name) - %s)"
+    exact = f"lower({tail}) IN (%s, %s) OR lower(d.name) = %s"
+    exact_params: list[Any] = [len(raw), "." + raw, "/" + raw, raw]
+    share, share_params = "0", []
+    if len(terms) > 1:
+        found = []
+        for term in terms:
+            sql, params = dialect.in_name([term])
+            found.append(f"(CASE WHEN {sql} THEN 1 ELSE 0 END)")
+            share_params += params
+        share = f"({' + '.join(found)}) * 100 / {len(terms)}"
+    points = (
+        f"(CASE WHEN {in_name} THEN {NAME} + (CASE WHEN {exact} THEN {EXACT} ELSE 0 END)"
+        f" ELSE {share} END)"
+        f" + (CASE WHEN {in_fields} THEN {FIELDS} ELSE 0 END)"
+        f" + 99 - {dialect.length_key}"
+    )
+    params = name_params + exact_params + share_params + fields_params
+    return f"({points}) * {STATUS_WEIGHT}", params
+
+
+@dataclass
+class _Sample:
+    """What the bounded statement saw: how many matched (up to the bound), how many of those
+    passed every filter, and how those spread over tiers and name lengths."""
+
+    matched: int
+    passed: int
+    tiers: dict[str, dict[int, int]] = field(default_factory=dict)
+
+
+def text_page(
+    *,
+    dialect: Dialect,
+    request: SearchRequest,
+    where: Where,
+    filters: dict[str, list[str]],
+    fuzzy: bool,
+) -> SearchPage:
+    bound = request.track_total_hits
+    score = score_sql(dialect=dialect, request=request)
+
+    def bounded(sample: int) -> list[tuple]:
+        return statement_rows(
+            dialect=dialect,
+            request=request,
+            where=where,
+            filters=filters,
+            score=score,
+            facets=True,
+            sample=sample,
+            tiers=True,
+        )
+
+    guess = dialect.estimate(where)
+    if (
+        guess is not None
+        and guess > GUESS_MARGIN * bound
+        and count_up_to(dialect, where, bound) > bound
+    ):
+        # Far more matches than the bound: a smaller sample says as much about the facets.
+        rows = bounded(FACET_SAMPLE)
+    else:
+        rows = bounded(bound + 1)
+        if _sample_of(rows).matched <= bound:
+            page = page_of(rows, request, fuzzy=fuzzy)
+            return page
+    sample = _sample_of(rows)
+    matches = max(guess or 0, bound + 1)
+    facets = facets_of(rows, request.facet_size, matches / sample.matched)
+    pushed = Where()
+    pushed.extend(where)
+    for key, values in filters.items():
+        sql, params = dialect.has_any("d", key, values)
+        pushed.add(sql, *params)
+    if filters:
+        matches = int(matches * sample.passed / sample.matched)
+        if matches <= GUESS_MARGIN * bound or count_up_to(dialect, pushed, bound) <= bound:
+            # The filtered results may be few enough to count and rank at once.
+            filtered = statement_rows(
+                dialect=dialect,
+                request=request,
+                where=pushed,
+                filters={},
+                score=score,
+                facets=False,
+                sample=bound + 1,
+            )
+            if _sample_of(filtered).matched <= bound:
+                page = page_of(filtered, request, fuzzy=fuzzy)
+                page.facets, page.facets_are_exact = facets, False
+                return page
+    hits = top_hits(
+        dialect=dialect,
+        request=request,
+        where=pushed,
+        score=score,
+        tiers=sample.tiers,
+        per_sample=matches / max(sample.passed, 1),
+    )
+    rows = [
+        ("hit", dataset_id, str(position), score)
+        for position, (dataset_id, score) in enumerate(hits, start=1)
+    ]
+    page = page_of(rows + [("count", None, None, bound)], request, fuzzy=fuzzy)
+    page.facets, page.count_is_exact, page.facets_are_exact = facets, False, False
+    return page
+
+
+def count_up_to(dialect: Dialect, where: Where, bound: int) -> int:
+    """How many documents ``where`` matches, counting no further than ``bound + 1``."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        dialect.tune(cursor)
+        cursor.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {DOC} d WHERE {where.where()} LIMIT %s) c",
+            where.params + [bound + 1],
+        )
+        return int(cursor.fetchone()[0])
+
+
+def top_hits(
+    *,
+    dialect: Dialect,
+    request: SearchRequest,
+    where: Where,
+    score: tuple[str, list[Any]],
+    tiers: dict[str, dict[int, int]],
+    per_sample: float,
+) -> list[tuple[int, int]]:
+    """The page (and every hit before it) of ``where``'s matches, as (dataset_id, score), read
+    tier by tier (relevance) or from the sort's index (name, last modified)."""
+    wanted = request.offset + request.limit
+    if request.sort != "relevance":
+        return [
+            (i, s) for i, _, s in _read(dialect, where, score, None, ORDER[request.sort], wanted)
+        ]
+    terms = ranked_terms(request)
+    best = _Best(wanted)
+    if not terms:
+        # Every match scores its status weight: each status's matches in name order (an index).
+        for status in (ACTIVE, DEPRECATED, REMOVED):
+            by_status = ("d.status = %s", [status])
+            best.add(_read(dialect, where, score, by_status, ORDER["name"], wanted))
+        return best.hits()
+    raw = (request.query.raw_text or " ".join(request.query.phrases)).lower()
+    if raw:
+        best.add(_read(dialect, where, score, dialect.exact_probe(raw), ORDER["relevance"], wanted))
+    share = (len(terms) - 1) * 100 // len(terms)
+    # The most points a tier's document can have besides the shortness of its name.
+    ceiling = {
+        "name_fields": NAME + FIELDS,
+        "name": NAME,
+        "fields": FIELDS + share,
+        "partial": share,
+        "rest": 0,
+    }
+    for tier in TIERS:
+        if tier == "partial" and len(terms) == 1:
+            continue
+        if best.beats((ceiling[tier] + 99) * TOP_WEIGHT):
+            break
+        for low, high in _lengths(tiers.get(tier, {}), per_sample, wanted):
+            probe = dialect.probe(tier, terms, (low, high))
+            best.add(_read(dialect, where, score, probe, ORDER["relevance"], wanted))
+            # What the tier holds beyond these lengths is longer, so scores less.
+            if high == 99 or best.beats((ceiling[tier] + 98 - high) * TOP_WEIGHT):
+                break
+    return best.hits()
+
+
+class _Best:
+    """The best ``wanted`` hits read so far, in the page's order."""
+
+    def __init__(self, wanted: int) -> None:
+        self.wanted = wanted
+        self.rows: dict[int, tuple[int, str]] = {}
+
+    def add(self, rows: list[tuple[int, str, int]]) -> None:
+        for dataset_id, name, score in rows:
+            self.rows[dataset_id] = (int(score), name)
+
+    def _ordered(self) -> list[tuple[int, int, str]]:
+        return sorted(((-s, n, i) for i, (s, n) in self.rows.items()), key=lambda r: r)
+
+    def beats(self, score: int) -> bool:
+        """Whether the page is full with hits scoring above ``score``: nothing scoring at most
+        that can enter it (a tie could, by its name)."""
+        if len(self.rows) < self.wanted:
+            return False
+        return -self._ordered()[self.wanted - 1][0] > score
+
+    def hits(self) -> list[tuple[int, int]]:
+        return [(i, -s) for s, _, i in self._ordered()[: self.wanted]]
+
+
+def _lengths(spread: dict[int, int], per_sample: float, wanted: int) -> list[tuple[int, int]]:
+    """Ranges of name lengths to read a tier in, from how its sampled documents spread over
+    name lengths (each standing for ``per_sample`` documents)."""
+    if sum(spread.values()) * per_sample <= SMALL_TIER:
+        return [(1, 99)]
+    ranges, low, seen, target = [], 1, 0.0, 2 * wanted
+    for length in sorted(spread):
+        seen += spread[length] * per_sample
+        if seen >= target and length < 99:
+            ranges.append((low, length))
+            low, target = length + 1, target * 4
+    ranges.append((low, 99))
+    return ranges
+
+
+def _read(
+    dialect: Dialect,
+    where: Where,
+    score: tuple[str, list[Any]],
+    probe: tuple[str, list[Any]] | None,
+    order: str,
+    wanted: int,
+) -> list[tuple[int, str, int]]:
+    """The first ``wanted`` matches of ``where`` (and ``probe``) in ``order``, scored."""
+    scored, score_params = score
+    where_sql, params = where.where(), list(where.params)
+    if probe is not None:
+        where_sql = f"{where_sql} AND {probe[0]}"
+        params += probe[1]
+    with transaction.atomic(), connection.cursor() as cursor:
+        dialect.tune(cursor)
+        cursor.execute(
+            f"SELECT dataset_id, name, score FROM (SELECT d.dataset_id, d.name, d.modified_at, "
+            f"{scored} AS score FROM {DOC} d WHERE {where_sql}) m ORDER BY {order} LIMIT %s",
+            score_params + params + [wanted],
+        )
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def _sample_of(rows: list[tuple]) -> _Sample:
+    sample = _Sample(matched=0, passed=0)
+    for kind, _, label, value in rows:
+        if kind == "matched":
+            sample.matched = int(value)
+        elif kind == "count":
+            sample.passed = int(value)
+        elif kind == "tier":
+            tier, _, length = label.partition(":")
+            sample.tiers.setdefault(tier, {})[int(length)] = int(value)
+    return sample
