@@ -68,10 +68,16 @@ class PostgreSQL(Dialect):
         return f"d.search_vector @@ {TSQUERY}", [term + ":*", term]
 
     def phrase(self, phrase: str, words: list[str]) -> tuple[str, list[Any]]:
+        """A phrase needs its words' positions, so each candidate the GIN index finds is
+        checked on its tsvector, which is decompressed from TOAST (~1.3 kB). The field names'
+        vector holds the same tokens in the same order as that part of the document's, inline:
+        a phrase found there is in the document, and most phrases people type are field names
+        (``"user id"``), so it is tried first (migration 0009)."""
         return (
-            "(d.search_vector @@ phraseto_tsquery('simple', %s)"
+            "(d.fields_vector @@ phraseto_tsquery('simple', %s)"
+            " OR d.search_vector @@ phraseto_tsquery('simple', %s)"
             " OR d.search_vector @@ phraseto_tsquery('english', %s))",
-            [phrase, phrase],
+            [phrase, phrase, phrase],
         )
 
     def excluded_term(self, term: str) -> tuple[str, list[Any]]:
@@ -93,10 +99,19 @@ class PostgreSQL(Dialect):
         return f"{column} = ANY(%s)", [values]
 
     def in_name(self, terms: list[str]) -> tuple[str, list[Any]]:
-        return "d.name_vector @@ %s::tsquery", [_every(terms)]
+        """A token of the name's vector starts with a term only if the name's text holds the
+        term: the cheap test first (the score runs it on every match of a search, and most
+        fail it), the vector's only when it passes (3.6 instead of 0.4 µs a match for two
+        terms)."""
+        held = " AND ".join(["strpos(d.name_text, %s) > 0"] * len(terms))
+        return f"({held} AND d.name_vector @@ %s::tsquery)", [*terms, _every(terms)]
 
     def in_fields(self, terms: list[str]) -> tuple[str, list[Any]]:
-        return "d.fields_vector @@ %s::tsquery", [_every(terms)]
+        held = " AND ".join(
+            ["(strpos(d.fields_text, %s) > 0 OR strpos(d.meta_text, %s) > 0)"] * len(terms)
+        )
+        params = [term for term in terms for _ in (1, 2)]
+        return f"({held} AND d.fields_vector @@ %s::tsquery)", [*params, _every(terms)]
 
     def probe(self, tier: str, terms: list[str], lengths: tuple[int, int]) -> tuple[str, list[Any]]:
         """One GIN lookup of the tier's vector for the terms and the name lengths together

@@ -199,8 +199,20 @@ def top_hits(
     tiers: dict[str, dict[int, int]],
     per_sample: float,
 ) -> list[tuple[int, int]]:
-    """The page (and every hit before it) of ``where``'s matches, as (dataset_id, score), read
-    tier by tier (relevance) or from the sort's index (name, last modified)."""
+    """The page of ``where``'s matches, as (dataset_id, score), read tier by tier (relevance) or
+    from the sort's index (name, last modified)."""
+    return _best(dialect, request, where, score, tiers, per_sample)[request.offset :]
+
+
+def _best(
+    dialect: Dialect,
+    request: SearchRequest,
+    where: Where,
+    score: tuple[str, list[Any]],
+    tiers: dict[str, dict[int, int]],
+    per_sample: float,
+) -> list[tuple[int, int]]:
+    """Every hit up to the page's end, in order."""
     wanted = request.offset + request.limit
     if request.sort != "relevance":
         return [

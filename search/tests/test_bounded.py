@@ -1,0 +1,198 @@
+"""Bounded counts and top-k retrieval on the database backend: a search counts its matches up to
+``track_total_hits`` and says when it stopped, its facets say when they come from a sample, a
+filter always applies in full, and the page read tier by tier is the page every match scored
+would give.
+
+The documents are written to the index directly (no catalog behind them): what is tested is
+the backend's reading."""
+
+# pytest fixtures arrive as same-named arguments.
+# pylint: disable=redefined-outer-name
+
+import random
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from search.backends.base import SearchRequest
+from search.backends.database import ranked
+from search.documents import SearchDocument
+from search.query import parse_query
+
+WORDS = ["orders", "order", "customer", "events", "daily", "user", "email", "pageview", "clicks"]
+FIELDS = ["user_id", "order_id", "customer_email", "created_at", "amount", "event_time"]
+PLATFORMS = ["hive", "kafka", "mysql", "postgres"]
+STATUSES = ["active"] * 8 + ["deprecated", "removed"]
+
+
+def document(number: int, rng: random.Random) -> SearchDocument:
+    words = rng.sample(WORDS, rng.randint(1, 3))
+    separator = rng.choice(["_", "."])
+    name = separator.join(words) + ("" if rng.random() < 0.3 else f"_{number}")
+    platform = rng.choice(PLATFORMS)
+    return SearchDocument(
+        dataset_id=number,
+        urn=f"urn:li:dataset:(urn:li:dataPlatform:{platform},{name},PROD)",
+        version=1,
+        name=name,
+        qualified_name=name,
+        platform=platform,
+        origin=rng.choice(["PROD", "PROD", "DEV"]),
+        status=rng.choice(STATUSES),
+        domain=rng.choice(["", "growth", "finance"]),
+        browse_path="",
+        description=" ".join(rng.sample(WORDS, 2)) + " table",
+        modified_at=datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(hours=number),
+        tags=rng.sample(["PII", "Gold", "Legacy"], rng.randint(0, 2)),
+        owners=[f"urn:li:corpuser:{rng.choice(['aberger', 'jdoe', 'tnguyen'])}"],
+        field_paths=rng.sample(FIELDS, rng.randint(1, 4)),
+    )
+
+
+@pytest.fixture
+def indexed(database_backend):
+    rng = random.Random(7)
+    documents = [document(number, rng) for number in range(1, 401)]
+    database_backend.bulk_index(documents)
+    return documents
+
+
+def search(backend, q: str = "", **kwargs):
+    return backend.search(SearchRequest(query=parse_query(q), **kwargs))
+
+
+def ids(page) -> list[int]:
+    return [hit.dataset_id for hit in page.hits]
+
+
+QUERIES = [
+    ("orders", {}),
+    ("order", {}),
+    ("customer email", {}),
+    ("user", {"platform": ["kafka"]}),
+    ("events daily", {}),
+    ('"customer email"', {}),
+    ("daily -clicks", {}),
+    ("orders tag:pii", {}),
+    ("customer_email", {}),
+    ("orders_12", {}),
+    ("", {"tag": ["PII"]}),
+    ("", {"tag": ["PII"], "platform": ["hive"]}),
+    ("-tag:gold", {}),
+    ("", {"status": ["active", "deprecated"]}),
+]
+
+
+@pytest.mark.parametrize("q, filters", QUERIES)
+@pytest.mark.parametrize("sort", ["relevance", "name", "-modified_at"])
+def test_the_page_read_tier_by_tier_is_the_page_of_every_match_scored(
+    database_backend, indexed, monkeypatch, q, filters, sort
+):
+    """The bound far above the matches: every match is scored. Then a bound of 5, a sample of
+    20 and every tier read a few lengths at a time: the same pages, in the same order."""
+    whole = [
+        search(database_backend, q, filters=filters, sort=sort, limit=7, offset=offset)
+        for offset in (0, 7, 30)
+    ]
+    assert all(page.count_is_exact and page.facets_are_exact for page in whole)
+    monkeypatch.setattr(ranked, "SMALL_TIER", 0)
+    monkeypatch.setattr(ranked, "FACET_SAMPLE", 20)
+    bounded = [
+        search(
+            database_backend,
+            q,
+            filters=filters,
+            sort=sort,
+            limit=7,
+            offset=offset,
+            track_total_hits=5,
+        )
+        for offset in (0, 7, 30)
+    ]
+    assert [ids(page) for page in bounded] == [ids(page) for page in whole]
+    assert [[h.score for h in p.hits] for p in bounded] == [
+        [h.score for h in p.hits] for p in whole
+    ]
+    for exact, page in zip(whole, bounded):
+        # Exact when it could be counted without reading the matches (FacetCount).
+        if page.count_is_exact:
+            assert page.count == exact.count
+        else:
+            assert page.count == 5 < exact.count
+
+
+def test_counts_are_exact_up_to_the_bound_and_a_lower_bound_above(database_backend, indexed):
+    exact = search(database_backend, "orders")
+    assert exact.count_is_exact and exact.facets_are_exact
+    matches = exact.count
+    assert matches > 20
+    at_bound = search(database_backend, "orders", track_total_hits=matches)
+    assert (at_bound.count, at_bound.count_is_exact, at_bound.facets_are_exact) == (
+        matches,
+        True,
+        True,
+    )
+    above = search(database_backend, "orders", track_total_hits=matches - 1)
+    assert (above.count, above.count_is_exact) == (matches - 1, False)
+    # The facets came from a sample of the matches, scaled to an estimate of them, and say so.
+    assert above.facets_are_exact is False
+    assert {f.value for f in above.facets["platform"]} <= set(PLATFORMS)
+    assert sum(f.count for f in above.facets["platform"]) >= matches - 1
+
+
+def test_a_filter_gives_exact_results_whatever_the_bound(database_backend, indexed):
+    """A text match larger than the bound, narrowed by a filter to fewer: the results and their
+    count are exact; only the facets, which count the text match, are estimates."""
+    whole = search(database_backend, "orders", filters={"platform": ["kafka"]}, limit=50)
+    text_only = search(database_backend, "orders").count
+    bound = whole.count + 1
+    assert text_only > bound
+    page = search(
+        database_backend,
+        "orders",
+        filters={"platform": ["kafka"]},
+        limit=50,
+        track_total_hits=bound,
+    )
+    assert (page.count, page.count_is_exact) == (whole.count, True)
+    assert ids(page) == ids(whole)
+    assert page.facets_are_exact is False
+
+
+def test_the_empty_query_counts_a_filter_from_the_maintained_counts(database_backend, indexed):
+    """One tag (or platform…) on the unsearched catalog: the count is FacetCount's, exact
+    whatever the bound, and the page is read in order from an index."""
+    whole = search(database_backend, "", filters={"tag": ["pii"]}, limit=10)
+    page = search(database_backend, "", filters={"tag": ["pii"]}, limit=10, track_total_hits=3)
+    assert page.count == whole.count > 3 and page.count_is_exact
+    assert ids(page) == ids(whole)
+    # Its facets of the other keys read a sample above the bound, and say so.
+    assert page.facets_are_exact is False and whole.facets_are_exact
+
+
+def test_autocomplete_reads_field_names_by_use_and_names_by_their_last_segment(
+    database_backend, indexed
+):
+    fields = [s.text for s in database_backend.suggest("cu", 8) if s.type == "field"]
+    assert fields == ["customer_email"]
+    used = {
+        name: sum(name in d.field_paths for d in indexed if d.status != "removed")
+        for name in FIELDS
+    }
+    suggested = [s.text for s in database_backend.suggest("ev", 8) if s.type == "field"]
+    assert suggested == ["event_time"] and used["event_time"] > 0
+    # By use: the most used field first.
+    both = [s.text for s in database_backend.suggest("o", 8)]
+    assert both == []  # one letter suggests nothing
+    names = [s.text for s in database_backend.suggest("clicks", 20) if s.type == "dataset"]
+    expected = sorted(
+        (d.name for d in indexed if d.status != "removed" and _leaf_or_name(d.name, "clicks")),
+        key=lambda n: (not n.startswith("clicks"), len(n), n),
+    )
+    assert names == expected[:20] and names
+
+
+def _leaf_or_name(name: str, prefix: str) -> bool:
+    return name.lower().startswith(prefix) or name.lower().replace("/", ".").rsplit(".", 1)[
+        -1
+    ].startswith(prefix)
