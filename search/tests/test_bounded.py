@@ -85,6 +85,7 @@ QUERIES = [
 
 @pytest.mark.parametrize("q, filters", QUERIES)
 @pytest.mark.parametrize("sort", ["relevance", "name", "-modified_at"])
+@pytest.mark.usefixtures("indexed")
 def test_the_page_read_tier_by_tier_is_the_page_of_every_match_scored(
     database_backend, indexed, monkeypatch, q, filters, sort
 ):

@@ -48,6 +48,7 @@ PLANNER = (
 class PostgreSQL(Dialect):
     vendor = "postgresql"
     length_key = "least(length(d.name), 99)"
+    probes_by_length = True
     matched_as = "MATERIALIZED "
     facets_count_matches = True
 

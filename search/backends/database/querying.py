@@ -70,8 +70,16 @@ def _run(dialect: Dialect, request: SearchRequest, text: Where, *, fuzzy: bool) 
     where.extend(text)
     filters = {key: values for key, values in request.all_filters().items() if values}
     if text.parts:
+        # A term held by the name or the field names is matched: the reads of those tiers need
+        # not test the text again (on SQLite each test is a set of every match).
+        plain_terms = not (fuzzy or request.query.phrases or request.query.excluded_terms)
         return ranked.text_page(
-            dialect=dialect, request=request, where=where, filters=filters, fuzzy=fuzzy
+            dialect=dialect,
+            request=request,
+            where=where,
+            filters=filters,
+            fuzzy=fuzzy,
+            base=base_clause(dialect=dialect, request=request) if plain_terms else None,
         )
     # Removed datasets hidden and nothing excluded: what FacetCount counts.
     plain = not request.query.excluded_filters and not request.include_removed

@@ -108,7 +108,10 @@ def text_page(
     where: Where,
     filters: dict[str, list[str]],
     fuzzy: bool,
+    base: Where | None = None,
 ) -> SearchPage:
+    """``where`` is ``base`` and the text's clause; with ``base``, a document holding every
+    term in its name or field names matches the text."""
     bound = request.track_total_hits
     score = score_sql(dialect=dialect, request=request)
 
@@ -140,11 +143,9 @@ def text_page(
     sample = _sample_of(rows)
     matches = max(guess or 0, bound + 1)
     facets = facets_of(rows, request.facet_size, matches / sample.matched)
-    pushed = Where()
-    pushed.extend(where)
-    for key, values in filters.items():
-        sql, params = dialect.has_any("d", key, values)
-        pushed.add(sql, *params)
+    pushed, untexted = _filtered(dialect, where, filters), None
+    if base is not None:
+        untexted = _filtered(dialect, base, filters)
     if filters:
         matches = int(matches * sample.passed / sample.matched)
         if matches <= GUESS_MARGIN * bound or count_up_to(dialect, pushed, bound) <= bound:
@@ -169,6 +170,7 @@ def text_page(
         score=score,
         tiers=sample.tiers,
         per_sample=matches / max(sample.passed, 1),
+        untexted=untexted,
     )
     rows = [
         ("hit", dataset_id, str(position), score)
@@ -177,6 +179,15 @@ def text_page(
     page = page_of(rows + [("count", None, None, bound)], request, fuzzy=fuzzy)
     page.facets, page.count_is_exact, page.facets_are_exact = facets, False, False
     return page
+
+
+def _filtered(dialect: Dialect, where: Where, filters: dict[str, list[str]]) -> Where:
+    pushed = Where()
+    pushed.extend(where)
+    for key, values in filters.items():
+        sql, params = dialect.has_any("d", key, values)
+        pushed.add(sql, *params)
+    return pushed
 
 
 def count_up_to(dialect: Dialect, where: Where, bound: int) -> int:
@@ -198,10 +209,12 @@ def top_hits(
     score: tuple[str, list[Any]],
     tiers: dict[str, dict[int, int]],
     per_sample: float,
+    untexted: Where | None = None,
 ) -> list[tuple[int, int]]:
     """The page of ``where``'s matches, as (dataset_id, score), read tier by tier (relevance) or
-    from the sort's index (name, last modified)."""
-    return _best(dialect, request, where, score, tiers, per_sample)[request.offset :]
+    from the sort's index (name, last modified). ``untexted`` is ``where`` without the text's
+    clause, when a document of the name and field tiers matches the text anyway."""
+    return _best(dialect, request, where, score, (tiers, per_sample), untexted)[request.offset :]
 
 
 def _best(
@@ -209,8 +222,8 @@ def _best(
     request: SearchRequest,
     where: Where,
     score: tuple[str, list[Any]],
-    tiers: dict[str, dict[int, int]],
-    per_sample: float,
+    plan: tuple[dict[str, dict[int, int]], float],
+    untexted: Where | None,
 ) -> list[tuple[int, int]]:
     """Every hit up to the page's end, in order."""
     wanted = request.offset + request.limit
@@ -223,12 +236,15 @@ def _best(
     if not terms:
         # Every match scores its status weight: each status's matches in name order (an index).
         for status in (ACTIVE, DEPRECATED, REMOVED):
-            by_status = ("d.status = %s", [status])
+            # Most datasets are active: those are read in name order, the few others sorted.
+            by_status = (dialect.status_is() if status == ACTIVE else "d.status = %s", [status])
             best.add(_read(dialect, where, score, by_status, ORDER["name"], wanted))
         return best.hits()
     raw = (request.query.raw_text or " ".join(request.query.phrases)).lower()
     if raw:
-        best.add(_read(dialect, where, score, dialect.exact_probe(raw), ORDER["relevance"], wanted))
+        exact_where = untexted if untexted and dialect.exact_probe_holds_terms else where
+        exact = dialect.exact_probe(raw)
+        best.add(_read(dialect, exact_where, score, exact, ORDER["relevance"], wanted))
     share = (len(terms) - 1) * 100 // len(terms)
     # The most points a tier's document can have besides the shortness of its name.
     ceiling = {
@@ -243,9 +259,15 @@ def _best(
             continue
         if best.beats((ceiling[tier] + 99) * TOP_WEIGHT):
             break
-        for low, high in _lengths(tiers.get(tier, {}), per_sample, wanted):
+        tier_where = where
+        if untexted is not None and tier in ("name_fields", "name", "fields"):
+            tier_where = untexted
+        lengths = [(1, 99)]
+        if dialect.probes_by_length:
+            lengths = _lengths(plan[0].get(tier, {}), plan[1], wanted)
+        for low, high in lengths:
             probe = dialect.probe(tier, terms, (low, high))
-            best.add(_read(dialect, where, score, probe, ORDER["relevance"], wanted))
+            best.add(_read(dialect, tier_where, score, probe, ORDER["relevance"], wanted))
             # What the tier holds beyond these lengths is longer, so scores less.
             if high == 99 or best.beats((ceiling[tier] + 98 - high) * TOP_WEIGHT):
                 break
