@@ -87,7 +87,7 @@ QUERIES = [
 @pytest.mark.parametrize("sort", ["relevance", "name", "-modified_at"])
 @pytest.mark.usefixtures("indexed")
 def test_the_page_read_tier_by_tier_is_the_page_of_every_match_scored(
-    database_backend, indexed, monkeypatch, q, filters, sort
+    database_backend, monkeypatch, q, filters, sort
 ):
     """The bound far above the matches: every match is scored. Then a bound of 5, a sample of
     20 and every tier read a few lengths at a time: the same pages, in the same order."""
@@ -122,7 +122,8 @@ def test_the_page_read_tier_by_tier_is_the_page_of_every_match_scored(
             assert page.count == 5 < exact.count
 
 
-def test_counts_are_exact_up_to_the_bound_and_a_lower_bound_above(database_backend, indexed):
+@pytest.mark.usefixtures("indexed")
+def test_counts_are_exact_up_to_the_bound_and_a_lower_bound_above(database_backend):
     exact = search(database_backend, "orders")
     assert exact.count_is_exact and exact.facets_are_exact
     matches = exact.count
@@ -141,7 +142,8 @@ def test_counts_are_exact_up_to_the_bound_and_a_lower_bound_above(database_backe
     assert sum(f.count for f in above.facets["platform"]) >= matches - 1
 
 
-def test_a_filter_gives_exact_results_whatever_the_bound(database_backend, indexed):
+@pytest.mark.usefixtures("indexed")
+def test_a_filter_gives_exact_results_whatever_the_bound(database_backend):
     """A text match larger than the bound, narrowed by a filter to fewer: the results and their
     count are exact; only the facets, which count the text match, are estimates."""
     whole = search(database_backend, "orders", filters={"platform": ["kafka"]}, limit=50)
@@ -160,7 +162,8 @@ def test_a_filter_gives_exact_results_whatever_the_bound(database_backend, index
     assert page.facets_are_exact is False
 
 
-def test_the_empty_query_counts_a_filter_from_the_maintained_counts(database_backend, indexed):
+@pytest.mark.usefixtures("indexed")
+def test_the_empty_query_counts_a_filter_from_the_maintained_counts(database_backend):
     """One tag (or platform…) on the unsearched catalog: the count is FacetCount's, exact
     whatever the bound, and the page is read in order from an index."""
     whole = search(database_backend, "", filters={"tag": ["pii"]}, limit=10)

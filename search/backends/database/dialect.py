@@ -25,6 +25,8 @@ class Dialect(abc.ABC):
     # Whether ``probe`` reads a range of name lengths through its index, so a common tier is
     # better read a few lengths at a time.
     probes_by_length = False
+    # SQL true when the status of ``d`` is the parameter, for a read in name order.
+    status_is = "d.status = %s"
     # Whether ``exact_probe`` only holds documents whose name holds every term of the query.
     exact_probe_holds_terms = False
     # What the matched set is computed as: PostgreSQL materializes it, once for every part.
@@ -103,10 +105,6 @@ class Dialect(abc.ABC):
     def fuzzy(self, terms: list[str]) -> Where | None:
         """Documents whose names hold a token close to each (misspelled) term; None when no
         name does."""
-
-    def status_is(self) -> str:
-        """SQL true when the status of ``d`` is the parameter, for a read in name order."""
-        return "d.status = %s"
 
     def bytewise(self, column: str) -> str:
         """``column`` compared byte by byte, as its autocomplete index orders it."""

@@ -237,7 +237,7 @@ def _best(
         # Every match scores its status weight: each status's matches in name order (an index).
         for status in (ACTIVE, DEPRECATED, REMOVED):
             # Most datasets are active: those are read in name order, the few others sorted.
-            by_status = (dialect.status_is() if status == ACTIVE else "d.status = %s", [status])
+            by_status = (dialect.status_is if status == ACTIVE else "d.status = %s", [status])
             best.add(_read(dialect, where, score, by_status, ORDER["name"], wanted))
         return best.hits()
     raw = (request.query.raw_text or " ".join(request.query.phrases)).lower()
