@@ -103,7 +103,7 @@ export default function SearchPage() {
                 {!data.count_is_exact && (
                   <>
                     {' '}
-                    <Tooltip title={lowerBoundHint(data.count)}>
+                    <Tooltip title={lowerBoundHint(data.count)} trigger={['hover', 'focus']}>
                       <InfoCircleOutlined
                         className="count-hint"
                         tabIndex={0}
