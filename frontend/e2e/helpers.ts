@@ -4,6 +4,10 @@ import type { DatasetPage, DatasetSummary, LineageGraph } from '../src/types/api
 
 export const SCREENSHOTS = 'test-results/screenshots';
 
+/** SEARCH_TRACK_TOTAL_HITS of the server approximate-counts.spec.ts runs against (see
+ * playwright.config.ts): well under the demo catalog's 300 datasets. */
+export const SMALL_TRACK_TOTAL_HITS = 50;
+
 export async function logIn(page: Page, username = 'admin', password = 'mdt-demo') {
   await page.goto('/login');
   await page.getByLabel('Username').fill(username);

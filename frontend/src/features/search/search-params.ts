@@ -72,3 +72,12 @@ export const resultRange = (page: number, count: number): [number, number] => {
   const first = (page - 1) * PAGE_SIZE + 1;
   return [first, Math.min(count, page * PAGE_SIZE)];
 };
+
+/** How deep the search can page: the API takes offsets up to 10,000 (SearchQuerySerializer)
+ * and OpenSearch answers `from + size` up to its max_result_window, 10,000 by default. */
+export const MAX_RESULTS = 10_000;
+
+/** The total to page over: the count, but never pages the search cannot fetch. A count that
+ * is only a lower bound (count_is_exact false) stops at the threshold, so it pages as far as
+ * it says. */
+export const pageableTotal = (count: number) => Math.min(count, MAX_RESULTS);

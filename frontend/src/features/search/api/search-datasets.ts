@@ -37,6 +37,8 @@ const fallbackSearch = async (
   return {
     data: {
       count: page.count,
+      count_is_exact: true,
+      facets_are_exact: true,
       limit: PAGE_SIZE,
       offset: (state.page - 1) * PAGE_SIZE,
       fuzzy: false,

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { urnName } from '@/lib/routes';
 import { FACETS, type FacetName, type FacetValue } from '@/types/api';
 
+import { APPROXIMATE_FACETS_NOTE } from '../counts';
 import { FACET_LABELS } from '../facets';
 
 const SHOWN = 6;
@@ -11,18 +12,35 @@ const SHOWN = 6;
 interface Props {
   facets: Partial<Record<FacetName, FacetValue[]>>;
   selected: Partial<Record<FacetName, string[]>>;
+  /** The counts are estimates from a sample of a broad match (facets_are_exact false). */
+  approximate?: boolean;
   onToggle: (facet: FacetName, value: string, checked: boolean) => void;
+}
+
+/** "1,234", or "≈1,234" read as "about 1,234" when the count is an estimate. */
+function FacetCount({ count, approximate }: { count: number; approximate: boolean }) {
+  const shown = count.toLocaleString();
+  if (!approximate) return <span className="facet-count">{shown}</span>;
+  return (
+    <span className="facet-count" title={`about ${shown}`}>
+      <span aria-hidden="true">≈</span>
+      <span className="sr-only">about </span>
+      {shown}
+    </span>
+  );
 }
 
 function FacetGroup({
   facet,
   values,
   selected,
+  approximate,
   onToggle,
 }: {
   facet: FacetName;
   values: FacetValue[];
   selected: string[];
+  approximate: boolean;
   onToggle: Props['onToggle'];
 }) {
   const [expanded, setExpanded] = useState(false);
@@ -52,7 +70,7 @@ function FacetGroup({
               {facet === 'owner' ? urnName(value) : value}
             </span>
           </Checkbox>
-          <span className="facet-count">{count}</span>
+          <FacetCount count={count} approximate={approximate} />
         </div>
       ))}
       {merged.length > SHOWN && (
@@ -64,19 +82,25 @@ function FacetGroup({
   );
 }
 
-export function FacetPanel({ facets, selected, onToggle }: Props) {
+export function FacetPanel({ facets, selected, approximate = false, onToggle }: Props) {
   const groups = FACETS.filter(
     (facet) => (facets[facet]?.length ?? 0) > 0 || (selected[facet]?.length ?? 0) > 0,
   );
   if (!groups.length) return null;
   return (
     <div className="facet-panel">
+      {approximate && (
+        <Typography.Paragraph type="secondary" className="facet-note" role="note">
+          {APPROXIMATE_FACETS_NOTE}
+        </Typography.Paragraph>
+      )}
       {groups.map((facet) => (
         <FacetGroup
           key={facet}
           facet={facet}
           values={facets[facet] ?? []}
           selected={selected[facet] ?? []}
+          approximate={approximate}
           onToggle={onToggle}
         />
       ))}

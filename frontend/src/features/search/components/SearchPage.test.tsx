@@ -29,8 +29,10 @@ const RESULT: SearchResult = {
   },
 };
 const NO_FACETS = { origin: [], tag: [], owner: [], domain: [], term: [], status: [] };
-const response = (count: number): SearchResponse => ({
+const response = (count: number, exact: Partial<SearchResponse> = {}): SearchResponse => ({
   count,
+  count_is_exact: true,
+  facets_are_exact: true,
   limit: 10,
   offset: 0,
   fuzzy: false,
@@ -42,7 +44,9 @@ const response = (count: number): SearchResponse => ({
     ],
     ...NO_FACETS,
   },
+  ...exact,
 });
+const LOWER_BOUND_HINT = 'At least 10,000 datasets match; refine the search to count them exactly.';
 
 describe('SearchPage', () => {
   let mock: MockAdapter;
@@ -76,10 +80,59 @@ describe('SearchPage', () => {
 
     const platform = screen.getByRole('region', { name: 'Platform' });
     expect(within(platform).getByText('40')).toBeInTheDocument();
+    // Exact counts say nothing about estimates.
+    expect(screen.queryByRole('img', { name: LOWER_BOUND_HINT })).not.toBeInTheDocument();
+    expect(screen.queryByRole('note')).not.toBeInTheDocument();
+    expect(within(platform).queryByTitle('about 40')).not.toBeInTheDocument();
     await userEvent.click(within(platform).getByRole('checkbox', { name: 'kafka' }));
     await waitFor(() => expect(router.state.location.search).toBe('?q=customers&platform=kafka'));
     await waitFor(() =>
       expect(mock.history.get.at(-1)?.params).toMatchObject({ platform: ['kafka'], offset: 0 }),
+    );
+  });
+
+  it('writes a total that stopped at the threshold as a lower bound, and explains it', async () => {
+    mock.onGet('/search/').reply(200, response(10_000, { count_is_exact: false }));
+    renderRoutes([{ path: '/search', element: <SearchPage /> }], '/search?q=data');
+    await waitFor(() =>
+      expect(screen.getByTestId('result-count')).toHaveTextContent(
+        'Showing 1 - 10 of 10,000+ results for “data”',
+      ),
+    );
+    const hint = screen.getByRole('img', { name: LOWER_BOUND_HINT });
+    await userEvent.hover(hint);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(LOWER_BOUND_HINT);
+    // Every page up to the threshold is offered: 10,000 / 10 per page.
+    expect(screen.getByTitle('1000')).toBeInTheDocument();
+  });
+
+  it('offers no page past the deepest one the search can fetch', async () => {
+    mock.onGet('/search/').reply(200, response(25_000)); // a threshold set above 10,000
+    renderRoutes([{ path: '/search', element: <SearchPage /> }], '/search?q=data');
+    await waitFor(() =>
+      expect(screen.getByTestId('result-count')).toHaveTextContent('of 25,000 results'),
+    );
+    expect(screen.queryByRole('img', { name: /At least/ })).not.toBeInTheDocument();
+    expect(screen.getByTitle('1000')).toBeInTheDocument();
+    expect(screen.queryByTitle('2500')).not.toBeInTheDocument();
+  });
+
+  it('marks facet counts estimated from a sample as approximate', async () => {
+    mock.onGet('/search/').reply(
+      200,
+      response(10_000, {
+        count_is_exact: false,
+        facets_are_exact: false,
+        facets: { platform: [{ value: 'hive', count: 1234 }], ...NO_FACETS },
+      }),
+    );
+    renderRoutes([{ path: '/search', element: <SearchPage /> }], '/search');
+    const platform = await screen.findByRole('region', { name: 'Platform' });
+    const count = within(platform).getByTitle('about 1,234');
+    expect(count).toHaveTextContent('≈about 1,234'); // "about" for screen readers only
+    expect(within(count).getByText('≈')).toHaveAttribute('aria-hidden', 'true');
+    expect(screen.getByRole('note')).toHaveTextContent(
+      'Counts are estimated from a sample of the matches. Pick a value to get exact results.',
     );
   });
 

@@ -1,5 +1,15 @@
-import { FilterOutlined } from '@ant-design/icons';
-import { Collapse, Empty, Grid, Pagination, Select, Skeleton, Tag, Typography } from 'antd';
+import { FilterOutlined, InfoCircleOutlined } from '@ant-design/icons';
+import {
+  Collapse,
+  Empty,
+  Grid,
+  Pagination,
+  Select,
+  Skeleton,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 
@@ -8,9 +18,11 @@ import { urnName } from '@/lib/routes';
 import { FACETS, type SearchSort } from '@/types/api';
 
 import { useSearchDatasetsQuery } from '../api/search-datasets';
+import { formatTotal, lowerBoundHint } from '../counts';
 import {
   PAGE_SIZE,
   SORTS,
+  pageableTotal,
   parseSearchParams,
   resultRange,
   toSearchParams,
@@ -41,6 +53,7 @@ export default function SearchPage() {
     <FacetPanel
       facets={data?.facets ?? {}}
       selected={state.filters}
+      approximate={data?.facets_are_exact === false}
       onToggle={(facet, value, checked) => update(toggleFilter(state, facet, value, checked))}
     />
   );
@@ -80,11 +93,23 @@ export default function SearchPage() {
             {data ? (
               <>
                 Showing <strong>{first}</strong> - <strong>{last}</strong> of{' '}
-                <strong>{data.count.toLocaleString()}</strong> results
+                <strong>{formatTotal(data.count, data.count_is_exact)}</strong> results
                 {state.q && (
                   <>
                     {' '}
                     for <strong>“{state.q}”</strong>
+                  </>
+                )}
+                {!data.count_is_exact && (
+                  <>
+                    {' '}
+                    <Tooltip title={lowerBoundHint(data.count)} trigger={['hover', 'focus']}>
+                      <InfoCircleOutlined
+                        className="count-hint"
+                        tabIndex={0}
+                        aria-label={lowerBoundHint(data.count)}
+                      />
+                    </Tooltip>
                   </>
                 )}
               </>
@@ -137,7 +162,7 @@ export default function SearchPage() {
             className="search-pagination"
             current={state.page}
             pageSize={PAGE_SIZE}
-            total={data.count}
+            total={pageableTotal(data.count)}
             showSizeChanger={false}
             onChange={(page) => update({ ...state, page })}
           />
