@@ -38,6 +38,7 @@ are not comparable.
 
 import argparse
 import json
+import logging
 import os
 import statistics
 import subprocess
@@ -187,6 +188,8 @@ def worker(size: int, options: argparse.Namespace) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "metadata_discovery.settings.local")
     sys.path.insert(0, str(ROOT))
     django.setup()
+    # opensearch-py logs every request at INFO, which the settings' root logger shows.
+    logging.getLogger("opensearch").setLevel(logging.WARNING)
     from django.db import connection
 
     from search.backends import get_backend
