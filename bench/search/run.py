@@ -20,21 +20,22 @@ syntax and given as parameters, text narrowed by a platform, exact names, severa
 words are the demo catalog's commonest (``data`` and ``events`` match most of it), so "broad"
 is broad at every size. ``--queries`` runs some classes only (``--list`` names them).
 
-Figures, per query: ``hits`` is the count the search answers (``+`` when it is a lower bound,
-``count_is_exact`` false: the search counts exactly up to SEARCH_TRACK_TOTAL_HITS, taken from
-the environment as the API does). ``MDT`` is what GET /api/v1/search/ does (backend query with facets
-and hydrating the page from the catalog): 3 warm-up runs, then --repeat timed runs. ``naive``
-is the baseline: the same filters, ``icontains`` over name/description/field paths (phrases
-too, negations excluded), count, the first page and the same 7 facets with GROUP BY; one
-warm-up, then --naive-repeat runs. Each of its statements is cancelled after --naive-timeout
-seconds (it takes minutes at 1M): such a query shows ``>N ms`` and counts as N ms, a lower
-bound, in the overall figures. p50/p95 are over the timed runs. Per class: the worst p95; then
-p50/p95 over every run of every query (the issue's goals are on this p95), the ratio of the
-p95s and the goal for this size. Then the same for autocomplete prefixes (what the search box
-asks on every keystroke, from the second letter): every two-letter prefix common in the
-catalog's names, and longer ones as typed. The load average (1, 5, 15 minutes) is printed
-before building, before timing and after, with the CPU count: figures taken on a busy machine
-are not comparable.
+Figures, per query: ``hits`` is the count the search answers, with ``+`` when it is a lower
+bound (``count_is_exact`` false: searches count exactly up to SEARCH_TRACK_TOTAL_HITS, read
+from the environment as the API does). ``MDT`` is what GET /api/v1/search/ does (backend query
+with facets, then hydrating the page from the catalog): 3 warm-up runs, then --repeat timed
+runs. ``naive`` is the baseline: the same filters, ``icontains`` over name/description/field
+paths (phrases too, negations excluded), count, the first page and the same 7 facets with
+GROUP BY; one warm-up, then --naive-repeat runs. Each of its statements is cancelled after
+--naive-timeout seconds (at 1M it takes minutes): such a query shows ``>N ms``, the time its
+run took until cancelled, a lower bound (and so are the overall naive figures and the ratio).
+p50/p95 are over the timed runs. Per class: the worst p95 (and MDT's worst query); then p50
+and p95 over every run of every query (the issue's goals are on this p95), the ratio of the
+p95s and, on the database backend, the issue's goal for this size. Then the same for
+autocomplete prefixes (what the search box asks on every keystroke from the second letter;
+``hits`` is the number of suggestions): every two-letter prefix common in the catalog's names,
+then longer ones as typed. The load average (1, 5, 15 minutes) is printed before building,
+before timing and after, with the CPU count: figures from a busy machine are not comparable.
 """
 
 import argparse
