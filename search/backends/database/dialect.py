@@ -25,6 +25,9 @@ class Dialect(abc.ABC):
     # Whether ``probe`` reads a range of name lengths through its index, so a common tier is
     # better read a few lengths at a time.
     probes_by_length = False
+    # How many times the bound ``estimate`` must guess before a search counts its matches
+    # first (``ranked``): the more the guess may overshoot, the larger.
+    guess_margin = 1
     # SQL true when the status of ``d`` is the parameter, for a read in name order.
     status_is = "d.status = %s"
     # Whether ``exact_probe`` only holds documents whose name holds every term of the query.
@@ -97,9 +100,10 @@ class Dialect(abc.ABC):
         """An index-friendly SQL condition holding every document whose lowercased name is
         ``raw`` or ends in ``.raw`` or ``/raw``."""
 
-    def estimate(self, where: Where) -> int | None:
-        """The planner's guess of how many documents ``where`` matches, if it has one."""
-        del where
+    def estimate(self, where: Where, terms: list[str]) -> int | None:
+        """A guess of how many documents ``where`` (which holds ``terms``, if any) matches,
+        if the dialect has a cheap one."""
+        del where, terms
 
     @abc.abstractmethod
     def fuzzy(self, terms: list[str]) -> Where | None:

@@ -73,7 +73,7 @@ def facets_without_text(
     )
     matched = next(int(value) for kind, _, _, value in rows if kind == "matched")
     exact = matched <= request.track_total_hits
-    scale = 1.0 if exact else max(dialect.estimate(where) or 0, matched) / matched
+    scale = 1.0 if exact else max(dialect.estimate(where, []) or 0, matched) / matched
     keys = {row[2].partition(":")[0] for row in own}
     facet_rows = [
         ("facet", None, label, value if exact else max(1, round(int(value) * scale)))

@@ -50,9 +50,9 @@ SMALL_TIER = 2000
 # Tiers in the order of their scores: the name holding every term, the field names too; the
 # name alone; the field names alone; some of the terms in the name; none.
 TIERS = ("name_fields", "name", "fields", "partial", "rest")
-# When the planner guesses more than this many times the bound match, the matches are counted
-# (up to the bound) before anything is scored, and the facets read from FACET_SAMPLE of them.
-GUESS_MARGIN = 1
+# When the dialect guesses more than ``Dialect.guess_margin`` times the bound match, the
+# matches are counted (up to the bound) before anything is scored, and the facets read from
+# FACET_SAMPLE of them.
 FACET_SAMPLE = 2000
 
 
@@ -127,10 +127,10 @@ def text_page(
             tiers=True,
         )
 
-    guess = dialect.estimate(where)
+    guess = dialect.estimate(where, ranked_terms(request))
     if (
         guess is not None
-        and guess > GUESS_MARGIN * bound
+        and guess > dialect.guess_margin * bound
         and count_up_to(dialect, where, bound) > bound
     ):
         # Far more matches than the bound: a smaller sample says as much about the facets.
@@ -148,7 +148,7 @@ def text_page(
         untexted = _filtered(dialect, base, filters)
     if filters:
         matches = int(matches * sample.passed / sample.matched)
-        if matches <= GUESS_MARGIN * bound or count_up_to(dialect, pushed, bound) <= bound:
+        if matches <= dialect.guess_margin * bound or count_up_to(dialect, pushed, bound) <= bound:
             # The filtered results may be few enough to count and rank at once.
             filtered = statement_rows(
                 dialect=dialect,

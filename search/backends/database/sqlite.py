@@ -40,6 +40,7 @@ class SQLite(Dialect):
     vendor = "sqlite"
     length_key = "min(length(d.name), 99)"
     exact_probe_holds_terms = True
+    guess_margin = 3  # its estimate is the rarest term's count: several terms overshoot
     # Not through the status index: SQLite would read every dataset of the status and sort them
     # by name (120 ms at 100k) rather than walk the name index and stop at the page.
     status_is = "+d.status = %s"
@@ -154,6 +155,21 @@ class SQLite(Dialect):
         sql = Where()
         sql.add(f"d.dataset_id IN ({','.join(['%s'] * len(close))})", *close)
         return sql
+
+    def estimate(self, where: Where, terms: list[str]) -> int | None:
+        """SQLite has no planner estimates: the fewest documents holding one of the terms, a
+        count of its FTS5 entries (9 ms for 88k at 100k)."""
+        del where
+        if not terms:
+            return None
+        with connection.cursor() as cursor:
+            counts = []
+            for term in terms:
+                cursor.execute(
+                    "SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s", [f'"{term}"*']
+                )
+                counts.append(int(cursor.fetchone()[0]))
+        return min(counts)
 
     def facet_columns(self) -> list[str]:
         return ["d.facets"]
