@@ -281,3 +281,13 @@ def test_delete_count_and_health(search_backend, catalog):
     assert search_backend.count() == 5
     assert catalog[0].id not in search_backend.indexed_versions()
     assert search_backend.health()["ok"] is True
+
+
+def test_counts_stop_at_track_total_hits(search_backend, catalog):
+    """As OpenSearch's ``track_total_hits``: exact up to the bound, a lower bound above it."""
+    exact = run(search_backend, "pageviewevent")
+    assert exact.count == 3 and exact.count_is_exact
+    assert run(search_backend, "pageviewevent", track_total_hits=3).count_is_exact
+    bounded = run(search_backend, "pageviewevent", track_total_hits=2)
+    assert (bounded.count, bounded.count_is_exact) == (2, False)
+    assert names(bounded, catalog) == names(exact, catalog)

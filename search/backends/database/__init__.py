@@ -1,8 +1,10 @@
 """Search on MDT's own database: no cluster to run or pay for.
 
-The backend is split by concern: ``writing`` (documents in, facet counts kept with them),
-``querying`` (hits out: text clause, scoring, the narrowed search), ``statement`` (the one
-statement a search runs), ``browse`` and ``facets`` (the unsearched catalog), ``suggestions``.
+The backend is split by concern: ``writing`` (documents in, facet counts and dictionaries kept
+with them), ``querying`` (hits out: the text clause, which path a search takes), ``ranked``
+(a text search's score, bounded count and sampled facets, and its page read tier by tier),
+``statement`` (the bounded statement over the matches), ``browse`` and ``facets`` (the
+unsearched catalog), ``pages`` (rows as a page), ``suggestions`` (type-ahead from dictionaries).
 What differs between PostgreSQL and SQLite is a ``dialect`` (``postgresql``, ``sqlite``),
 picked here and nowhere else.
 """
