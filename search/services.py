@@ -7,9 +7,10 @@ from typing import Callable
 from django.utils import timezone
 
 from catalog.models import Dataset
+from core.table_stats import tables_analyze
 from search.backends import get_backend, new_backend
 from search.models import IndexState
-from search.relay import index_datasets
+from search.relay import SEARCH_TABLES, index_datasets, search_stats
 
 
 @dataclass
@@ -33,6 +34,7 @@ def search_reindex(*, batch_size: int = 500, progress: Callable[[int], None] | N
     started = timezone.now()
     backend.begin_rebuild()
     total = 0
+    stats = search_stats(reason="search reindex")
     try:
         ids = Dataset.objects.order_by("id").values_list("id", flat=True)
         last_id = 0
@@ -40,7 +42,9 @@ def search_reindex(*, batch_size: int = 500, progress: Callable[[int], None] | N
             batch = list(ids.filter(id__gt=last_id)[:batch_size])
             if not batch:
                 break
-            total += index_datasets(batch, force=True, backend=backend)
+            indexed = index_datasets(batch, force=True, backend=backend)
+            total += indexed
+            stats.add(indexed)
             last_id = batch[-1]
             if progress:
                 progress(len(batch))
@@ -54,6 +58,9 @@ def search_reindex(*, batch_size: int = 500, progress: Callable[[int], None] | N
         index_datasets(changed[start : start + batch_size], force=True, backend=backend)
     extra = set(backend.indexed_versions()) - set(Dataset.objects.values_list("id", flat=True))
     backend.delete(sorted(extra))
+    # Every document was rewritten: the planner gets the tables as they are now, whatever
+    # their size (a small catalog's rebuild analyses in milliseconds).
+    tables_analyze(models=SEARCH_TABLES, reason=f"search reindex ({total} documents)")
     return total
 
 
