@@ -313,8 +313,9 @@ def demo_catalog_load(
         created = summary.created
         with gc_paused():
             _batch_load(batch, lookups, summary)
-        # A management command has no request to clear the query log: with DEBUG on it kept
-        # the last 9,000 statements, a few MB each, and grew to 1.4 GB over a long load.
+        # A command has no request to clear the query log: with DEBUG on (the local settings)
+        # it keeps the last 9,000 statements, ~26 a batch with 500 URNs in some (measured:
+        # 3.5 MB of SQL text per 20 batches), so ~60 MB more by the 350th batch.
         reset_queries()
         stats.add(summary.created - created)
         if on_batch is not None:
