@@ -49,7 +49,7 @@ class GrowthAnalyzer:
     """Analyses ``models`` while bulk work adds rows to them: once ``first`` rows are written,
     then each time the tables have grown ``factor`` times since the last analysis (``base``:
     the rows they held before), so a load from empty analyses at 1k, 10k, 100k, 1M rows;
-    ``finish`` analyses what was written since, if anything and at least ``first``."""
+    ``finish`` analyses what was written since the last analysis."""
 
     def __init__(
         self,
@@ -75,8 +75,10 @@ class GrowthAnalyzer:
         if self.written >= self.first and self._size >= self.factor * self._analysed_size:
             self._analyse(f"{self.reason} ({self.written} so far)")
 
-    def finish(self) -> None:
-        if self.written >= self.first and self._size > self._analysed_size:
+    def finish(self, *, always: bool = False) -> None:
+        """Analyse what was written since the last analysis: if at least ``first`` rows were
+        written in all, or ``always`` (a rebuild, whose tables changed whatever the count)."""
+        if (always or self.written >= self.first) and self._size > self._analysed_size:
             self._analyse(f"{self.reason} ({self.written} in all)")
 
     def _analyse(self, reason: str) -> None:

@@ -7,10 +7,9 @@ from typing import Callable
 from django.utils import timezone
 
 from catalog.models import Dataset
-from core.table_stats import tables_analyze
 from search.backends import get_backend, new_backend
 from search.models import IndexState
-from search.relay import SEARCH_TABLES, index_datasets, search_stats
+from search.relay import index_datasets, search_stats
 
 
 @dataclass
@@ -60,7 +59,7 @@ def search_reindex(*, batch_size: int = 500, progress: Callable[[int], None] | N
     backend.delete(sorted(extra))
     # Every document was rewritten: the planner gets the tables as they are now, whatever
     # their size (a small catalog's rebuild analyses in milliseconds).
-    tables_analyze(models=SEARCH_TABLES, reason=f"search reindex ({total} documents)")
+    stats.finish(always=True)
     return total
 
 

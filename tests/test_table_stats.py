@@ -53,3 +53,13 @@ def test_growth_analyzer_below_its_first_threshold_never_analyses():
     stats.add(9)
     stats.finish()
     assert stats.analyses == 0
+
+
+@pytest.mark.django_db
+def test_growth_analyzer_finishing_always_analyses_whatever_was_written():
+    stats = GrowthAnalyzer(models=[Dataset], reason="a rebuild", first=10)
+    stats.finish(always=True)
+    assert stats.analyses == 0  # nothing written
+    stats.add(3)
+    stats.finish(always=True)
+    assert stats.analyses == 1
