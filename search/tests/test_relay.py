@@ -16,7 +16,7 @@ from search.backends.base import SearchRequest, SearchUnavailable
 from search.backends.database import DatabaseBackend
 from search.models import IndexState
 from search.query import parse_query
-from search.relay import _mark_delivered, pending_count, relay_pending
+from search.relay import SEARCH_TABLES, _mark_delivered, pending_count, relay_pending
 from search.services import search_drift, search_reindex
 from search.tests.conftest import _use
 from search.tests.proxy import Forwarder
@@ -105,6 +105,41 @@ def test_relay_is_idempotent_and_never_goes_backwards(search_backend):
     IndexState.objects.all().delete()  # a lost delivery record: delivering again is harmless
     assert relay_pending().indexed == 1
     assert search_backend.indexed_versions() == {dataset.id: dataset.version}
+
+
+def _search_tables() -> set[str]:
+    return {model._meta.db_table for model in SEARCH_TABLES}
+
+
+def test_a_relay_run_over_the_threshold_analyses_the_search_tables(
+    database_backend, settings, analysed_tables
+):
+    settings.SEARCH_ANALYZE_AFTER = 4
+    for i in range(5):
+        make_dataset(f"analyse.t{i}")
+    IndexState.objects.all().delete()  # all five pending again
+
+    assert relay_pending(batch_size=2).indexed == 5
+    assert _search_tables() <= analysed_tables()
+
+
+def test_a_relay_run_under_the_threshold_leaves_the_statistics_alone(
+    database_backend, settings, analysed_tables
+):
+    settings.SEARCH_ANALYZE_AFTER = 6
+    for i in range(5):
+        make_dataset(f"analyse.t{i}")
+    IndexState.objects.all().delete()
+
+    assert relay_pending(batch_size=2).indexed == 5
+    assert not _search_tables() & analysed_tables()
+
+
+def test_reindex_analyses_the_search_tables(database_backend, analysed_tables):
+    make_dataset("analyse.rebuilt")
+
+    assert search_reindex() == 1
+    assert _search_tables() <= analysed_tables()
 
 
 def test_reindex_rebuilds_everything_and_drops_what_the_catalog_lost(search_backend):

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from search.management.progress import batch_progress
 from search.relay import pending_count, relay_pending
 
 
@@ -14,7 +15,9 @@ class Command(BaseCommand):
         with tqdm(
             total=pending_count(), unit="datasets", desc="relay", disable=None
         ) as progress_bar:
-            result = relay_pending(batch_size=options["batch_size"], progress=progress_bar.update)
+            result = relay_pending(
+                batch_size=options["batch_size"], progress=batch_progress(progress_bar.update)
+            )
         if result.error:
             raise CommandError(
                 f"Search backend unavailable, {result.pending_left} datasets still pending: "
