@@ -10,6 +10,12 @@ when the planner is blindest).
 ``ANALYZE`` reads a sample (300 × the statistics target rows a table, 30k by default), so its
 cost does not grow with the table: about a second for a catalog of a million datasets.
 
+On PostgreSQL, outside a transaction, it is ``VACUUM (ANALYZE)``: a reindex or a relay replaces
+documents (a delete and an insert each), and until the old row versions are vacuumed a search
+reads them too: a broad search at 100k measured 3× slower after a rewrite of every document
+(autovacuum would get there, but it may be off, as on the machine this was measured on, or
+behind). Inside a transaction (a test, a migration) VACUUM cannot run and ANALYZE does.
+
 SQLite gets ``ANALYZE <table>`` too, not ``PRAGMA optimize``: the pragma analyses only the
 tables its own connection queried and judges worth it, which after a bulk load may be none of
 them; the explicit statement does the same thing on both databases.
@@ -35,7 +41,8 @@ def tables_analyze(*, models: Iterable[type[Model]], reason: str) -> list[str]:
     started = time.monotonic()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("ANALYZE " + ", ".join(quote(table) for table in tables))
+            command = "ANALYZE " if connection.in_atomic_block else "VACUUM (ANALYZE) "
+            cursor.execute(command + ", ".join(quote(table) for table in tables))
         else:
             for table in tables:
                 cursor.execute(f"ANALYZE {quote(table)}")

@@ -2,6 +2,7 @@
 decides when a long bulk run analyses on the way."""
 
 import pytest
+from django.db import connection
 
 from catalog.models import Dataset, LineageEdge, SchemaField
 from catalog.tests.factories import make_dataset
@@ -63,3 +64,25 @@ def test_growth_analyzer_finishing_always_analyses_whatever_was_written():
     stats.add(3)
     stats.finish(always=True)
     assert stats.analyses == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_postgresql_also_vacuums_what_it_analyses():
+    """A reindex replaces every document: the old row versions go with the analysis."""
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM is PostgreSQL's")
+    make_dataset("stats.v")
+    Dataset.objects.update(description="rewritten")  # every row gets a new version
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT clock_timestamp()")
+        started = cursor.fetchone()[0]
+
+    tables_analyze(models=[Dataset], reason="a test")
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT last_vacuum >= %s, last_analyze >= %s FROM pg_stat_user_tables "
+            "WHERE relname = %s",
+            [started, started, Dataset._meta.db_table],
+        )
+        assert cursor.fetchone() == (True, True)
