@@ -92,7 +92,8 @@ class Dialect(abc.ABC):
     def probe(self, tier: str, terms: list[str], lengths: tuple[int, int]) -> tuple[str, list[Any]]:
         """An index-friendly SQL condition holding (at least) every document of ``tier``
         (``name``: ``in_name`` of every term; ``name_fields``: and ``in_fields``; ``fields``:
-        ``in_fields``; ``partial``: ``in_name`` of any term; ``rest``: any) whose
+        ``in_fields``; ``fields_partial``: and ``in_name`` of any term; ``partial``: ``in_name``
+        of any term; ``rest``: any) whose
         ``length_key`` is within ``lengths``."""
 
     @abc.abstractmethod
@@ -116,8 +117,15 @@ class Dialect(abc.ABC):
 
     # --- the statement ---------------------------------------------------------------------
 
-    def tune(self, cursor: CursorWrapper) -> None:
-        """Settings for the search statement about to run in the cursor's transaction."""
+    def tune(self, cursor: CursorWrapper, *, sequential: bool = False) -> None:
+        """Settings for the search statement about to run in the cursor's transaction; with
+        ``sequential``, for reading the table in order until the statement has enough."""
+
+    def dense(self, guess: int, bound: int) -> bool:
+        """Whether the first ``bound`` of ``guess`` matches are found sooner by reading the
+        table in order, testing each document, than through the index."""
+        del guess, bound
+        return False
 
     @abc.abstractmethod
     def facet_columns(self) -> list[str]:

@@ -48,8 +48,10 @@ TOP_WEIGHT = 10  # an active dataset's (sql.STATUS_WEIGHT): no score is higher t
 # and each next one four times more.
 SMALL_TIER = 2000
 # Tiers in the order of their scores: the name holding every term, the field names too; the
-# name alone; the field names alone; some of the terms in the name; none.
-TIERS = ("name_fields", "name", "fields", "partial", "rest")
+# name alone; the field names and some of the terms in the name; the field names; some of the
+# terms in the name; none. (A tier's read holds the tiers after it that it overlaps: the
+# ceiling of what is left unread of a tier is what decides when to stop.)
+TIERS = ("name_fields", "name", "fields_partial", "fields", "partial", "rest")
 # When the dialect guesses more than ``Dialect.guess_margin`` times the bound match, the
 # matches are counted (up to the bound) before anything is scored, and the facets read from
 # FACET_SAMPLE of them.
@@ -114,32 +116,10 @@ def text_page(
     term in its name or field names matches the text."""
     bound = request.track_total_hits
     score = score_sql(dialect=dialect, request=request)
-
-    def bounded(sample: int) -> list[tuple]:
-        return statement_rows(
-            dialect=dialect,
-            request=request,
-            where=where,
-            filters=filters,
-            score=score,
-            facets=True,
-            sample=sample,
-            tiers=True,
-        )
-
     guess = dialect.estimate(where, ranked_terms(request))
-    if (
-        guess is not None
-        and guess > dialect.guess_margin * bound
-        and count_up_to(dialect, where, bound) > bound
-    ):
-        # Far more matches than the bound: a smaller sample says as much about the facets.
-        rows = bounded(FACET_SAMPLE)
-    else:
-        rows = bounded(bound + 1)
-        if _sample_of(rows).matched <= bound:
-            page = page_of(rows, request, fuzzy=fuzzy)
-            return page
+    rows, every_match = _matches_read(dialect, request, where, filters, score, guess)
+    if every_match:
+        return page_of(rows, request, fuzzy=fuzzy)
     sample = _sample_of(rows)
     matches = max(guess or 0, bound + 1)
     facets = facets_of(rows, request.facet_size, matches / sample.matched)
@@ -179,6 +159,43 @@ def text_page(
     page = page_of(rows + [("count", None, None, bound)], request, fuzzy=fuzzy)
     page.facets, page.count_is_exact, page.facets_are_exact = facets, False, False
     return page
+
+
+def _matches_read(
+    dialect: Dialect,
+    request: SearchRequest,
+    where: Where,
+    filters: dict[str, list[str]],
+    score: tuple[str, list[Any]],
+    guess: int | None,
+) -> tuple[list[tuple], bool]:
+    """The bounded statement's rows, and whether they hold every match (no more than the
+    bound) rather than a sample."""
+    bound = request.track_total_hits
+
+    def bounded(sample: int, sequential: bool = False) -> list[tuple]:
+        return statement_rows(
+            dialect=dialect,
+            request=request,
+            where=where,
+            filters=filters,
+            score=score,
+            facets=True,
+            sample=sample,
+            tiers=True,
+            sequential=sequential,
+        )
+
+    if guess is not None:
+        if dialect.dense(guess, bound):
+            # Most of the catalog matches: its first bound + 1 in table order, in one read.
+            rows = bounded(bound + 1, sequential=True)
+            return rows, _sample_of(rows).matched <= bound
+        if guess > dialect.guess_margin * bound and count_up_to(dialect, where, bound) > bound:
+            # Far more matches than the bound: a smaller sample says as much about the facets.
+            return bounded(FACET_SAMPLE), False
+    rows = bounded(bound + 1)
+    return rows, _sample_of(rows).matched <= bound
 
 
 def _filtered(dialect: Dialect, where: Where, filters: dict[str, list[str]]) -> Where:
@@ -250,17 +267,18 @@ def _best(
     ceiling = {
         "name_fields": NAME + FIELDS,
         "name": NAME,
-        "fields": FIELDS + share,
+        "fields_partial": FIELDS + share,
+        "fields": FIELDS,
         "partial": share,
         "rest": 0,
     }
     for tier in TIERS:
-        if tier == "partial" and len(terms) == 1:
+        if tier in ("fields_partial", "partial") and len(terms) == 1:
             continue
         if best.beats((ceiling[tier] + 99) * TOP_WEIGHT):
             break
         tier_where = where
-        if untexted is not None and tier in ("name_fields", "name", "fields"):
+        if untexted is not None and tier in ("name_fields", "name", "fields_partial", "fields"):
             tier_where = untexted
         lengths = [(1, 99)]
         if dialect.probes_by_length:

@@ -111,6 +111,9 @@ class SQLite(Dialect):
         sql, params = {
             "name_fields": lambda: _both(self.in_name(terms), self.in_fields(terms)),
             "name": lambda: self.in_name(terms),
+            "fields_partial": lambda: _both(
+                self.in_fields(terms), _fts_in(NAME_COLUMNS, terms, "OR")
+            ),
             "fields": lambda: self.in_fields(terms),
             "partial": lambda: _fts_in(NAME_COLUMNS, terms, "OR"),
             "rest": lambda: ("1=1", []),

@@ -55,6 +55,7 @@ def statement_rows(
     facets: bool,
     sample: int,
     tiers: bool = False,
+    sequential: bool = False,
 ) -> list[tuple]:
     """The page (when ``score``, the SQL of a matched document's score, is given), the count
     with it, and the facets when asked for, over at most ``sample`` matched documents."""
@@ -88,7 +89,7 @@ def statement_rows(
         f"FROM {DOC} d WHERE {where_sql} LIMIT {int(sample)}) " + " UNION ALL ".join(parts)
     )
     with transaction.atomic(), connection.cursor() as cursor:
-        dialect.tune(cursor)
+        dialect.tune(cursor, sequential=sequential)
         cursor.execute(statement, flags.params + score_params + where_params + params)
         rows = [tuple(row) for row in cursor.fetchall()]
     if facets:
@@ -128,13 +129,14 @@ def _parts(
 def _tiers_part(flags: _Flags) -> str:
     """How the matched documents passing every filter spread over the tiers and name lengths.
     A score is its points times the status weight (``ranked.score_sql``): the points say the
-    tier (name and fields 6100 and up, name 4100, fields 2000, partial when more than the
-    length's share; an exact name counts as name and fields: it only plans reads)."""
+    tier (name and fields 6100 and up, name 4100, fields 2000 and more than the length's share
+    with some terms in the name, fields 2000, partial when more than the length's share; an
+    exact name counts as name and fields: it only plans reads)."""
     weight = STATUS_WEIGHT.replace("d.status", "m.status")
     points = f"(m.score / {weight})"
     tier = (
         f"CASE WHEN {points} >= 6100 THEN 'name_fields' WHEN {points} >= 4100 THEN 'name' "
-        f"WHEN {points} >= 2000 THEN 'fields' "
+        f"WHEN {points} > 2099 - m.len THEN 'fields_partial' WHEN {points} >= 2000 THEN 'fields' "
         f"WHEN {points} > 99 - m.len THEN 'partial' ELSE 'rest' END"
     )
     label = f"({tier}) || ':' || CAST(m.len AS TEXT)"
