@@ -54,6 +54,7 @@ def catalog_page(
             score=(f"{STATUS_WEIGHT} * {SCORE_SCALE // 10}", []),
             tiers={},
             per_sample=1,
+            common=total > request.track_total_hits,
         )
         rows: list[tuple] = [
             ("hit", dataset_id, str(position), score)

@@ -39,7 +39,8 @@ FACET_COLUMNS = [
 # A search's statements are bounded (LIMIT): the planner then hopes a sequential scan finds the
 # first matches soon, but each row it reads has its tsvector decompressed to be tested (128 ms
 # for the first 10,001 of 50k matches at 100k, 17 ms through the GIN index).
-# For a match of most of the catalog (``dense``): no index, the table read in order.
+# For a match of most of the catalog (``dense``), or a read cut at the page in an order's index
+# (``ranked.top_hits``' ``common``): no filter's index gathering every match.
 SEQUENTIAL = "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = on"
 # What ``dense`` weighs, measured at 1M on a 2-core machine (µs): a document tested in a
 # sequential scan (its tsvector decompressed), a match added to a GIN bitmap, and a matched

@@ -227,11 +227,17 @@ def top_hits(
     tiers: dict[str, dict[int, int]],
     per_sample: float,
     untexted: Where | None = None,
+    common: bool = True,
 ) -> list[tuple[int, int]]:
     """The page of ``where``'s matches, as (dataset_id, score), read tier by tier (relevance) or
     from the sort's index (name, last modified). ``untexted`` is ``where`` without the text's
-    clause, when a document of the name and field tiers matches the text anyway."""
-    return _best(dialect, request, where, score, (tiers, per_sample), untexted)[request.offset :]
+    clause, when a document of the name and field tiers matches the text anyway. ``common``:
+    the matches are many (more than the bound), so a read in an order is cut at the page soon
+    walking that order's index and testing each document, rather than gathering every match
+    through a filter's index and sorting them (the planner cannot tell: it guesses a tag or
+    owner filter rare)."""
+    plan = (tiers, per_sample, common)
+    return _best(dialect, request, where, score, plan, untexted)[request.offset :]
 
 
 def _best(
@@ -239,23 +245,24 @@ def _best(
     request: SearchRequest,
     where: Where,
     score: tuple[str, list[Any]],
-    plan: tuple[dict[str, dict[int, int]], float],
+    plan: tuple[dict[str, dict[int, int]], float, bool],
     untexted: Where | None,
 ) -> list[tuple[int, int]]:
     """Every hit up to the page's end, in order."""
     wanted = request.offset + request.limit
+    in_order = plan[2]
     if request.sort != "relevance":
-        return [
-            (i, s) for i, _, s in _read(dialect, where, score, None, ORDER[request.sort], wanted)
-        ]
+        order = ORDER[request.sort]
+        return [(i, s) for i, _, s in _read(dialect, where, score, None, order, wanted, in_order)]
     terms = ranked_terms(request)
     best = _Best(wanted)
     if not terms:
         # Every match scores its status weight: each status's matches in name order (an index).
-        for status in (ACTIVE, DEPRECATED, REMOVED):
+        for status in _statuses(request):
             # Most datasets are active: those are read in name order, the few others sorted.
+            common = in_order and status == ACTIVE
             by_status = (dialect.status_is if status == ACTIVE else "d.status = %s", [status])
-            best.add(_read(dialect, where, score, by_status, ORDER["name"], wanted))
+            best.add(_read(dialect, where, score, by_status, ORDER["name"], wanted, common))
         return best.hits()
     raw = (request.query.raw_text or " ".join(request.query.phrases)).lower()
     if raw:
@@ -332,6 +339,14 @@ def _lengths(spread: dict[int, int], per_sample: float, wanted: int) -> list[tup
     return ranges
 
 
+def _statuses(request: SearchRequest) -> list[str]:
+    """The statuses a search may show."""
+    asked = {value.lower() for value in request.all_filters().get("status", [])}
+    if asked:
+        return [status for status in (ACTIVE, DEPRECATED, REMOVED) if status in asked]
+    return [ACTIVE, DEPRECATED, REMOVED] if request.include_removed else [ACTIVE, DEPRECATED]
+
+
 def _read(
     dialect: Dialect,
     where: Where,
@@ -339,15 +354,17 @@ def _read(
     probe: tuple[str, list[Any]] | None,
     order: str,
     wanted: int,
+    in_order: bool = False,
 ) -> list[tuple[int, str, int]]:
-    """The first ``wanted`` matches of ``where`` (and ``probe``) in ``order``, scored."""
+    """The first ``wanted`` matches of ``where`` (and ``probe``) in ``order``, scored; with
+    ``in_order``, read walking the order's index (``top_hits``' ``common``)."""
     scored, score_params = score
     where_sql, params = where.where(), list(where.params)
     if probe is not None:
         where_sql = f"{where_sql} AND {probe[0]}"
         params += probe[1]
     with transaction.atomic(), connection.cursor() as cursor:
-        dialect.tune(cursor)
+        dialect.tune(cursor, sequential=in_order)
         cursor.execute(
             f"SELECT dataset_id, name, score FROM (SELECT d.dataset_id, d.name, d.modified_at, "
             f"{scored} AS score FROM {DOC} d WHERE {where_sql}) m ORDER BY {order} LIMIT %s",
