@@ -111,6 +111,12 @@ class Dialect(abc.ABC):
         """Documents whose names hold a token close to each (misspelled) term; None when no
         name does."""
 
+    @abc.abstractmethod
+    def names_with_words(self, tokens: list[str], limit: int) -> list[tuple]:
+        """Up to ``limit`` datasets not removed whose name holds each of ``tokens`` as a word
+        (or a word inside a compound one), the last as a prefix, shortest names first, as
+        (urn, name, platform, origin)."""
+
     def bytewise(self, column: str) -> str:
         """``column`` compared byte by byte, as its autocomplete index orders it."""
         return column

@@ -10,6 +10,7 @@ from django.db.backends.utils import CursorWrapper
 
 from search.backends.database.dialect import Dialect
 from search.backends.database.sql import DOC, SINGLE_VALUED, Where, like
+from search.models import NameToken
 
 TSQUERY = "(to_tsquery('simple', %s) || plainto_tsquery('english', %s))"
 # The name's tokens alone (weight A of the document's tsvector), GIN-indexed by migration 0007:
@@ -31,6 +32,17 @@ FACET_COLUMNS = [
     "NULLIF(d.domain, '') AS domain",
     "d.facets_multi",
 ]
+# Autocomplete's words inside names: how many dictionary words a prefix stands for, and the name
+# lengths read together, shortest first.
+SUGGEST_WORDS = 20
+SUGGEST_LENGTHS = ((1, 12), (13, 16), (17, 20), (21, 25), (26, 32), (33, 45), (46, 99))
+# For a match of most of the catalog (``dense``), or a read cut at the page in an order's index
+# (``ranked.top_hits``' ``common``): no filter's index gathering every match.
+SEQUENTIAL = "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = on"
+# What ``dense`` weighs, measured at 1M on a 2-core machine (µs): a document tested in a
+# sequential scan (its tsvector decompressed), a match added to a GIN bitmap, and a matched
+# document read through the bitmap, scored and counted.
+SEQUENTIAL_US, BITMAP_US, INDEXED_ROWS_US = 6.0, 0.3, 4.0
 # The planner prices the GIN scans as if on spinning disks and prefers a sequential scan that
 # detoasts every document: 7x slower measured at 10k. At 100k its cost estimates pass
 # jit_above_cost, and compiling the statement takes longer than running it. The matched set of
@@ -39,13 +51,6 @@ FACET_COLUMNS = [
 # A search's statements are bounded (LIMIT): the planner then hopes a sequential scan finds the
 # first matches soon, but each row it reads has its tsvector decompressed to be tested (128 ms
 # for the first 10,001 of 50k matches at 100k, 17 ms through the GIN index).
-# For a match of most of the catalog (``dense``), or a read cut at the page in an order's index
-# (``ranked.top_hits``' ``common``): no filter's index gathering every match.
-SEQUENTIAL = "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = on"
-# What ``dense`` weighs, measured at 1M on a 2-core machine (µs): a document tested in a
-# sequential scan (its tsvector decompressed), a match added to a GIN bitmap, and a matched
-# document read through the bitmap, scored and counted.
-SEQUENTIAL_US, BITMAP_US, INDEXED_ROWS_US = 6.0, 0.3, 4.0
 PLANNER = (
     "SET LOCAL random_page_cost = 1.1; SET LOCAL jit = off; SET LOCAL work_mem = '32MB'; "
     "SET LOCAL enable_seqscan = off"
@@ -184,6 +189,35 @@ class PostgreSQL(Dialect):
         sql.add(f"{NAME_VECTOR} @@ to_tsquery('simple', %s)", tsquery)
         return sql
 
+    def names_with_words(self, tokens: list[str], limit: int) -> list[tuple]:
+        """The last token's prefix becomes the dictionary's words starting with it (NameToken,
+        a few, in order): a GIN prefix match gathers every document of every such word before
+        the first is read (``da`` at 1M: every ``data``, ``daily``, ``date``…), exact words
+        are intersected inside the index with the name lengths, read shortest first."""
+        *whole, last = tokens
+        words = list(
+            NameToken.objects.filter(token__gte=last, token__lt=_after(last))
+            .order_by("token")
+            .values_list("token", flat=True)[:SUGGEST_WORDS]
+        )
+        if not words:
+            return []
+        wanted = " & ".join([*whole, "(" + " | ".join(words) + ")"])
+        found: list[tuple] = []
+        with connection.cursor() as cursor:
+            for low, high in SUGGEST_LENGTHS:
+                lengths = " | ".join(f"'~l{length}'" for length in range(low, high + 1))
+                cursor.execute(
+                    f"SELECT d.urn, d.name, d.platform, d.origin FROM {DOC} d "
+                    "WHERE d.name_vector @@ %s::tsquery AND d.status <> 'removed' "
+                    "ORDER BY length(d.name), d.name LIMIT %s",
+                    [f"{wanted} & ({lengths})", limit - len(found)],
+                )
+                found += cursor.fetchall()
+                if len(found) >= limit:
+                    break
+        return found
+
     def bytewise(self, column: str) -> str:
         return f'({column} COLLATE "C")'
 
@@ -274,6 +308,11 @@ class PostgreSQL(Dialect):
         if count:
             out.append(("count", None, None, total))
         return out
+
+
+def _after(prefix: str) -> str:
+    """The first string after every string starting with ``prefix``."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def _every(terms: list[str]) -> str:

@@ -2,8 +2,9 @@
 a scan of the documents: field names from FieldName and owners and tags from FacetCount (an
 owner's or tag's URN names it, and says whether an owner is a user or a group), the most used
 first, as OpenSearch's terms aggregations order them; dataset names whose whole spelling or
-last segment starts with what was typed, from their two indexes (migration 0010), names
-starting with it first, then shorter ones."""
+last segment starts with what was typed, from their two indexes (migration 0010), then names
+holding a word starting with it (``Dialect.names_with_words``), names starting with it first,
+then shorter ones."""
 
 from django.db import connection
 from django.db.models import Q
@@ -64,6 +65,9 @@ def _datasets(dialect: Dialect, prefix: str, limit: int) -> list[Suggestion]:
             )
             for row in cursor.fetchall():
                 found[row[0]] = row
+    if len(found) < limit:
+        for row in dialect.names_with_words(name_tokens(prefix), limit - len(found)):
+            found.setdefault(row[0], row)
     ordered = sorted(
         found.values(), key=lambda r: (not r[1].lower().startswith(prefix), len(r[1]), r[1], r[0])
     )
