@@ -67,6 +67,7 @@ def test_growth_analyzer_finishing_always_analyses_whatever_was_written():
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("platforms_seeded")
 def test_outside_a_transaction_postgresql_also_vacuums_what_it_analyses():
     """A reindex replaces every document: the old row versions go with the analysis."""
     if connection.vendor != "postgresql":
