@@ -123,9 +123,12 @@ class Dialect(abc.ABC):
 
     # --- the statement ---------------------------------------------------------------------
 
-    def tune(self, cursor: CursorWrapper, *, sequential: bool = False) -> None:
+    def tune(
+        self, cursor: CursorWrapper, *, sequential: bool = False, ordered: bool = False
+    ) -> None:
         """Settings for the search statement about to run in the cursor's transaction; with
-        ``sequential``, for reading the table in order until the statement has enough."""
+        ``sequential``, for reading the table (or an order's index) until the statement has
+        enough, with ``ordered``, by walking its order's index."""
 
     def dense(self, guess: int, bound: int) -> bool:
         """Whether the first ``bound`` of ``guess`` matches are found sooner by reading the

@@ -253,16 +253,17 @@ def _best(
     in_order = plan[2]
     if request.sort != "relevance":
         order = ORDER[request.sort]
-        return [(i, s) for i, _, s in _read(dialect, where, score, None, order, wanted, in_order)]
+        hits = _read(dialect, where, score, None, order, wanted, in_order, in_order)
+        return [(i, s) for i, _, s in hits]
     terms = ranked_terms(request)
     best = _Best(wanted)
     if not terms:
         # Every match scores its status weight: each status's matches in name order (an index).
         for status in _statuses(request):
             # Most datasets are active: those are read in name order, the few others sorted.
-            common = in_order and status == ACTIVE
             by_status = (dialect.status_is if status == ACTIVE else "d.status = %s", [status])
-            best.add(_read(dialect, where, score, by_status, ORDER["name"], wanted, common))
+            walk = in_order and status == ACTIVE
+            best.add(_read(dialect, where, score, by_status, ORDER["name"], wanted, in_order, walk))
         return best.hits()
     raw = (request.query.raw_text or " ".join(request.query.phrases)).lower()
     if raw:
@@ -355,16 +356,18 @@ def _read(
     order: str,
     wanted: int,
     in_order: bool = False,
+    walk: bool = False,
 ) -> list[tuple[int, str, int]]:
     """The first ``wanted`` matches of ``where`` (and ``probe``) in ``order``, scored; with
-    ``in_order``, read walking the order's index (``top_hits``' ``common``)."""
+    ``in_order``, not gathered through a filter's index (``top_hits``' ``common``); with
+    ``walk``, read walking the order's index."""
     scored, score_params = score
     where_sql, params = where.where(), list(where.params)
     if probe is not None:
         where_sql = f"{where_sql} AND {probe[0]}"
         params += probe[1]
     with transaction.atomic(), connection.cursor() as cursor:
-        dialect.tune(cursor, sequential=in_order)
+        dialect.tune(cursor, sequential=in_order, ordered=walk)
         cursor.execute(
             f"SELECT dataset_id, name, score FROM (SELECT d.dataset_id, d.name, d.modified_at, "
             f"{scored} AS score FROM {DOC} d WHERE {where_sql}) m ORDER BY {order} LIMIT %s",
