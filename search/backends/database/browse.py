@@ -8,6 +8,7 @@ from django.db import connection
 from search.backends.base import SearchRequest
 from search.backends.database import ranked
 from search.backends.database.dialect import Dialect
+from search.backends.database.pages import hit_rows
 from search.backends.database.sql import (
     ACTIVE,
     DEPRECATED,
@@ -20,6 +21,14 @@ from search.backends.database.sql import (
     Where,
 )
 from search.models import FacetCount
+
+
+def held(key: str, values: list[str]) -> dict[str, int]:
+    """The ``key:value`` pairs as stored that match ``values`` in any case (a filter matches
+    any case), and how many datasets that are not removed hold each (FacetCount)."""
+    folded = {f"{key}:{value}".lower() for value in values}
+    counted = FacetCount.objects.filter(count__gt=0, pair__startswith=f"{key}:")
+    return {p: n for p, n in counted.values_list("pair", "count") if p.lower() in folded}
 
 
 def catalog_page(
@@ -38,9 +47,7 @@ def catalog_page(
         key = None
     else:
         ((key, values),) = filters.items()
-        # The values as stored (the filter matches any case) and how many hold each.
-        folded = {f"{key}:{value}".lower() for value in values}
-        pairs = {p: n for p, n in counted.filter(pair__startswith=f"{key}:") if p.lower() in folded}
+        pairs = held(key, values)
     total = sum(pairs.values())
     if not total:
         return [("count", None, None, 0)]
@@ -56,11 +63,7 @@ def catalog_page(
             per_sample=1,
             common=total > request.track_total_hits,
         )
-        rows: list[tuple] = [
-            ("hit", dataset_id, str(position), score)
-            for position, (dataset_id, score) in enumerate(hits, start=1)
-        ]
-        return rows + [("count", None, None, total)]
+        return hit_rows(hits, total)
     # One branch per status (by relevance, active first) and per value of the filter, each read
     # in order from an index and cut at what the page needs; the outer query merges.
     statuses: list[str | None] = [None]
@@ -95,7 +98,4 @@ def catalog_page(
             params + [request.limit, request.offset],
         )
         page = cursor.fetchall()
-    return [
-        ("hit", dataset_id, str(position), score)
-        for position, (dataset_id, score) in enumerate(page, start=1)
-    ] + [("count", None, None, total)]
+    return hit_rows(page, total)

@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from search.backends.base import SearchRequest
 from search.backends.database.dialect import Dialect
+from search.backends.database.ranked import filtered_where
 from search.backends.database.sql import Where
 from search.backends.database.statement import statement_rows
 from search.backends.database.writing import generation
@@ -56,11 +57,7 @@ def facets_without_text(
     own: list[tuple] = []
     if plain and len(filters) == 1 and "status" not in filters:
         ((key, values),) = filters.items()
-        narrowed = Where()
-        narrowed.extend(where)
-        sql, params = dialect.has_any("d", key, values)
-        narrowed.add(sql, *params)
-        where, filters = narrowed, {}
+        where, filters = filtered_where(dialect, where, filters), {}
         own = [row for row in counted_facets() if row[2].startswith(key + ":")]
     rows = statement_rows(
         dialect=dialect,

@@ -22,6 +22,15 @@ def page_of(rows: list[tuple], request: SearchRequest, *, fuzzy: bool) -> Search
     return SearchPage(count=total, hits=hits_of(page, request), facets=facets, fuzzy=fuzzy)
 
 
+def hit_rows(hits: list[tuple[int, int]], count: int | None = None) -> list[tuple]:
+    """A page's (dataset_id, score) hits as statement rows, in order, with ``count``."""
+    rows: list[tuple] = [
+        ("hit", dataset_id, str(position), score)
+        for position, (dataset_id, score) in enumerate(hits, start=1)
+    ]
+    return rows if count is None else rows + [("count", None, None, count)]
+
+
 def facets_of(rows: list[tuple], size: int, scale: float = 1.0) -> dict[str, list[FacetValue]]:
     """The facet rows, each key's ``size`` most held values first; counts times ``scale`` (a
     sample's counts as estimates of the whole's)."""

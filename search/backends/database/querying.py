@@ -10,13 +10,12 @@ from django.db import DatabaseError
 
 from search.backends.base import SearchPage, SearchRequest, SearchUnavailable
 from search.backends.database import ranked
-from search.backends.database.browse import catalog_page
+from search.backends.database.browse import catalog_page, held
 from search.backends.database.dialect import Dialect
 from search.backends.database.facets import facets_without_text
-from search.backends.database.pages import page_of
+from search.backends.database.pages import hit_rows, page_of
 from search.backends.database.sql import REMOVED, Where
 from search.backends.database.statement import statement_rows
-from search.models import FacetCount
 from search.query import text_terms
 
 
@@ -84,15 +83,14 @@ def _run(dialect: Dialect, request: SearchRequest, text: Where, *, fuzzy: bool) 
         )
     # Removed datasets hidden and nothing excluded: what FacetCount counts.
     plain = not request.query.excluded_filters and not request.include_removed
-    pushed = Where()
-    pushed.extend(where)
+    pushed = ranked.filtered_where(dialect, where, filters)
     for key, values in filters.items():
-        pushed.add(*_flat(dialect.has_any("d", key, values)))
         if key in ("platform", "origin", "domain") and not request.include_removed:
             # The same filter on the key's column as stored, so the (key, status, name) index
             # can give a page in name order: a name walk would pass every other platform's
             # names first (310k rows before the first hive one at 1M).
-            pushed.add(*_flat(dialect.column_in(f"d.{key}", spelled(key, values))))
+            stored = [pair.partition(":")[2] for pair in sorted(held(key, values))]
+            pushed.add(*_flat(dialect.column_in(f"d.{key}", stored)))
     count_is_exact = True
     rows: list[tuple] | None = None
     if plain and len(filters) <= 1 and "status" not in filters:
@@ -114,29 +112,13 @@ def _run(dialect: Dialect, request: SearchRequest, text: Where, *, fuzzy: bool) 
             hits = ranked.top_hits(
                 dialect=dialect, request=request, where=pushed, score=score, tiers={}, per_sample=1
             )
-            rows = [
-                ("hit", dataset_id, str(position), score)
-                for position, (dataset_id, score) in enumerate(hits, start=1)
-            ] + [("count", None, None, bound)]
+            rows = hit_rows(hits, bound)
     facet_rows, facets_are_exact = facets_without_text(
         dialect=dialect, request=request, where=where, filters=filters, plain=plain
     )
     page = page_of(rows + facet_rows, request, fuzzy=fuzzy)
     page.count_is_exact, page.facets_are_exact = count_is_exact, facets_are_exact
     return page
-
-
-def spelled(key: str, values: list[str]) -> list[str]:
-    """The values of ``key`` as stored that match ``values`` in any case: FacetCount's, which
-    holds every value a dataset that is not removed holds."""
-    folded = {f"{key}:{value}".lower() for value in values}
-    return sorted(
-        pair.partition(":")[2]
-        for pair in FacetCount.objects.filter(pair__startswith=f"{key}:", count__gt=0).values_list(
-            "pair", flat=True
-        )
-        if pair.lower() in folded
-    )
 
 
 def _matched(rows: list[tuple]) -> int:

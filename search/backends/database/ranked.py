@@ -24,7 +24,7 @@ from django.db import connection, transaction
 
 from search.backends.base import SearchPage, SearchRequest
 from search.backends.database.dialect import Dialect
-from search.backends.database.pages import facets_of, page_of
+from search.backends.database.pages import facets_of, hit_rows, page_of
 from search.backends.database.sql import (
     ACTIVE,
     DEPRECATED,
@@ -123,9 +123,9 @@ def text_page(
     sample = _sample_of(rows)
     matches = max(guess or 0, bound + 1)
     facets = facets_of(rows, request.facet_size, matches / sample.matched)
-    pushed, untexted = _filtered(dialect, where, filters), None
+    pushed, untexted = filtered_where(dialect, where, filters), None
     if base is not None:
-        untexted = _filtered(dialect, base, filters)
+        untexted = filtered_where(dialect, base, filters)
     if filters:
         matches = int(matches * sample.passed / sample.matched)
         if matches <= dialect.guess_margin * bound or count_up_to(dialect, pushed, bound) <= bound:
@@ -152,11 +152,7 @@ def text_page(
         per_sample=matches / max(sample.passed, 1),
         untexted=untexted,
     )
-    rows = [
-        ("hit", dataset_id, str(position), score)
-        for position, (dataset_id, score) in enumerate(hits, start=1)
-    ]
-    page = page_of(rows + [("count", None, None, bound)], request, fuzzy=fuzzy)
+    page = page_of(hit_rows(hits, bound), request, fuzzy=fuzzy)
     page.facets, page.count_is_exact, page.facets_are_exact = facets, False, False
     return page
 
@@ -198,7 +194,8 @@ def _matches_read(
     return rows, _sample_of(rows).matched <= bound
 
 
-def _filtered(dialect: Dialect, where: Where, filters: dict[str, list[str]]) -> Where:
+def filtered_where(dialect: Dialect, where: Where, filters: dict[str, list[str]]) -> Where:
+    """``where`` and every filter, each in full."""
     pushed = Where()
     pushed.extend(where)
     for key, values in filters.items():

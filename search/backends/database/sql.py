@@ -22,6 +22,12 @@ ORDER = {
 SINGLE_VALUED = ("platform", "origin", "status", "domain")
 
 
+def prefix_end(prefix: str) -> str:
+    """The first string after every string starting with ``prefix`` (bytewise): with it, a
+    prefix is a range of an index."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
 def like(term: str) -> str:
     """``%term%`` for LIKE, with the term's own wildcards escaped."""
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

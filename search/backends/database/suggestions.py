@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from search.backends.base import Suggestion, interleave_suggestions
 from search.backends.database.dialect import Dialect
-from search.backends.database.sql import DOC
+from search.backends.database.sql import DOC, prefix_end
 from search.documents import name_tokens
 from search.models import FacetCount, FieldName
 
@@ -61,7 +61,7 @@ def _datasets(dialect: Dialect, prefix: str, limit: int) -> list[Suggestion]:
                 f"SELECT d.urn, d.name, d.platform, d.origin FROM {DOC} d "
                 f"WHERE {key} >= %s AND {key} < %s AND d.status <> 'removed' "
                 f"ORDER BY {key} LIMIT %s",
-                [prefix, _after(prefix), limit * READ_PER_SUGGESTION],
+                [prefix, prefix_end(prefix), limit * READ_PER_SUGGESTION],
             )
             for row in cursor.fetchall():
                 found[row[0]] = row
@@ -75,8 +75,3 @@ def _datasets(dialect: Dialect, prefix: str, limit: int) -> list[Suggestion]:
         Suggestion("dataset", name, urn, platform, origin)
         for urn, name, platform, origin in ordered[:limit]
     ]
-
-
-def _after(prefix: str) -> str:
-    """The first string after every string starting with ``prefix`` (bytewise)."""
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)

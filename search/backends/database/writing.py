@@ -144,33 +144,34 @@ def _rows_delete(*, dialect: Dialect, dataset_ids: list[int]) -> tuple[Counter, 
 
 
 def _facets_count(changes: Counter) -> None:
-    """Apply changes to FacetCount, in key order so concurrent writers lock the shared rows
-    (``status:active``…) in the same order and cannot deadlock."""
-    rows = sorted((pair, n) for pair, n in changes.items() if n)
-    table = connection.ops.quote_name(FacetCount._meta.db_table)
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 400):  # 2 parameters a row, under SQLite's 999
-            chunk = rows[start : start + 400]
-            cursor.execute(
-                f"INSERT INTO {table} (pair, count) VALUES "
-                + ", ".join(["(%s, %s)"] * len(chunk))
-                + f" ON CONFLICT (pair) DO UPDATE SET count = {table}.count + excluded.count",
-                [value for row in chunk for value in row],
-            )
+    """Apply changes to FacetCount."""
+    rows = [(pair, n) for pair, n in changes.items() if n]
+    _counts_add(FacetCount._meta.db_table, ("pair", "count"), rows)
 
 
 def _fields_count(changes: Counter) -> None:
-    """Apply changes to FieldName's counts, in name order (as ``_facets_count``)."""
-    rows = sorted((name, name.lower(), n) for name, n in changes.items() if n)
-    table = connection.ops.quote_name(FieldName._meta.db_table)
+    """Apply changes to FieldName's counts."""
+    rows = [(name, name.lower(), n) for name, n in changes.items() if n]
+    _counts_add(FieldName._meta.db_table, ("name", "folded", "datasets"), rows)
+
+
+def _counts_add(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Add each row's last column to the count its first column keys (inserting it when new),
+    in key order, so concurrent writers lock the shared rows (``status:active``…) in the same
+    order and cannot deadlock."""
+    table = connection.ops.quote_name(table)
+    key, count = columns[0], columns[-1]
+    per_statement = 999 // len(columns)  # SQLite's parameter limit
+    rows = sorted(rows)
+    marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 300):  # 3 parameters a row, under SQLite's 999
-            chunk = rows[start : start + 300]
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
             cursor.execute(
-                f"INSERT INTO {table} (name, folded, datasets) VALUES "
-                + ", ".join(["(%s, %s, %s)"] * len(chunk))
-                + f" ON CONFLICT (name) DO UPDATE SET datasets = {table}.datasets "
-                "+ excluded.datasets",
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                + ", ".join([marks] * len(chunk))
+                + f" ON CONFLICT ({key}) DO UPDATE SET {count} = {table}.{count} "
+                f"+ excluded.{count}",
                 [value for row in chunk for value in row],
             )
 
