@@ -56,7 +56,7 @@ def facets_without_text(
         return cached[0], cached[1]
     own: list[tuple] = []
     if plain and len(filters) == 1 and "status" not in filters:
-        ((key, values),) = filters.items()
+        (key,) = filters
         where, filters = filtered_where(dialect, where, filters), {}
         own = [row for row in counted_facets() if row[2].startswith(key + ":")]
     rows = statement_rows(
