@@ -99,8 +99,9 @@ QUERIES = [
 def test_the_page_read_tier_by_tier_is_the_page_of_every_match_scored(
     database_backend, monkeypatch, q, filters, sort, dense
 ):
-    """The bound far above the matches: every match is scored. Then a bound of 5, a sample of
-    3 and every tier read a few lengths at a time: the same pages, in the same order."""
+    """The bound far above the matches: every match is scored. Then every match read tier by
+    tier, and a bound of 5, a sample of 3 and every tier read a few lengths at a time: the same
+    pages, in the same order."""
     whole = [
         search(database_backend, q, filters=filters, sort=sort, limit=7, offset=offset)
         for offset in (0, 7, 30)
@@ -110,6 +111,22 @@ def test_the_page_read_tier_by_tier_is_the_page_of_every_match_scored(
     # Read through the index, or (as for a match of most of a large catalog) in table order.
     monkeypatch.setattr(type(database_backend.dialect), "dense", lambda *args: dense)
     monkeypatch.setattr(ranked, "FACET_SAMPLE", 3)  # a sample smaller than the bound
+    # Guessed to match far more than they do: nothing is scored in the bounded statement, the
+    # page is read tier by tier, and it still holds every match, counted exactly.
+    monkeypatch.setattr(type(database_backend.dialect), "estimate", lambda *args: 10**6)
+    # The tiers' spread read for each, and the reads planned by it.
+    monkeypatch.setattr(type(database_backend.dialect), "scored_matches", 0)
+    by_tiers = [
+        search(database_backend, q, filters=filters, sort=sort, limit=7, offset=offset)
+        for offset in (0, 7, 30)
+    ]
+    assert [ids(page) for page in by_tiers] == [ids(page) for page in whole]
+    assert [[h.score for h in p.hits] for p in by_tiers] == [
+        [h.score for h in p.hits] for p in whole
+    ]
+    assert [(p.count, p.count_is_exact, p.facets) for p in by_tiers] == [
+        (p.count, p.count_is_exact, p.facets) for p in whole
+    ]
     bounded = [
         search(
             database_backend,

@@ -151,6 +151,10 @@ def test_query_syntax(search_backend, catalog):
     ]
     assert names(run(search_backend, '"lineage events"'), catalog) == ["metadata_lineageevent_v1"]
     assert "ops.audit" not in names(run(search_backend, "lineage -audit"), catalog)
+    # Each excluded word on its own, wherever it is (a name, a description).
+    assert names(run(search_backend, "lineage -audit -emitted"), catalog) == [
+        "tracking.pageviewevent"
+    ]
     assert names(run(search_backend, "env:dev"), catalog) == ["finance.revenue"]
     assert "finance.revenue" not in names(run(search_backend, "-origin:DEV"), catalog)
 

@@ -29,6 +29,10 @@ class Dialect(abc.ABC):  # pylint: disable=too-many-public-methods
     # How many times the bound ``estimate`` must guess before a search counts its matches
     # first (``ranked``): the more the guess may overshoot, the larger.
     guess_margin = 1
+    # Guessed to match no more than this, a search's matches are all scored in its bounded
+    # statement and the page cut from them (None: always); beyond it, the statement scores
+    # none and the page is read tier by tier (``ranked``).
+    scored_matches: int | None = None
     # SQL true when the status of ``d`` is the parameter, for a read in name order.
     status_is = "d.status = %s"
     # Whether ``exact_probe`` only holds documents whose name holds every term of the query.
@@ -62,6 +66,11 @@ class Dialect(abc.ABC):  # pylint: disable=too-many-public-methods
     @abc.abstractmethod
     def excluded_term(self, term: str) -> tuple[str, list[Any]]:
         """SQL true when a document holds no ``term`` token."""
+
+    def term_without(self, term: str, excluded: list[str]) -> tuple[str, list[Any]] | None:
+        """SQL true when a document holds a token starting with ``term`` and no ``excluded``
+        token, as one test the index answers; None where the index cannot (each excluded
+        term is then tested on its own)."""
 
     @abc.abstractmethod
     def has_any(self, alias: str, key: str, values: list[str]) -> tuple[str, list[Any]]:

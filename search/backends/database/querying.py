@@ -36,13 +36,17 @@ def text_clause(*, dialect: Dialect, request: SearchRequest) -> Where:
     field names, tags, owners, descriptions); phrases match as phrases."""
     sql = Where()
     query = request.query
-    for term in query.terms:
-        sql.add(*_flat(dialect.term(term)))
+    excluded = query.excluded_terms
+    for number, term in enumerate(query.terms):
+        merged = dialect.term_without(term, excluded) if number == 0 and excluded else None
+        if merged is not None:
+            excluded = []
+        sql.add(*_flat(merged or dialect.term(term)))
     for phrase in query.phrases:
         words = text_terms(phrase)
         if words:
             sql.add(*_flat(dialect.phrase(phrase, words)))
-    for term in query.excluded_terms:
+    for term in excluded:
         sql.add(*_flat(dialect.excluded_term(term)))
     return sql
 

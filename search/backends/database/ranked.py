@@ -102,6 +102,12 @@ class _Sample:
     passed: int
     tiers: dict[str, dict[int, int]] = field(default_factory=dict)
 
+    @property
+    def spread(self) -> int:
+        """How many documents the tiers' spread was read from (``statement.TIER_SAMPLE`` of
+        those that passed, at most)."""
+        return sum(sum(lengths.values()) for lengths in self.tiers.values())
+
 
 def text_page(
     *,
@@ -117,43 +123,49 @@ def text_page(
     bound = request.track_total_hits
     score = score_sql(dialect=dialect, request=request)
     guess = dialect.estimate(where, ranked_terms(request))
-    rows, every_match = _matches_read(dialect, request, where, filters, score, guess)
-    if every_match:
-        return page_of(rows, request, fuzzy=fuzzy)
+    # Scoring every match in the bounded statement costs ~2 µs a match; reading the page tier
+    # by tier costs a round trip a tier and, where the tiers' reads must test the text again
+    # (phrases, negations, misspellings: no ``base``), each candidate's text once more.
+    most = dialect.scored_matches
+    scored = most is None or (guess is not None and guess <= (bound if base is None else most))
+    rows, every_match = _matches_read(dialect, request, where, filters, score, guess, scored)
     sample = _sample_of(rows)
-    matches = max(guess or 0, bound + 1)
-    facets = facets_of(rows, request.facet_size, matches / sample.matched)
     pushed, untexted = filtered_where(dialect, where, filters), None
     if base is not None:
         untexted = filtered_where(dialect, base, filters)
+
+    def best(matches: int, common: bool) -> list[tuple]:
+        """The page, read tier by tier, planned by the sample's spread (``matches`` documents
+        passing every filter, ``common``: more than the bound)."""
+        hits = top_hits(
+            dialect=dialect,
+            request=request,
+            where=pushed,
+            score=score,
+            tiers=sample.tiers,
+            per_sample=matches / max(sample.spread, 1),
+            untexted=untexted,
+            common=common,
+        )
+        return hit_rows(hits)
+
+    if every_match:
+        page_rows = [] if scored else best(sample.passed, common=False)
+        return page_of(rows + page_rows, request, fuzzy=fuzzy)
+    matches = max(guess or 0, bound + 1)
+    facets = facets_of(rows, request.facet_size, matches / sample.matched)
+    count, count_is_exact = bound, False
     if filters:
         matches = int(matches * sample.passed / sample.matched)
-        if matches <= dialect.guess_margin * bound or count_up_to(dialect, pushed, bound) <= bound:
-            # The filtered results may be few enough to count and rank at once.
-            filtered = statement_rows(
-                dialect=dialect,
-                request=request,
-                where=pushed,
-                filters={},
-                score=score,
-                facets=False,
-                sample=bound + 1,
-            )
-            if _sample_of(filtered).matched <= bound:
-                page = page_of(filtered, request, fuzzy=fuzzy)
-                page.facets, page.facets_are_exact = facets, False
-                return page
-    hits = top_hits(
-        dialect=dialect,
-        request=request,
-        where=pushed,
-        score=score,
-        tiers=sample.tiers,
-        per_sample=matches / max(sample.passed, 1),
-        untexted=untexted,
+        # A filter applies in full: its matches may be few enough to count.
+        if sample.passed <= bound and (passed := count_up_to(dialect, pushed, bound)) <= bound:
+            count, count_is_exact, matches = passed, True, passed
+    page = page_of(
+        best(matches, common=not count_is_exact) + [("count", None, None, count)],
+        request,
+        fuzzy=fuzzy,
     )
-    page = page_of(hit_rows(hits, bound), request, fuzzy=fuzzy)
-    page.facets, page.count_is_exact, page.facets_are_exact = facets, False, False
+    page.facets, page.count_is_exact, page.facets_are_exact = facets, count_is_exact, False
     return page
 
 
@@ -164,33 +176,38 @@ def _matches_read(
     filters: dict[str, list[str]],
     score: tuple[str, list[Any]],
     guess: int | None,
+    scored: bool,
 ) -> tuple[list[tuple], bool]:
     """The bounded statement's rows, and whether they hold every match (no more than the
-    bound) rather than a sample."""
+    bound) rather than a sample. With ``scored``, they hold the page too when they hold every
+    match."""
     bound = request.track_total_hits
 
-    def bounded(sample: int, sequential: bool = False) -> list[tuple]:
+    def bounded(sample: int, sequential: bool = False, page: bool = False) -> list[tuple]:
         return statement_rows(
             dialect=dialect,
             request=request,
             where=where,
             filters=filters,
-            score=score,
+            score=score if page else None,
             facets=True,
             sample=sample,
-            tiers=True,
+            spread=score,
+            # Unscored, the page is read tier by tier even when the statement holds every
+            # match: past ``scored_matches``, a tier read whole would score too many.
+            spread_from=None if page else min((dialect.scored_matches or 0) + 1, sample),
             sequential=sequential,
         )
 
     if guess is not None:
         if dialect.dense(guess, bound):
             # Most of the catalog matches: its first bound + 1 in table order, in one read.
-            rows = bounded(bound + 1, sequential=True)
+            rows = bounded(bound + 1, sequential=True, page=scored)
             return rows, _sample_of(rows).matched <= bound
         if guess > dialect.guess_margin * bound and count_up_to(dialect, where, bound) > bound:
             # Far more matches than the bound: a smaller sample says as much about the facets.
-            return bounded(FACET_SAMPLE), False
-    rows = bounded(bound + 1)
+            return bounded(FACET_SAMPLE, page=scored), False
+    rows = bounded(bound + 1, page=scored)
     return rows, _sample_of(rows).matched <= bound
 
 
