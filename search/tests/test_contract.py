@@ -159,6 +159,26 @@ def test_query_syntax(search_backend, catalog):
     assert "finance.revenue" not in names(run(search_backend, "-origin:DEV"), catalog)
 
 
+def test_phrases_hold_their_words_next_to_each_other_in_order(search_backend):
+    described = [
+        make_dataset("sales.a", description="The load date of each order line item"),
+        make_dataset("sales.b", description="Date load, reversed"),
+        make_dataset("sales.c", description="An order line and a line item, apart"),
+        make_dataset("sales.d", description="Rows kept by the date of the event"),
+    ]
+    search_reindex()
+
+    def found(text: str) -> list[str]:
+        return sorted(names(run(search_backend, text), described))
+
+    assert found('"load date"') == ["sales.a"]
+    # Three words: both pairs in sales.c, but not as one phrase.
+    assert found('"order line item"') == ["sales.a"]
+    # Stop words inside the phrase.
+    assert found('"date of the event"') == ["sales.d"]
+    assert found('"load date" order') == ["sales.a"]
+
+
 def test_removed_hidden_and_deprecated_sinks(search_backend, catalog):
     daily = catalog[2]
     services.dataset_update(urn=catalog[1].urn, actor=EDITOR, status="deprecated")

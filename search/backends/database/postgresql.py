@@ -40,9 +40,11 @@ SUGGEST_LENGTHS = ((1, 12), (13, 16), (17, 20), (21, 25), (26, 32), (33, 45), (4
 # (``ranked.top_hits``' ``common``): no filter's index gathering every match.
 SEQUENTIAL = "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = on"
 # What ``dense`` weighs, measured at 100k and 1M on a 2-core machine (µs): a document tested in a
-# sequential scan (its tsvector decompressed), a match added to a GIN bitmap, and a matched
-# document read through the bitmap, scored and counted.
-SEQUENTIAL_US, BITMAP_US, INDEXED_ROWS_US = 6.0, 0.3, 4.0
+# sequential scan (its tsvector read from TOAST), a match added to a GIN bitmap, and a matched
+# document read through the bitmap and counted, its facets too. (Measured again at 100k once
+# the statement no longer scored its matches: ``data`` 102 ms in table order, 95 through the
+# index; ``user`` 107 and 67.)
+SEQUENTIAL_US, BITMAP_US, INDEXED_ROWS_US = 8.0, 0.3, 2.0
 # The planner prices the GIN scans as if on spinning disks and prefers a sequential scan that
 # detoasts every document: 7x slower measured at 10k. At 100k its cost estimates pass
 # jit_above_cost, and compiling the statement takes longer than running it. The matched set of
@@ -86,18 +88,24 @@ class PostgreSQL(Dialect):  # pylint: disable=too-many-public-methods  # one per
         return f"d.search_vector @@ {TSQUERY}", [term + ":*", term]
 
     def phrase(self, phrase: str, words: list[str]) -> tuple[str, list[Any]]:
-        """A phrase needs its words' positions, so each candidate the GIN index finds is
-        checked on its tsvector, which is decompressed from TOAST (~1.3 kB). The field names'
-        vector holds the same tokens in the same order as that part of the document's, inline:
-        a phrase found there is in the document, so it is tried first (migration 0009): for a
-        field name typed as a phrase (``"user id"``) most candidates pass it and skip the
-        decompression. Both spellings are one test of the document's vector: as two, a
-        candidate failing the first was decompressed twice."""
-        return (
-            "(d.fields_vector @@ phraseto_tsquery('simple', %s) OR d.search_vector @@"
-            " (phraseto_tsquery('simple', %s) || phraseto_tsquery('english', %s)))",
-            [phrase, phrase, phrase],
-        )
+        """Through ``pair_vector`` (migration 0011): a phrase of two words is its pair, one
+        exact GIN lookup; a longer one is its pairs, then its positions checked on those
+        candidates only. A phrase whose pairs cannot say it (``mdt_phrase_pairs`` is NULL: a
+        stop word inside it) is found by positions alone."""
+        del words
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT mdt_phrase_pairs(%s)::text, (SELECT count(*) FROM "
+                "unnest(to_tsvector('simple', %s)) u, unnest(u.positions))",
+                [phrase, phrase],
+            )
+            pairs, positions = cursor.fetchone()
+        if pairs is None:
+            return _positions(phrase)
+        if positions == 2:
+            return "d.pair_vector @@ %s::tsquery", [pairs]
+        sql, params = _positions(phrase)
+        return f"(d.pair_vector @@ %s::tsquery AND {sql})", [pairs, *params]
 
     def excluded_term(self, term: str) -> tuple[str, list[Any]]:
         return f"NOT (d.search_vector @@ {TSQUERY})", [term, term]
@@ -252,8 +260,8 @@ class PostgreSQL(Dialect):  # pylint: disable=too-many-public-methods  # one per
     def dense(self, guess: int, bound: int) -> bool:
         """A GIN index returns every match before the first is read: 0.3 µs a match to build
         the bitmap (886k matches of ``data`` at 1M: 262 ms), twice (the count, then the
-        sample). Read in order, the first ``bound`` matches cost 6 µs for each document tested
-        (its tsvector decompressed), ``bound / share`` of them. A guess within the bound is
+        sample). Read in order, the first ``bound`` matches cost 8 µs for each document tested
+        (its tsvector read from TOAST), ``bound / share`` of them. A guess within the bound is
         never dense: no catalog read for the search of a few datasets."""
         if guess <= bound:
             return False
@@ -334,6 +342,19 @@ class PostgreSQL(Dialect):  # pylint: disable=too-many-public-methods  # one per
         if count:
             out.append(("count", None, None, total))
         return out
+
+
+def _positions(phrase: str) -> tuple[str, list[Any]]:
+    """A phrase by its words' positions. Each candidate the GIN index finds is checked on its
+    tsvector, which is read from TOAST (~1.3 kB). The field names' vector holds the same
+    tokens in the same order as that part of the document's, inline: a phrase found there is
+    in the document, so it is tried first (migration 0009). Both spellings are one test of the
+    document's vector: as two, a candidate failing the first was read twice."""
+    return (
+        "(d.fields_vector @@ phraseto_tsquery('simple', %s) OR d.search_vector @@"
+        " (phraseto_tsquery('simple', %s) || phraseto_tsquery('english', %s)))",
+        [phrase, phrase, phrase],
+    )
 
 
 def _every(terms: list[str]) -> str:

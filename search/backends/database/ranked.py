@@ -124,10 +124,9 @@ def text_page(
     score = score_sql(dialect=dialect, request=request)
     guess = dialect.estimate(where, ranked_terms(request))
     # Scoring every match in the bounded statement costs ~2 µs a match; reading the page tier
-    # by tier costs a round trip a tier and, where the tiers' reads must test the text again
-    # (phrases, negations, misspellings: no ``base``), each candidate's text once more.
+    # by tier, a round trip a tier, and the tier's candidates scored.
     most = dialect.scored_matches
-    scored = most is None or (guess is not None and guess <= (bound if base is None else most))
+    scored = most is None or (guess is not None and guess <= most)
     rows, every_match = _matches_read(dialect, request, where, filters, score, guess, scored)
     sample = _sample_of(rows)
     pushed, untexted = filtered_where(dialect, where, filters), None
