@@ -153,18 +153,29 @@ def text_page(
         return page_of(rows + page_rows, request, fuzzy=fuzzy)
     matches = max(guess or 0, bound + 1)
     facets = facets_of(rows, request.facet_size, matches / sample.matched)
-    count, count_is_exact = bound, False
     if filters:
         matches = int(matches * sample.passed / sample.matched)
-        # A filter applies in full: its matches may be few enough to count.
-        if sample.passed <= bound and (passed := count_up_to(dialect, pushed, bound)) <= bound:
-            count, count_is_exact, matches = passed, True, passed
+        if matches <= dialect.guess_margin * bound or count_up_to(dialect, pushed, bound) <= bound:
+            # The filtered results may be few enough to count and rank at once: one statement
+            # (tier reads would each look the broad text up again: at 1M, 360 ms instead of
+            # 240 for ``metrics daily`` with two filters).
+            filtered = statement_rows(
+                dialect=dialect,
+                request=request,
+                where=pushed,
+                filters={},
+                score=score,
+                facets=False,
+                sample=bound + 1,
+            )
+            if _sample_of(filtered).matched <= bound:
+                page = page_of(filtered, request, fuzzy=fuzzy)
+                page.facets, page.facets_are_exact = facets, False
+                return page
     page = page_of(
-        best(matches, common=not count_is_exact) + [("count", None, None, count)],
-        request,
-        fuzzy=fuzzy,
+        best(matches, common=True) + [("count", None, None, bound)], request, fuzzy=fuzzy
     )
-    page.facets, page.count_is_exact, page.facets_are_exact = facets, count_is_exact, False
+    page.facets, page.count_is_exact, page.facets_are_exact = facets, False, False
     return page
 
 
