@@ -13,6 +13,7 @@ import random
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from django.db import connection
 
 from search.backends.base import SearchRequest
 from search.backends.database import ranked
@@ -149,6 +150,21 @@ def test_the_page_read_tier_by_tier_is_the_page_of_every_match_scored(
             assert page.count == exact.count
         else:
             assert page.count == 5 < exact.count
+
+
+@pytest.mark.usefixtures("indexed")
+def test_the_word_pairs_are_those_of_the_document_vector(database_backend):
+    """Migration 0011 restates ``search_vector``'s expression for ``pair_vector`` (a generated
+    column cannot read another): a later change to one must reach the other."""
+    if database_backend.dialect.vendor != "postgresql":
+        pytest.skip("pair_vector is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), count(*) FILTER (WHERE pair_vector <> mdt_word_pairs(search_vector))"
+            " FROM search_datasetdocument"
+        )
+        documents, differing = cursor.fetchone()
+    assert documents > 0 and differing == 0
 
 
 @pytest.mark.usefixtures("indexed")

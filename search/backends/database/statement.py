@@ -26,8 +26,8 @@ from search.backends.database.dialect import Dialect
 from search.backends.database.sql import DOC, ORDER, STATUS_WEIGHT, Where
 
 # The tier spread plans reads (a length range of a tier at a time, the first expected to hold
-# twice the page), so a small sample does: each of its documents is scored, 7 µs for one term
-# at 100k (the page lookup and two vectors), 13 µs for two.
+# twice the page), so a small sample does: each of its documents is looked up and scored, 7 µs
+# for one term (measured at 100k), 13 µs for two (at 10k).
 TIER_SAMPLE = 500
 
 
