@@ -25,5 +25,8 @@ urlpatterns = [
     # DataHub's GMS REST subset for acryl-datahub's datahub-rest sink (server: <MDT>/api/gms).
     path("gms/config", gms.GmsConfigView.as_view(), name="gms-config"),
     path("gms/aspects", gms.GmsAspectsView.as_view(), name="gms-aspects"),
+    path("gms/aspects/", gms.GmsAspectsView.as_view(), name="gms-aspects-slash"),  # datahub put
+    path("gms/aspects/<path:urn>", gms.GmsAspectReadView.as_view(), name="gms-aspect"),
+    path("gms/entitiesV2/<path:urn>", gms.GmsEntityReadView.as_view(), name="gms-entity"),
     path("gms/entities", gms.GmsEntitiesView.as_view(), name="gms-entities"),
 ]

@@ -1,4 +1,4 @@
-"""DataHub metadata (MCE snapshots and MCPs, as files or through the GMS REST subset) → MDT.
+"""DataHub's dataset aspects → MDT's ``IngestItem``.
 
 Each dataset's aspects become one ``IngestItem`` and go through ``ingest_batch``, so DataHub
 input follows every rule of MDT ingestion (ingested side only, history, search). Choices:
@@ -8,75 +8,72 @@ input follows every rule of MDT ingestion (ingested side only, history, search).
   ``institutionalMemory`` replaces them.
 * DataHub's "editable" aspects (``editableDatasetProperties``, ``editableSchemaMetadata``) are
   edits made in DataHub's UI. They fill MDT's editable side only where it is still empty, so
-  an edit made in MDT always wins.
+  an edit made in MDT always wins; a PATCH of them is a deliberate change and applies as is.
 * ``browsePathsV2`` (and the legacy ``browsePaths``) become the browse path under the platform.
 * Other aspects (subTypes, container, dataPlatformInstance, domains, …) and other entity types
-  (corpuser, dataJob, …) are skipped and counted, never fatal.
+  (corpuser, dataJob, …) are skipped and counted by type and aspect, never fatal.
+* The values are checked for their JSON type (``_text``, ``_list``): a value of another type is
+  the record's error, never a value handed to the database.
 """
 
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from catalog import services
-from catalog.writer.ingest import ingest_batch
 from catalog.writer.items import BatchResult, IngestItem
 from catalog.models import Dataset, GlossaryTerm, OwnershipType
 from catalog.services import UNSET, FieldSpec, OwnerSpec, UpstreamSpec
 from core.errors import ApplicationError
-from core.parsers import json_loads
+from ingestion.datahub.shapes import ASPECTS, LINK_PREFIX, TYPES
 
-LINK_PREFIX = "link:"
-_TYPES = {
-    "BooleanType": "boolean",
-    "FixedType": "fixed",
-    "StringType": "string",
-    "BytesType": "bytes",
-    "NumberType": "number",
-    "DateType": "date",
-    "TimeType": "time",
-    "EnumType": "enum",
-    "NullType": "null",
-    "MapType": "map",
-    "ArrayType": "array",
-    "UnionType": "union",
-    "RecordType": "struct",
-}
 _OWNER_TYPES = {"DATAOWNER": "TECHNICAL_OWNER", "CUSTOM": "NONE"}
 _SCHEMA_FIELD_RE = re.compile(
     r"^urn:li:schemaField:\((?P<dataset>urn:li:dataset:\(.*\)),(?P<path>.*)\)$"
 )
-ASPECTS = {
-    "datasetProperties",
-    "schemaMetadata",
-    "ownership",
-    "upstreamLineage",
-    "globalTags",
-    "glossaryTerms",
-    "status",
-    "browsePathsV2",
-    "browsePaths",
-    "institutionalMemory",
-    "editableDatasetProperties",
-    "editableSchemaMetadata",
-}
 
 
 @dataclass
-class DataHubResult:
+class DataHubResult:  # pylint: disable=too-many-instance-attributes
+    """What one file or GMS request did. ``skipped`` counts what MDT does not store, by entity
+    type and aspect; ``record_errors`` are records refused whole (nothing of them is kept)."""
+
     batch: BatchResult = field(default_factory=BatchResult)
+    records: int = 0
     aspects: int = 0
-    skipped_aspects: Counter = field(default_factory=Counter)
-    skipped_entities: Counter = field(default_factory=Counter)
+    patched: int = 0
+    deleted: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    record_errors: list[dict[str, Any]] = field(default_factory=list)
     editable_applied: int = 0
+
+    @property
+    def failed(self) -> int:
+        return len(self.record_errors) + len(self.batch.errors)
+
+    def skipped_by_type(self) -> dict[str, dict[str, int]]:
+        by_type: dict[str, dict[str, int]] = {}
+        for (entity_type, aspect), count in sorted(self.skipped.items()):
+            by_type.setdefault(entity_type, {})[aspect] = count
+        return by_type
+
+    def warnings(self) -> list[str]:
+        return [
+            f"{count} {entity_type} {aspect!r} aspect(s) not stored: MDT does not model them yet"
+            for (entity_type, aspect), count in sorted(self.skipped.items())
+        ]
 
     def as_dict(self) -> dict[str, Any]:
         return {
             **self.batch.as_dict(),
+            "records": self.records,
             "aspects": self.aspects,
-            "skipped_aspects": dict(self.skipped_aspects),
-            "skipped_entities": dict(self.skipped_entities),
+            "patched": self.patched,
+            "deleted": self.deleted,
+            "skipped": self.skipped_by_type(),
+            "warnings": self.warnings(),
+            "record_errors": self.record_errors,
             "editable_applied": self.editable_applied,
         }
 
@@ -95,19 +92,42 @@ def _name(urn: str, prefix: str) -> str:
     return urn[len(prefix) :] if urn.startswith(prefix) else urn
 
 
+def _text(value: Any, what: str) -> str:
+    """A string of DataHub's record (None: empty). Anything else is the sender's mistake, one
+    that used to reach the database as a dict (``{"string": …}`` from an encoding not read)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a string, not {type(value).__name__}")
+    return value
+
+
+def _list(value: Any, what: str) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise TypeError(f"{what} must be a list, not {type(value).__name__}")
+    return value
+
+
 def _tags(aspect: dict | None) -> tuple[str, ...]:
-    return tuple(_name(t["tag"], "urn:li:tag:") for t in (aspect or {}).get("tags", []))
+    return tuple(
+        _name(_text(t["tag"], "tag"), "urn:li:tag:")
+        for t in _list((aspect or {}).get("tags"), "tags")
+    )
 
 
 def _terms(aspect: dict | None) -> tuple[str, ...]:
-    terms = (aspect or {}).get("terms", [])
-    return tuple(_name(t["urn"], "urn:li:glossaryTerm:") for t in terms)
+    return tuple(
+        _name(_text(t["urn"], "term urn"), "urn:li:glossaryTerm:")
+        for t in _list((aspect or {}).get("terms"), "terms")
+    )
 
 
 def _field_type(value: dict) -> str:
     union = (value or {}).get("type") or {}
     for key in union:
-        return _TYPES.get(_short(key), "null")
+        return TYPES.get(_short(key), "null")
     return "null"
 
 
@@ -126,6 +146,9 @@ class _Dataset:
         self.properties: dict[str, str] | None = None
         self.editable_docs: str | None = None
         self.editable_fields: list[dict] = []
+        # Set by a patch: the editable aspects are applied as they stand, not only where empty.
+        self.exact = False
+        self.exact_docs = False
 
     def apply(self, name: str, aspect: Any) -> bool:
         handler = getattr(self, f"_{name}", None) if name in ASPECTS else None
@@ -147,71 +170,78 @@ class _Dataset:
             ) from exc
         return True
 
+    def _datasetKey(self, aspect: dict) -> None:  # pylint: disable=invalid-name
+        """The key alone makes the dataset exist, as it does in DataHub."""
+
     def _datasetProperties(self, aspect: dict) -> None:  # pylint: disable=invalid-name
-        self.item.description = aspect.get("description") or ""
-        self.item.qualified_name = (aspect.get("qualifiedName") or "")[:500]
-        self.properties = {str(k): str(v) for k, v in aspect.get("customProperties", {}).items()}
+        self.item.description = _text(aspect.get("description"), "description")
+        self.item.qualified_name = _text(aspect.get("qualifiedName"), "qualifiedName")[:500]
+        properties = aspect.get("customProperties") or {}
+        if not isinstance(properties, dict):
+            raise TypeError("customProperties must be an object")
+        self.properties = {str(k): str(v) for k, v in properties.items()}
         if aspect.get("externalUrl"):
-            self.properties["externalUrl"] = aspect["externalUrl"]
+            self.properties["externalUrl"] = _text(aspect["externalUrl"], "externalUrl")
 
     def _schemaMetadata(self, aspect: dict) -> None:  # pylint: disable=invalid-name
-        keys = set(aspect.get("primaryKeys") or [])
+        keys = set(_list(aspect.get("primaryKeys"), "primaryKeys"))
         self.item.schema = [
             FieldSpec(
-                field_path=f["fieldPath"],
+                field_path=_text(f["fieldPath"], "fieldPath"),
                 type=_field_type(f.get("type")),
-                native_type=(f.get("nativeDataType") or "")[:500],
+                native_type=_text(f.get("nativeDataType"), "nativeDataType")[:500],
                 nullable=bool(f.get("nullable", False)),
                 is_key=bool(f.get("isPartOfKey")) or f["fieldPath"] in keys,
                 is_partition=bool(f.get("isPartitioningKey")),
-                description=f.get("description") or "",
+                description=_text(f.get("description"), "a field's description"),
                 tags=_tags(f.get("globalTags")),
                 glossary_terms=_terms(f.get("glossaryTerms")),
             )
-            for f in aspect.get("fields", [])
+            for f in _list(aspect.get("fields"), "fields")
         ]
 
     def _ownership(self, aspect: dict) -> None:
         owners = []
-        for owner in aspect.get("owners", []):
-            kind = _OWNER_TYPES.get(owner.get("type", ""), owner.get("type", "NONE"))
+        for owner in _list(aspect.get("owners"), "owners"):
+            given = _text(owner.get("type"), "an owner's type") or "NONE"
+            kind = _OWNER_TYPES.get(given, given)
             if kind not in OwnershipType.values:
                 kind = OwnershipType.NONE
-            owners.append(OwnerSpec(owner=owner["owner"], type=kind))
+            owners.append(OwnerSpec(owner=_text(owner["owner"], "owner"), type=kind))
         self.item.owners = owners
 
     def _upstreamLineage(self, aspect: dict) -> None:  # pylint: disable=invalid-name
         mappings: dict[str, list[dict]] = {}
-        for fine in aspect.get("fineGrainedLineages") or []:
+        for fine in _list(aspect.get("fineGrainedLineages"), "fineGrainedLineages"):
             downstreams = [
                 m.group("path")
-                for m in map(_SCHEMA_FIELD_RE.match, fine.get("downstreams") or [])
+                for m in map(_SCHEMA_FIELD_RE.match, _list(fine.get("downstreams"), "downstreams"))
                 if m
             ]
             by_dataset: dict[str, list[str]] = {}
-            for up in fine.get("upstreams") or []:
-                match = _SCHEMA_FIELD_RE.match(up)
+            for up in _list(fine.get("upstreams"), "upstreams"):
+                match = _SCHEMA_FIELD_RE.match(_text(up, "an upstream field"))
                 if match:
                     by_dataset.setdefault(match.group("dataset"), []).append(match.group("path"))
             for dataset_urn, paths in by_dataset.items():
                 mapping = {
                     "upstreams": paths,
                     "downstreams": downstreams,
-                    "transformation": fine.get("transformOperation") or "",
+                    "transformation": _text(fine.get("transformOperation"), "transformOperation"),
                 }
                 mappings.setdefault(dataset_urn, []).append(mapping)
         self.item.upstreams = [
             UpstreamSpec(
-                urn=up["dataset"],
+                urn=_text(up["dataset"], "an upstream's dataset"),
                 type=(
                     up.get("type")
                     if up.get("type") in ("TRANSFORMED", "COPY", "VIEW")
                     else "TRANSFORMED"
                 ),
-                actor=((up.get("auditStamp") or {}).get("actor") or "")[:300],
+                actor=_text((up.get("auditStamp") or {}).get("actor"), "actor")[:300],
                 column_mappings=tuple(mappings.get(up["dataset"], ())),
             )
-            for up in aspect.get("upstreams", [])
+            for up in _list(aspect.get("upstreams"), "upstreams")
         ]
 
     def _globalTags(self, aspect: dict) -> None:  # pylint: disable=invalid-name
@@ -225,25 +255,35 @@ class _Dataset:
 
     def _browsePathsV2(self, aspect: dict) -> None:  # pylint: disable=invalid-name
         platform = self.item.urn.split("urn:li:dataPlatform:", 1)[-1].split(",", 1)[0]
-        parts = [str(p.get("id", "")).replace("/", "-").strip() for p in aspect.get("path", [])]
+        parts = [
+            _text(p.get("id"), "a browse path entry's id").replace("/", "-").strip()
+            for p in _list(aspect.get("path"), "path")
+        ]
         self.item.browse_path = "/" + "/".join([platform, *[p for p in parts if p]])
 
     def _browsePaths(self, aspect: dict) -> None:  # pylint: disable=invalid-name
-        paths = aspect.get("paths") or []
+        paths = _list(aspect.get("paths"), "paths")
         if paths and self.item.browse_path is UNSET:  # browsePathsV2 wins when both come
-            parent = paths[0].rstrip("/").rsplit("/", 1)[0]
+            parent = _text(paths[0], "a browse path").rstrip("/").rsplit("/", 1)[0]
             self.item.browse_path = parent if parent.startswith("/") and parent != "" else UNSET
 
     def _institutionalMemory(self, aspect: dict) -> None:  # pylint: disable=invalid-name
         self.links = [
-            (e.get("description") or e["url"], e["url"]) for e in aspect.get("elements", [])
+            (_text(e.get("description"), "description") or e["url"], _text(e["url"], "url"))
+            for e in _list(aspect.get("elements"), "elements")
         ]
 
     def _editableDatasetProperties(self, aspect: dict) -> None:  # pylint: disable=invalid-name
-        self.editable_docs = aspect.get("description") or None
+        self.editable_docs = _text(aspect.get("description"), "description") or None
 
     def _editableSchemaMetadata(self, aspect: dict) -> None:  # pylint: disable=invalid-name
-        self.editable_fields = aspect.get("editableSchemaFieldInfo") or []
+        infos = _list(aspect.get("editableSchemaFieldInfo"), "editableSchemaFieldInfo")
+        for info in infos:
+            _text(info.get("fieldPath"), "fieldPath")
+            _text(info.get("description"), "a field's description")
+            _tags(info.get("globalTags"))
+            _terms(info.get("glossaryTerms"))
+        self.editable_fields = infos
 
     def finish(self, current: dict[str, str] | None) -> IngestItem:
         """Custom properties merge the source's properties and links with what is stored, so
@@ -264,126 +304,53 @@ class _Dataset:
         return self.item
 
 
-def _mce_aspects(snapshot: dict) -> Iterable[tuple[str, dict]]:
-    for entry in snapshot.get("aspects", []):
-        for key, value in entry.items():
-            yield _aspect_name(_short(key)), value
+def _field_edit(info: dict, current: Any, known_terms: set[str], *, exact: bool) -> dict:
+    """The edit ``info`` (an editableSchemaFieldInfo) makes to field ``current``."""
+    given = {
+        "description": _text(info.get("description"), "description"),
+        "tags": sorted(set(_tags(info.get("globalTags")))),
+        "glossary_terms": sorted(
+            {t for t in _terms(info.get("glossaryTerms")) if t in known_terms}
+        ),
+    }
+    edit = {}
+    for name, value in given.items():
+        have = getattr(current, f"editable_{name}")
+        if (exact and value != have) or (not exact and value and not have):
+            edit[name] = value
+    return edit
 
 
-def _mcp_aspect(record: dict) -> dict | None:
-    aspect = record.get("aspect")
-    if aspect is None:
-        return None
-    if not isinstance(aspect, dict):
-        raise MalformedRecord(
-            f"The aspect of {record.get('entityUrn')!r} must be an object with a 'value' or "
-            f"'json', not {type(aspect).__name__}.",
-            fields={"aspect": ["not an object"]},
-        )
-    if "json" in aspect:
-        return aspect["json"]
-    if "value" in aspect:
-        value = aspect["value"]
-        if not isinstance(value, str):
-            return value
-        try:  # JSON text inside the JSON body: the request's parser never saw inside it
-            return json_loads(value)
-        except ValueError as exc:
-            raise ApplicationError(
-                f"The {record.get('aspectName')!r} aspect of {record.get('entityUrn')!r} is not "
-                f"JSON: {exc}",
-                code="parse_error",
-            ) from exc
-    return aspect
-
-
-def records_ingest(records: Iterable[dict], *, actor: str) -> DataHubResult:
-    """Map MCEs and MCPs (file records, or GMS request bodies reduced to them) and ingest."""
-    result = DataHubResult()
-    datasets: dict[str, _Dataset] = {}
-
-    def collect(entity_type: str, urn: str, aspects: Iterable[tuple[str, dict]]) -> None:
-        if entity_type != "dataset":
-            result.skipped_entities[entity_type] += 1
-            return
-        target = datasets.get(urn) or _Dataset(urn)
-        for name, aspect in aspects:
-            if target.apply(name, aspect or {}):
-                result.aspects += 1
-                datasets[urn] = target  # a dataset only some skipped aspect named is not made
-            else:
-                result.skipped_aspects[name] += 1
-
-    for record in records:
-        snapshot = record.get("proposedSnapshot")
-        if snapshot is not None and not isinstance(snapshot, dict):
-            raise MalformedRecord(
-                f"A proposedSnapshot must be an object, not {type(snapshot).__name__}.",
-                fields={"proposedSnapshot": ["not an object"]},
-            )
-        if isinstance(snapshot, dict):
-            for key, value in snapshot.items():
-                if not isinstance(value, dict) or not isinstance(value.get("aspects", []), list):
-                    raise MalformedRecord(
-                        f"The {key!r} snapshot must be an object with a list of aspects.",
-                        fields={"proposedSnapshot": [f"{key}: not a snapshot"]},
-                    )
-                kind = _short(key).removesuffix("Snapshot")
-                collect(_aspect_name(kind), value.get("urn", ""), _mce_aspects(value))
-            continue
-        if "entityUrn" in record or "entityType" in record:
-            if record.get("changeType", "UPSERT") not in ("UPSERT", "CREATE", "UPDATE"):
-                result.skipped_aspects[f"{record.get('aspectName')}:{record['changeType']}"] += 1
-                continue
-            aspect = _mcp_aspect(record)
-            collect(
-                record.get("entityType", ""),
-                record.get("entityUrn", ""),
-                [(record.get("aspectName", ""), aspect)] if aspect is not None else [],
-            )
-            continue
-        result.skipped_entities["unknown record"] += 1
-
-    stored = dict(
-        Dataset.objects.filter(urn__in=list(datasets)).values_list("urn", "custom_properties")
-    )
-    items = [entry.finish(stored.get(urn)) for urn, entry in datasets.items()]
-    result.batch = ingest_batch(items, actor=actor)
-    failed = {error.urn for error in result.batch.errors}
-    for urn, entry in datasets.items():
-        if urn not in failed:
-            result.editable_applied += _editable_apply(urn, entry, actor)
-    return result
-
-
-def _editable_apply(urn: str, entry: _Dataset, actor: str) -> int:
-    """DataHub UI edits fill MDT's editable side where it is empty; MDT edits always win."""
-    if entry.editable_docs is None and not entry.editable_fields:
+def editable_apply(urn: str, entry: _Dataset, actor: str) -> int:
+    """DataHub UI edits fill MDT's editable side where it is empty, so MDT edits win over a
+    re-sent export. A patch (``entry.exact``) is a deliberate change made on top of what MDT
+    answered for the aspect: it is applied as it stands."""
+    given = entry.editable_docs is not None or entry.editable_fields
+    if not (given or entry.exact or entry.exact_docs):
         return 0
     dataset = Dataset.objects.filter(urn=urn).first()
     if dataset is None:
         return 0
     applied = 0
-    if entry.editable_docs and not dataset.docs:
-        services.dataset_update(urn=urn, actor=actor, docs=entry.editable_docs)
+    docs = entry.editable_docs or ""
+    if entry.exact_docs and docs != dataset.docs or entry.editable_docs and not dataset.docs:
+        services.dataset_update(urn=urn, actor=actor, docs=docs)
         applied += 1
     fields = {f.field_path: f for f in dataset.fields.all()}
     known_terms = set(GlossaryTerm.objects.values_list("name", flat=True))
     edits = []
-    for info in entry.editable_fields:
-        current = fields.get(info.get("fieldPath"))
-        if current is None:
-            continue
-        edit: dict[str, Any] = {}
-        if info.get("description") and not current.editable_description:
-            edit["description"] = info["description"]
-        if _tags(info.get("globalTags")) and not current.editable_tags:
-            edit["tags"] = list(_tags(info.get("globalTags")))
-        terms = [t for t in _terms(info.get("glossaryTerms")) if t in known_terms]
-        if terms and not current.editable_glossary_terms:
-            edit["glossary_terms"] = terms
+    infos = {info.get("fieldPath"): info for info in entry.editable_fields}
+    if entry.exact:  # a field the patched aspect no longer lists has its edits cleared
+        for path, f in fields.items():
+            if path not in infos and (
+                f.editable_description or f.editable_tags or f.editable_glossary_terms
+            ):
+                infos[path] = {"fieldPath": path}
+    for path, info in infos.items():
+        current = fields.get(path)
+        edit = _field_edit(info, current, known_terms, exact=entry.exact) if current else None
         if edit:
-            edits.append(services.FieldEdit(current.field_path, **edit))
+            edits.append(services.FieldEdit(path, **edit))
     if edits:
         try:
             services.dataset_schema_edit(urn=urn, edits=edits, actor=actor)

@@ -1,0 +1,260 @@
+"""DataHub records (MCE snapshots and MCPs, from a file or a GMS request) → MDT.
+
+Each record becomes proposals, one per aspect (``entity, urn, changeType, aspect``), which are
+resolved to a whole aspect (a PATCH applied to what MDT holds, a DELETE to the aspect emptied)
+and checked against the mapping. A record is taken whole or not at all: one unreadable aspect
+makes that record's error and none of its aspects is kept, and the other records go on. Entities
+and aspects MDT does not store are counted by type and aspect (``DataHubResult.skipped``).
+"""
+
+import copy
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from django.db.models import Prefetch
+
+from catalog.models import Dataset, DatasetTag, DatasetTerm, LineageEdge, Ownership
+from catalog.writer.ingest import ingest_batch
+from core.errors import ApplicationError
+from core.parsers import json_loads
+from ingestion.datahub import readback
+from ingestion.datahub.avro_json import plain
+from ingestion.datahub.mapping import (
+    DataHubResult,
+    MalformedRecord,
+    _aspect_name,
+    _Dataset,
+    _short,
+    _text,
+    editable_apply,
+)
+from ingestion.datahub.patch import aspect_patch
+
+CHANGE_TYPES = frozenset({"UPSERT", "CREATE", "UPDATE", "RESTATE", "PATCH", "DELETE"})
+# A snapshot's name → its entity type, where the two differ in more than the first letter.
+_ENTITY_TYPES = {"corpUser": "corpuser"}
+# An aspect deleted (changeType DELETE): what the dataset holds without it.
+_EMPTY: dict[str, dict[str, Any]] = {
+    "datasetProperties": {},
+    "schemaMetadata": {"fields": []},
+    "ownership": {"owners": []},
+    "upstreamLineage": {"upstreams": []},
+    "globalTags": {"tags": []},
+    "glossaryTerms": {"terms": []},
+    "status": {"removed": False},
+    "browsePathsV2": {"path": []},
+    "browsePaths": {"paths": []},
+    "institutionalMemory": {"elements": []},
+    "editableDatasetProperties": {},
+    "editableSchemaMetadata": {"editableSchemaFieldInfo": []},
+}
+
+
+@dataclass(frozen=True)
+class Proposal:
+    entity_type: str
+    urn: str
+    change_type: str
+    aspect: str
+    value: Any  # the aspect; for a PATCH the patch; for a DELETE None
+
+
+def _mcp_aspect(record: dict) -> Any:
+    aspect = record.get("aspect")
+    if aspect is None:
+        return None
+    if not isinstance(aspect, dict):
+        raise MalformedRecord(
+            f"The aspect of {record.get('entityUrn')!r} must be an object with a 'value' or "
+            f"'json', not {type(aspect).__name__}.",
+            fields={"aspect": ["not an object"]},
+        )
+    if "json" in aspect:
+        return aspect["json"]
+    if "value" not in aspect:
+        return aspect
+    value = aspect["value"]
+    if not isinstance(value, str):
+        return value
+    try:  # JSON text inside the JSON body: the request's parser never saw inside it
+        return json_loads(value)
+    except ValueError as exc:
+        raise MalformedRecord(
+            f"The {record.get('aspectName')!r} aspect of {record.get('entityUrn')!r} is not "
+            f"JSON: {exc}",
+            fields={"aspect": ["not JSON"]},
+        ) from exc
+
+
+def _snapshot_proposals(snapshot: Any) -> list[Proposal]:
+    if not isinstance(snapshot, dict):
+        raise MalformedRecord(
+            f"A proposedSnapshot must be an object, not {type(snapshot).__name__}.",
+            fields={"proposedSnapshot": ["not an object"]},
+        )
+    proposals = []
+    for key, value in snapshot.items():
+        if not isinstance(value, dict) or not isinstance(value.get("aspects", []), list):
+            raise MalformedRecord(
+                f"The {key!r} snapshot must be an object with a list of aspects.",
+                fields={"proposedSnapshot": [f"{key}: not a snapshot"]},
+            )
+        kind = _aspect_name(_short(key).removesuffix("Snapshot"))
+        urn = _text(value.get("urn"), "urn")
+        for entry in value.get("aspects", []):
+            if not isinstance(entry, dict):
+                raise MalformedRecord(
+                    f"The aspects of {urn!r} must be objects keyed by the aspect's class.",
+                    fields={"aspects": ["not an object"]},
+                )
+            for name, aspect in entry.items():
+                proposals.append(
+                    Proposal(
+                        _ENTITY_TYPES.get(kind, kind),
+                        urn,
+                        "UPSERT",
+                        _aspect_name(_short(name)),
+                        aspect,
+                    )
+                )
+    return proposals
+
+
+def proposals_of(record: Any) -> list[Proposal]:
+    """The proposals one MCE or MCP makes, in either of DataHub's JSON encodings. A reader
+    passes a line it could not parse as the ``MalformedRecord`` saying why."""
+    if isinstance(record, MalformedRecord):
+        raise record
+    if not isinstance(record, dict):
+        raise MalformedRecord(f"A record must be a JSON object, not {type(record).__name__}.")
+    record = plain(record)
+    if "proposedSnapshot" in record:
+        return _snapshot_proposals(record["proposedSnapshot"])
+    if "entityUrn" not in record and "entityType" not in record:
+        raise MalformedRecord(
+            "A record must be an MCE (proposedSnapshot) or an MCP (entityType, entityUrn, "
+            f"aspectName, aspect); this one has {sorted(record)[:8]}.",
+        )
+    try:
+        change = _text(record.get("changeType"), "changeType") or "UPSERT"
+        urn = _text(record.get("entityUrn"), "entityUrn")
+        name = _text(record.get("aspectName"), "aspectName")
+        entity_type = _text(record.get("entityType"), "entityType")
+    except TypeError as exc:
+        raise MalformedRecord(f"An MCP is not in DataHub's shape: {exc}.") from exc
+    if change not in CHANGE_TYPES:
+        raise MalformedRecord(
+            f"Unknown changeType {change!r} (one of {', '.join(sorted(CHANGE_TYPES))}).",
+            fields={"changeType": ["unknown"]},
+        )
+    if not urn:
+        raise MalformedRecord("An MCP needs its entityUrn (MDT does not derive it from a key).")
+    value = _mcp_aspect(record)
+    if change != "DELETE" and value is None:
+        raise MalformedRecord(f"The {change} of {name!r} on {urn!r} carries no aspect.")
+    if change != "PATCH" and value is not None:
+        value = plain(value)
+    parts = urn.split(":", 3)
+    entity_type = entity_type or (parts[2] if len(parts) > 3 else "unknown")
+    return [Proposal(entity_type, urn, change, name, value)]
+
+
+class _Batch:
+    """The datasets a request touches, and each aspect as this request last left it (a patch
+    applies on top of what came before it in the same request)."""
+
+    def __init__(self, result: DataHubResult) -> None:
+        self.result = result
+        self.datasets: dict[str, _Dataset] = {}
+        self.aspects: dict[tuple[str, str], dict] = {}
+        self._stored: dict[str, Dataset | None] = {}
+
+    def current(self, urn: str, name: str) -> dict:
+        if (urn, name) in self.aspects:
+            return copy.deepcopy(self.aspects[(urn, name)])
+        if urn not in self._stored:
+            self._stored[urn] = (
+                Dataset.objects.select_related("platform", "domain")
+                .prefetch_related(
+                    "fields",
+                    Prefetch("ownerships", Ownership.objects.select_related("user", "group")),
+                    Prefetch("tag_links", DatasetTag.objects.select_related("tag")),
+                    Prefetch("term_links", DatasetTerm.objects.select_related("term")),
+                    Prefetch("upstream_edges", LineageEdge.objects.select_related("upstream")),
+                )
+                .filter(urn=urn)
+                .first()
+            )
+        dataset = self._stored[urn]
+        return (readback.aspect_read(dataset, name) if dataset else None) or {}
+
+    def resolve(self, proposal: Proposal) -> tuple[str, dict] | None:
+        """The aspect to map (its name and whole value); None when MDT does not store it."""
+        name = proposal.aspect
+        if proposal.entity_type != "dataset" or not (name in _EMPTY or name == "datasetKey"):
+            return None
+        if proposal.change_type == "DELETE":
+            if name == "datasetKey":  # the entity itself: MDT deletes softly
+                return "status", {"removed": True}
+            return name, copy.deepcopy(_EMPTY[name])
+        if proposal.change_type == "PATCH":
+            if name == "datasetKey":
+                return None
+            return name, aspect_patch(name, self.current(proposal.urn, name), proposal.value)
+        return name, proposal.value
+
+    def take(self, record: Any) -> None:
+        """Map one record, whole or not at all."""
+        accepted = []
+        for proposal in proposals_of(record):
+            resolved = self.resolve(proposal)
+            if resolved is None:
+                self.result.skipped[(proposal.entity_type or "unknown", proposal.aspect)] += 1
+                continue
+            name, aspect = resolved
+            _Dataset(proposal.urn).apply(name, aspect)  # raises when it cannot be mapped
+            accepted.append((proposal, name, aspect))
+        for proposal, name, aspect in accepted:
+            target = self.datasets.setdefault(proposal.urn, _Dataset(proposal.urn))
+            target.apply(name, aspect)
+            self.aspects[(proposal.urn, name)] = aspect
+            self.result.aspects += 1
+            if proposal.change_type == "PATCH":
+                self.result.patched += 1
+                target.exact |= name == "editableSchemaMetadata"
+                target.exact_docs |= name == "editableDatasetProperties"
+            elif proposal.change_type == "DELETE":
+                self.result.deleted += 1
+
+
+def records_ingest(records: Iterable[Any], *, actor: str) -> DataHubResult:
+    """Map MCEs and MCPs (file records, or GMS request bodies reduced to them) and ingest."""
+    result = DataHubResult()
+    batch = _Batch(result)
+    for index, record in enumerate(records):
+        result.records += 1
+        try:
+            batch.take(record)
+        except ApplicationError as exc:
+            urn = ""
+            if isinstance(record, dict):
+                urn = str(record.get("entityUrn") or "")
+            result.record_errors.append(
+                {
+                    "index": index,
+                    "urn": urn,
+                    "code": exc.code,
+                    "message": exc.message,
+                    "fields": exc.fields,
+                }
+            )
+    stored = dict(
+        Dataset.objects.filter(urn__in=list(batch.datasets)).values_list("urn", "custom_properties")
+    )
+    items = [entry.finish(stored.get(urn)) for urn, entry in batch.datasets.items()]
+    result.batch = ingest_batch(items, actor=actor)
+    failed = {error.urn for error in result.batch.errors}
+    for urn, entry in batch.datasets.items():
+        if urn not in failed:
+            result.editable_applied += editable_apply(urn, entry, actor)
+    return result
