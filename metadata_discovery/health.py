@@ -29,3 +29,18 @@ def healthz(request):  # pylint: disable=unused-argument
             "search_backend": search.get("backend", ""),
         }
     )
+
+
+def datahub_probe(request):
+    """``GET /config`` at MDT's root: where a DataHub client lands when given MDT's address
+    rather than ``<MDT>/api/gms``. Answered as DataHub's own frontend answers (JSON without
+    ``noCode``), so the client says it reached a frontend and names ``/api/gms``, instead of
+    failing to parse the web UI's HTML."""
+    return JsonResponse(
+        {
+            "service": "MDT",
+            "message": "This is MDT's web address. DataHub clients talk to its GMS subset: "
+            f"{request.build_absolute_uri('/api/gms')}",
+            "gms": "/api/gms",
+        }
+    )

@@ -10,7 +10,7 @@ from django.urls import include, path, re_path
 from django.urls.resolvers import RoutePattern, URLResolver
 
 from metadata_discovery import docs_views, spa
-from metadata_discovery.health import healthz
+from metadata_discovery.health import datahub_probe, healthz
 
 
 def lazy_include(route: str, urlconf: str, namespace: str | None = None) -> URLResolver:
@@ -27,6 +27,7 @@ api_v1 = [
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("config", datahub_probe, name="datahub-probe"),  # a DataHub client given MDT's root
     path("api/v1/", include(api_v1)),
     re_path(r"^api/swagger\.(?P<format>json|yaml)$", docs_views.schema, name="schema-json"),
     path("api/docs/", docs_views.swagger_ui, name="swagger-ui"),

@@ -380,6 +380,13 @@ def test_datahub_get_put_and_delete(live_server, sink_token, datahub_files, tmp_
     assert put.returncode == 0, put.stdout[-2000:] + put.stderr[-2000:]
     assert _state(HIVE)["tags"] == ["Put"]
 
+    # A client given MDT's root rather than <MDT>/api/gms is told where GMS is.
+    root = {**env, "DATAHUB_GMS_URL": live_server.url}
+    lost = _datahub(["get", "--urn", HIVE], root)
+    assert lost.returncode != 0
+    assert "connected to the frontend service" in lost.stderr + lost.stdout
+    assert "JSONDecodeError" not in lost.stderr + lost.stdout
+
     deleted = _datahub(["delete", "--urn", HIVE, "-f"], env)
     assert deleted.returncode == 0, deleted.stdout[-2000:] + deleted.stderr[-2000:]
     assert "Soft deleted 1 entities" in deleted.stdout + deleted.stderr
