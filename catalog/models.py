@@ -165,17 +165,54 @@ class DatasetTerm(models.Model):
 
 
 class OwnershipType(models.TextChoices):
-    """DataHub's ownership types."""
+    """DataHub's ownership types. The first four are the ones DataHub asks for today; the others
+    are its deprecated ones, kept as a source said them and shown as DataHub tells sources to
+    say them instead (``OWNERSHIP_TYPE_SHOWN_AS``). A custom type is its ownershipType URN."""
 
     TECHNICAL_OWNER = "TECHNICAL_OWNER", "Technical owner"
     BUSINESS_OWNER = "BUSINESS_OWNER", "Business owner"
     DATA_STEWARD = "DATA_STEWARD", "Data steward"
+    NONE = "NONE", "None"
+    DATAOWNER = "DATAOWNER", "Data owner"
     PRODUCER = "PRODUCER", "Producer"
     CONSUMER = "CONSUMER", "Consumer"
     DEVELOPER = "DEVELOPER", "Developer"
     DELEGATE = "DELEGATE", "Delegate"
     STAKEHOLDER = "STAKEHOLDER", "Stakeholder"
-    NONE = "NONE", "None"
+
+
+# DataHub's schema: DATAOWNER, PRODUCER, DEVELOPER and DELEGATE → "use TECHNICAL_OWNER instead";
+# CONSUMER → "TECHNICAL_OWNER or BUSINESS_OWNER", STAKEHOLDER → "TECHNICAL_OWNER,
+# BUSINESS_OWNER, or STEWARD": both name a business interest, so MDT shows them as business owners.
+OWNERSHIP_TYPE_SHOWN_AS = {
+    OwnershipType.DATAOWNER: OwnershipType.TECHNICAL_OWNER,
+    OwnershipType.PRODUCER: OwnershipType.TECHNICAL_OWNER,
+    OwnershipType.DEVELOPER: OwnershipType.TECHNICAL_OWNER,
+    OwnershipType.DELEGATE: OwnershipType.TECHNICAL_OWNER,
+    OwnershipType.CONSUMER: OwnershipType.BUSINESS_OWNER,
+    OwnershipType.STAKEHOLDER: OwnershipType.BUSINESS_OWNER,
+}
+CUSTOM_OWNERSHIP_TYPE = "urn:li:ownershipType:"
+OWNERSHIP_TYPE_MAX = 300
+
+
+def ownership_type_valid(value: object) -> bool:
+    """One of DataHub's types, or a custom type's URN (``urn:li:ownershipType:<id>``)."""
+    if not isinstance(value, str):
+        return False
+    if value.startswith(CUSTOM_OWNERSHIP_TYPE):
+        return len(value) > len(CUSTOM_OWNERSHIP_TYPE) and len(value) <= OWNERSHIP_TYPE_MAX
+    return value in OwnershipType.values
+
+
+def ownership_type_label(value: str) -> str:
+    """What a person reads: ``DATAOWNER`` → "Technical owner", as DataHub shows it;
+    ``urn:li:ownershipType:data_custodian`` → "Data custodian"."""
+    if value.startswith(CUSTOM_OWNERSHIP_TYPE):
+        words = value[len(CUSTOM_OWNERSHIP_TYPE) :].replace("_", " ").replace("-", " ").strip()
+        return words[:1].upper() + words[1:] if words else value
+    shown = OWNERSHIP_TYPE_SHOWN_AS.get(value, value)
+    return OwnershipType(shown).label if shown in OwnershipType.values else value
 
 
 class Ownership(models.Model):
@@ -186,7 +223,8 @@ class Ownership(models.Model):
     group = models.ForeignKey(
         Group, null=True, blank=True, on_delete=models.CASCADE, related_name="ownerships"
     )
-    type = models.CharField(max_length=32, choices=OwnershipType.choices)
+    # One of OwnershipType, or a custom type's URN (``ownership_type_valid``).
+    type = models.CharField(max_length=OWNERSHIP_TYPE_MAX)
     source = models.CharField(max_length=16, choices=Source.choices)
 
     class Meta:
@@ -212,6 +250,10 @@ class Ownership(models.Model):
     @property
     def owner_urn(self) -> str:
         return self.user.urn if self.user_id else self.group.urn
+
+    @property
+    def type_label(self) -> str:
+        return ownership_type_label(self.type)
 
 
 class FieldType(models.TextChoices):

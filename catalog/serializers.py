@@ -20,6 +20,7 @@ from catalog.models import (
     LineageEdge,
     LineageType,
     OwnershipType,
+    CUSTOM_OWNERSHIP_TYPE,
     SchemaField,
     Source,
     Tag,
@@ -177,8 +178,31 @@ class OwnerSerializer(serializers.Serializer):
     kind = serializers.SerializerMethodField()
     name = serializers.SerializerMethodField()
     display_name = serializers.SerializerMethodField()
-    type = serializers.ChoiceField(choices=OwnershipType.choices)
+    type = serializers.SerializerMethodField()
+    type_urn = serializers.SerializerMethodField()
+    type_label = serializers.CharField(
+        read_only=True,
+        help_text="How DataHub shows the type: a deprecated one (DATAOWNER…) by the type that "
+        "replaces it, a custom one by its name.",
+    )
     source = serializers.ChoiceField(choices=Source.choices)
+
+    @swagger_serializer_method(
+        serializer_or_field=serializers.ChoiceField(
+            [*OwnershipType.values, "CUSTOM"],
+            help_text="DataHub's ownership type as the source gave it; CUSTOM: see type_urn.",
+        )
+    )
+    def get_type(self, row) -> str:
+        return "CUSTOM" if row.type.startswith(CUSTOM_OWNERSHIP_TYPE) else row.type
+
+    @swagger_serializer_method(
+        serializer_or_field=serializers.CharField(
+            help_text="A custom type's URN (urn:li:ownershipType:…); empty otherwise."
+        )
+    )
+    def get_type_urn(self, row) -> str:
+        return row.type if row.type.startswith(CUSTOM_OWNERSHIP_TYPE) else ""
 
     @swagger_serializer_method(serializer_or_field=serializers.ChoiceField(["user", "group"]))
     def get_kind(self, row) -> str:

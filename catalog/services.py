@@ -23,7 +23,6 @@ from catalog.models import (
     Domain,
     GlossaryTerm,
     Ownership,
-    OwnershipType,
     SchemaField,
     Source,
     Tag,
@@ -39,7 +38,7 @@ from catalog.writer.items import (  # the writer's vocabulary, re-exported for c
     UpstreamSpec,
 )
 from catalog.writer.rules import browse_path_clean, browse_path_default, choice_check
-from catalog.writer.rules import tag_names_check
+from catalog.writer.rules import ownership_type_check, tag_names_check
 from core.errors import ApplicationError, ConflictError, NotFoundError, PreconditionFailedError
 
 __all__ = [
@@ -183,7 +182,7 @@ def _owner_resolve(spec: OwnerSpec) -> tuple[User | None, Group | None, str]:
     """An edit in MDT must name an existing user or group, so a typo is an error rather than a
     new owner (ingestion, which may name people MDT has not seen yet, creates them)."""
     kind, name = parse_owner_urn(spec.owner)
-    owner_type = choice_check(spec.type, OwnershipType.values, "type")
+    owner_type = ownership_type_check(spec.type)
     user = User.objects.filter(username=name).first() if kind == "user" else None
     group = Group.objects.filter(name=name).first() if kind == "group" else None
     if user is None and group is None:

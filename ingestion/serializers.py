@@ -129,7 +129,10 @@ OWNER = Shape(
             help="urn:li:corpuser:<name> or urn:li:corpGroup:<name>",
         ),
         "type": Value(
-            "string", enum=tuple(OwnershipType.values), default=OwnershipType.TECHNICAL_OWNER
+            "string",
+            default=OwnershipType.TECHNICAL_OWNER,
+            help=f"One of {', '.join(OwnershipType.values)}, or a custom ownership type's URN "
+            "(urn:li:ownershipType:<id>).",
         ),
     },
     OwnerSpec,

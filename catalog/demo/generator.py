@@ -441,7 +441,18 @@ class _Generator:
         count = rng.choices(range(5), weights=OWNER_COUNT_WEIGHTS)[0]
         chosen: list[DemoOwner] = []
         seen = set()
-        types = list(OwnershipType.values)
+        # The demo's own list (the enum's order changed; the catalog it draws stays the same).
+        types = [
+            OwnershipType.TECHNICAL_OWNER,
+            OwnershipType.BUSINESS_OWNER,
+            OwnershipType.DATA_STEWARD,
+            OwnershipType.PRODUCER,
+            OwnershipType.CONSUMER,
+            OwnershipType.DEVELOPER,
+            OwnershipType.DELEGATE,
+            OwnershipType.STAKEHOLDER,
+            OwnershipType.NONE,
+        ]
         for _ in range(count * 4):  # a few draws may repeat an owner
             if len(chosen) == count:
                 break

@@ -13,6 +13,8 @@ from catalog.models import (
     FieldType,
     LineageType,
     OwnershipType,
+    CUSTOM_OWNERSHIP_TYPE,
+    ownership_type_valid,
 )
 from catalog.urns import DatasetUrn, parse_dataset_urn, parse_owner_urn
 from catalog.writer.items import (
@@ -112,6 +114,17 @@ def choice_check(value: str, choices: Iterable[str], name: str) -> str:
             fields={name: [f"{value!r} is not a valid choice"]},
         )
     return value
+
+
+def ownership_type_check(value: str, name: str = "type") -> str:
+    """One of DataHub's ownership types or a custom type's URN (``urn:li:ownershipType:…``)."""
+    if value in _OWNERSHIP_TYPES or ownership_type_valid(value):
+        return value
+    raise ApplicationError(
+        f"{name} {value!r} is not one of {', '.join(OwnershipType.values)}, nor a custom "
+        f"ownership type's URN ({CUSTOM_OWNERSHIP_TYPE}<id>).",
+        fields={name: [f"{value!r} is not a valid choice"]},
+    )
 
 
 def _platform_check(name: str, ctx: Context) -> None:
@@ -306,8 +319,7 @@ def plan_validate(*, plan: Plan, ctx: Context) -> None:
     if item.owners is not UNSET:
         for spec in item.owners:
             kind, name = parse_owner_urn(spec.owner)
-            if spec.type not in _OWNERSHIP_TYPES:
-                choice_check(spec.type, OwnershipType.values, "type")
+            ownership_type_check(spec.type)
             plan.owners.append((kind, name, spec.type))
     if item.tags is not UNSET:
         tag_names_check(item.tags)

@@ -23,12 +23,17 @@ from typing import Any
 
 from catalog import services
 from catalog.writer.items import BatchResult, IngestItem
-from catalog.models import Dataset, GlossaryTerm, OwnershipType
+from catalog.models import (
+    CUSTOM_OWNERSHIP_TYPE,
+    Dataset,
+    GlossaryTerm,
+    OwnershipType,
+    ownership_type_valid,
+)
 from catalog.services import UNSET, FieldSpec, OwnerSpec, UpstreamSpec
 from core.errors import ApplicationError
 from ingestion.datahub.shapes import ASPECTS, LINK_PREFIX, TYPES
 
-_OWNER_TYPES = {"DATAOWNER": "TECHNICAL_OWNER", "CUSTOM": "NONE"}
 _SCHEMA_FIELD_RE = re.compile(
     r"^urn:li:schemaField:\((?P<dataset>urn:li:dataset:\(.*\)),(?P<path>.*)\)$"
 )
@@ -203,11 +208,13 @@ class _Dataset:
     def _ownership(self, aspect: dict) -> None:
         owners = []
         for owner in _list(aspect.get("owners"), "owners"):
-            given = _text(owner.get("type"), "an owner's type") or "NONE"
-            kind = _OWNER_TYPES.get(given, given)
-            if kind not in OwnershipType.values:
-                kind = OwnershipType.NONE
-            owners.append(OwnerSpec(owner=_text(owner["owner"], "owner"), type=kind))
+            given = _text(owner.get("type"), "an owner's type") or OwnershipType.NONE
+            type_urn = _text(owner.get("typeUrn"), "an owner's typeUrn")
+            if type_urn.startswith(CUSTOM_OWNERSHIP_TYPE) and given in ("CUSTOM", "NONE"):
+                given = type_urn  # a custom type: DataHub writes CUSTOM (or NONE) and its URN
+            if not ownership_type_valid(given):
+                given = OwnershipType.NONE  # CUSTOM without a URN, or a type DataHub lacks
+            owners.append(OwnerSpec(owner=_text(owner["owner"], "owner"), type=given))
         self.item.owners = owners
 
     def _upstreamLineage(self, aspect: dict) -> None:  # pylint: disable=invalid-name

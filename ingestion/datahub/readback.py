@@ -14,7 +14,7 @@ DataHub input writes, so that a read-merge-write never copies MDT's own edits in
 
 from typing import Any, Callable
 
-from catalog.models import Dataset, LineageEdge, Source
+from catalog.models import CUSTOM_OWNERSHIP_TYPE, Dataset, LineageEdge, Source
 from ingestion.datahub.shapes import LINK_PREFIX, TYPE_CLASSES
 
 SCHEMA_FIELD = "urn:li:schemaField:({dataset},{path})"
@@ -91,10 +91,16 @@ def _schema(dataset: Dataset) -> dict[str, Any]:
     }
 
 
+def _owner(urn: str, kind: str) -> dict[str, str]:
+    if kind.startswith(CUSTOM_OWNERSHIP_TYPE):
+        return {"owner": urn, "type": "CUSTOM", "typeUrn": kind}
+    return {"owner": urn, "type": kind}
+
+
 def _ownership(dataset: Dataset) -> dict[str, Any]:
     rows = [o for o in dataset.ownerships.all() if o.source == Source.INGESTED]
     return {
-        "owners": [{"owner": o.owner_urn, "type": o.type} for o in rows],
+        "owners": [_owner(o.owner_urn, o.type) for o in rows],
         "lastModified": _stamp(dataset),
     }
 

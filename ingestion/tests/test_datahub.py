@@ -54,11 +54,11 @@ def test_sample_mce_maps_properties_links_and_owners(bootstrap):  # pylint: disa
     }
     assert kafka.docs == ""  # institutional memory is ingested metadata, never docs
     assert kafka.browse_path == "/prod/kafka"
-    owners = sorted((o.owner_urn, o.type) for o in kafka.ownerships.all())
-    assert owners == [
-        ("urn:li:corpGroup:bfoo", "TECHNICAL_OWNER"),
-        ("urn:li:corpuser:datahub", "TECHNICAL_OWNER"),
-        ("urn:li:corpuser:jdoe", "TECHNICAL_OWNER"),
+    owners = sorted((o.owner_urn, o.type, o.type_label) for o in kafka.ownerships.all())
+    assert owners == [  # a deprecated type is kept as said, and shown as DataHub shows it
+        ("urn:li:corpGroup:bfoo", "TECHNICAL_OWNER", "Technical owner"),
+        ("urn:li:corpuser:datahub", "DATAOWNER", "Technical owner"),
+        ("urn:li:corpuser:jdoe", "DATAOWNER", "Technical owner"),
     ]
     assert list(kafka.tag_links.values_list("tag__name", flat=True)) == ["Cypress"]
 

@@ -131,12 +131,13 @@ export interface Definitions {
       | 'TECHNICAL_OWNER'
       | 'BUSINESS_OWNER'
       | 'DATA_STEWARD'
+      | 'NONE'
+      | 'DATAOWNER'
       | 'PRODUCER'
       | 'CONSUMER'
       | 'DEVELOPER'
       | 'DELEGATE'
-      | 'STAKEHOLDER'
-      | 'NONE';
+      | 'STAKEHOLDER';
   };
   UpstreamInput: {
     urn: string;
@@ -220,16 +221,23 @@ export interface Definitions {
     kind?: 'user' | 'group';
     name?: string;
     display_name?: string;
-    type:
+    /** DataHub's ownership type as the source gave it; CUSTOM: see type_urn. */
+    type?:
       | 'TECHNICAL_OWNER'
       | 'BUSINESS_OWNER'
       | 'DATA_STEWARD'
+      | 'NONE'
+      | 'DATAOWNER'
       | 'PRODUCER'
       | 'CONSUMER'
       | 'DEVELOPER'
       | 'DELEGATE'
       | 'STAKEHOLDER'
-      | 'NONE';
+      | 'CUSTOM';
+    /** A custom type's URN (urn:li:ownershipType:…); empty otherwise. */
+    type_urn?: string;
+    /** How DataHub shows the type: a deprecated one (DATAOWNER…) by the type that replaces it, a custom one by its name. */
+    type_label?: string;
     source: 'ingested' | 'editable';
   };
   DatasetRef: {
@@ -461,16 +469,8 @@ export interface Definitions {
   IngestOwner: {
     /** urn:li:corpuser:<name> or urn:li:corpGroup:<name> */
     owner: string;
-    type?:
-      | 'TECHNICAL_OWNER'
-      | 'BUSINESS_OWNER'
-      | 'DATA_STEWARD'
-      | 'PRODUCER'
-      | 'CONSUMER'
-      | 'DEVELOPER'
-      | 'DELEGATE'
-      | 'STAKEHOLDER'
-      | 'NONE';
+    /** One of TECHNICAL_OWNER, BUSINESS_OWNER, DATA_STEWARD, NONE, DATAOWNER, PRODUCER, CONSUMER, DEVELOPER, DELEGATE, STAKEHOLDER, or a custom ownership type's URN (urn:li:ownershipType:<id>). */
+    type?: string;
   };
   IngestUpstream: {
     urn: string;

@@ -36,6 +36,7 @@ export type Source = Served<D['Owner']>['source'];
 export type DatasetStatus = Served<D['DatasetDetail']>['status'];
 export type Role = Served<D['Me']>['role'];
 export type OwnershipType = Served<D['Owner']>['type'];
+export type OwnerInputType = NonNullable<OwnerInput['type']>;
 export type Classification = Served<D['SchemaField']>['classification'];
 export type FacetName = keyof D['Facets'];
 export type SearchSort = NonNullable<Operations['search_list']['query']['sort']>;
@@ -49,18 +50,14 @@ const everyOf =
   ): L =>
     list;
 
-/** In the order the owner editor offers them. */
-export const OWNERSHIP_TYPES = everyOf<OwnershipType>()([
+/** The types people pick from: DataHub's current ones. Sources may also give DataHub's
+ * deprecated ones (kept as said) or a custom type by URN (`type: 'CUSTOM'`, `type_urn`). */
+export const OWNERSHIP_TYPES: readonly OwnerInputType[] = [
   'TECHNICAL_OWNER',
   'BUSINESS_OWNER',
   'DATA_STEWARD',
-  'PRODUCER',
-  'CONSUMER',
-  'DEVELOPER',
-  'DELEGATE',
-  'STAKEHOLDER',
   'NONE',
-]);
+];
 
 export const CLASSIFICATIONS = {
   '': 'Not classified',

@@ -2,6 +2,7 @@ import { api, datasetUrl, ifMatch } from '@/lib/api';
 import { urnName } from '@/lib/routes';
 import type { Owner, OwnerInput } from '@/types/api';
 
+import { ownershipLabel } from '../labels';
 import { datasetApi } from './get-dataset';
 
 /** PUT /datasets/{urn}/owners/: replaces the owners assigned in MDT (ingested ones stay), made
@@ -26,7 +27,9 @@ const updateOwnersApi = api.injectEndpoints({
                 kind: owner.owner.includes('corpGroup') ? ('group' as const) : ('user' as const),
                 name: urnName(owner.owner),
                 display_name: urnName(owner.owner),
-                type: owner.type,
+                type: owner.type ?? 'TECHNICAL_OWNER',
+                type_urn: '',
+                type_label: ownershipLabel(owner.type ?? 'TECHNICAL_OWNER'),
                 source: 'editable' as const,
               })),
             ];

@@ -42,7 +42,8 @@ const rowErrors = (error: unknown, index: number): string[] =>
 const editableOwners = (dataset: DatasetDetail): OwnerInput[] =>
   dataset.owners
     .filter((owner) => owner.source === 'editable')
-    .map((owner) => ({ owner: owner.owner, type: owner.type }));
+    // People assign DataHub's enum types only: a custom type (by URN) comes from sources.
+    .map((owner) => ({ owner: owner.owner, type: owner.type === 'CUSTOM' ? 'NONE' : owner.type }));
 
 const describeOwners = (owners: OwnerInput[]): string =>
   owners

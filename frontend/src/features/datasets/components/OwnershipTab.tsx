@@ -3,10 +3,10 @@ import { Alert, Avatar, Button, Card, Empty, List, Tag } from 'antd';
 import groupBy from 'lodash/groupBy';
 import { useState } from 'react';
 
-import { OWNERSHIP_TYPES, type DatasetDetail } from '@/types/api';
+import type { DatasetDetail } from '@/types/api';
 
 import { loadDraft } from '../drafts';
-import { ownershipLabel } from '../labels';
+import { ownershipLabelOrder } from '../labels';
 import { OwnersEditor } from './OwnersEditor';
 
 export function OwnershipTab({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: boolean }) {
@@ -14,8 +14,10 @@ export function OwnershipTab({ dataset, canEdit }: { dataset: DatasetDetail; can
   const [editing, setEditing] = useState(
     () => canEdit && loadDraft(dataset.urn, 'owners') !== null,
   );
-  const byType = groupBy(dataset.owners, (owner) => owner.type);
-  const types = OWNERSHIP_TYPES.filter((type) => byType[type]?.length);
+  // Grouped as DataHub shows them: a deprecated type under the one replacing it, a custom
+  // type under its own name.
+  const byType = groupBy(dataset.owners, (owner) => owner.type_label);
+  const types = Object.keys(byType).sort(ownershipLabelOrder);
 
   return (
     <div className="ownership-tab">
@@ -48,7 +50,7 @@ export function OwnershipTab({ dataset, canEdit }: { dataset: DatasetDetail; can
       ) : (
         <div className="owner-groups">
           {types.map((type) => (
-            <Card key={type} size="small" title={ownershipLabel(type)}>
+            <Card key={type} size="small" title={type}>
               <List
                 dataSource={byType[type]}
                 renderItem={(owner) => (
