@@ -106,6 +106,11 @@ class Dataset(models.Model):
     name = models.CharField(max_length=400)
     origin = models.CharField(max_length=16, choices=Origin.choices)
     qualified_name = models.CharField(max_length=500, blank=True)
+    display_name = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="The name a source shows for it (DataHub's datasetProperties.name).",
+    )
     description = models.TextField(blank=True, help_text="Written by ingestion.")
     docs = models.TextField(blank=True, help_text="Markdown written by people in MDT.")
     custom_properties = models.JSONField(default=dict, blank=True)

@@ -129,6 +129,7 @@ class DatasetSummarySerializer(serializers.ModelSerializer):
             "platform",
             "origin",
             "qualified_name",
+            "display_name",
             "description",
             "status",
             "browse_path",
@@ -491,6 +492,9 @@ class DatasetCreateSerializer(serializers.Serializer):
         required=False, allow_blank=True, max_length=DESCRIPTION_MAX, default=""
     )
     qualified_name = serializers.CharField(
+        required=False, allow_blank=True, max_length=500, default=""
+    )
+    display_name = serializers.CharField(
         required=False, allow_blank=True, max_length=500, default=""
     )
     # Keys are checked by the writer's rules (a DictField does not check them).

@@ -241,6 +241,7 @@ def dataset_upsert(  # pylint: disable=too-many-arguments,too-many-locals
     actor: str,
     description: str | None = UNSET,
     qualified_name: str | None = UNSET,
+    display_name: str | None = UNSET,
     custom_properties: dict[str, Any] | None = UNSET,
     browse_path: str | None = UNSET,
     schema: Sequence[FieldSpec] = UNSET,
@@ -264,6 +265,7 @@ def dataset_upsert(  # pylint: disable=too-many-arguments,too-many-locals
         urn=urn,  # type: ignore[arg-type]  # the writer takes a parsed URN as it is
         description=description,
         qualified_name=qualified_name,
+        display_name=display_name,
         custom_properties=custom_properties,
         browse_path=browse_path,
         schema=schema,

@@ -31,6 +31,7 @@ from catalog.writer.items import (
     FIELD_DESCRIPTION_MAX,
     NATIVE_TYPE_MAX,
     ORDINAL_MAX,
+    DISPLAY_NAME_MAX,
     QUALIFIED_NAME_MAX,
     TERM_MAX,
     UNSET,
@@ -158,6 +159,12 @@ ITEM = Shape(
         "urn": Value("string", required=True),
         "description": Value("string", nullable=True, max_length=DESCRIPTION_MAX),
         "qualified_name": Value("string", nullable=True, max_length=QUALIFIED_NAME_MAX),
+        "display_name": Value(
+            "string",
+            nullable=True,
+            max_length=DISPLAY_NAME_MAX,
+            help="The name people read (DataHub's datasetProperties.name); the URN's if empty.",
+        ),
         "custom_properties": Value("map"),
         "browse_path": Value("string", nullable=True),
         "domain": Value("string", nullable=True),
@@ -173,6 +180,7 @@ ITEM = Shape(
     check_order=(
         "description",
         "qualified_name",
+        "display_name",
         "custom_properties",
         "browse_path",
         "domain",

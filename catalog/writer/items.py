@@ -22,6 +22,7 @@ FIELD_DESCRIPTION_MAX = 20_000
 PROPERTY_KEY_MAX = 1000
 PROPERTY_VALUE_MAX = 200_000
 QUALIFIED_NAME_MAX = 500
+DISPLAY_NAME_MAX = 500
 NATIVE_TYPE_MAX = 500
 FIELD_PATH_MAX = 1000
 TERM_MAX = 200
@@ -82,6 +83,7 @@ class IngestItem:  # pylint: disable=too-many-instance-attributes
     urn: str
     description: str | None = UNSET
     qualified_name: str | None = UNSET
+    display_name: str | None = UNSET
     custom_properties: dict[str, Any] | None = UNSET
     browse_path: str | None = UNSET
     schema: Sequence[FieldSpec] = UNSET

@@ -49,12 +49,17 @@ def _fields_snapshot(fields: Iterable[tuple[str, tuple]]) -> list[dict[str, Any]
 
 
 def properties_snapshot(dataset: Dataset) -> dict[str, Any]:
-    return {
+    snapshot = {
         "description": dataset.description,
         "qualified_name": dataset.qualified_name,
         "custom_properties": dataset.custom_properties,
         "browse_path": dataset.browse_path,
     }
+    # Only when set: the history written before display names existed stays comparable, and
+    # a dataset without one records no change for it.
+    if dataset.display_name:
+        snapshot["display_name"] = dataset.display_name
+    return snapshot
 
 
 @dataclass
@@ -103,6 +108,8 @@ class Planner:  # pylint: disable=too-many-instance-attributes
             dataset.description = item.description or ""
         if item.qualified_name is not UNSET:
             dataset.qualified_name = item.qualified_name or ""
+        if item.display_name is not UNSET:
+            dataset.display_name = item.display_name or ""
         if item.custom_properties is not UNSET:
             dataset.custom_properties = {
                 str(k): str(v) for k, v in (item.custom_properties or {}).items()

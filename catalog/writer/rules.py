@@ -20,6 +20,7 @@ from catalog.urns import DatasetUrn, parse_dataset_urn, parse_owner_urn
 from catalog.writer.items import (
     ACTOR_MAX,
     DESCRIPTION_MAX,
+    DISPLAY_NAME_MAX,
     FIELD_DESCRIPTION_MAX,
     FIELD_PATH_MAX,
     NATIVE_TYPE_MAX,
@@ -276,6 +277,7 @@ def item_values_check(item: IngestItem) -> None:
     _text_check(item.urn, "urn")
     _text_check(item.description, "description", DESCRIPTION_MAX)
     _text_check(item.qualified_name, "qualified_name", QUALIFIED_NAME_MAX)
+    _text_check(item.display_name, "display_name", DISPLAY_NAME_MAX)
     _text_check(item.browse_path, "browse_path")
     _text_check(item.domain, "domain")
     if item.custom_properties:

@@ -27,6 +27,7 @@ from core.errors import ApplicationError
 _DATASET_COLUMNS = [
     "description",
     "qualified_name",
+    "display_name",
     "custom_properties",
     "browse_path",
     "status",

@@ -181,6 +181,7 @@ class _Dataset:
     def _datasetProperties(self, aspect: dict) -> None:  # pylint: disable=invalid-name
         self.item.description = _text(aspect.get("description"), "description")
         self.item.qualified_name = _text(aspect.get("qualifiedName"), "qualifiedName")[:500]
+        self.item.display_name = _text(aspect.get("name"), "name")[:500]
         properties = aspect.get("customProperties") or {}
         if not isinstance(properties, dict):
             raise TypeError("customProperties must be an object")

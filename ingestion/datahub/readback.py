@@ -55,6 +55,8 @@ def _properties(dataset: Dataset) -> dict[str, Any]:
         aspect["description"] = dataset.description
     if dataset.qualified_name:
         aspect["qualifiedName"] = dataset.qualified_name
+    if dataset.display_name:
+        aspect["name"] = dataset.display_name
     return aspect
 
 

@@ -83,6 +83,7 @@ def _state(urn: str) -> dict:
     return {
         "description": d.description,
         "qualified_name": d.qualified_name,
+        "display_name": d.display_name,
         "custom_properties": d.custom_properties,
         "browse_path": d.browse_path,
         "docs": d.docs,
@@ -114,6 +115,7 @@ def _state(urn: str) -> dict:
 def _assert_every_aspect_mapped(hive: dict) -> None:
     assert hive["description"] == "Every order, from hive."
     assert hive["qualified_name"] == "hive.sales.orders"
+    assert hive["display_name"] == "Orders"
     assert hive["custom_properties"] == {
         "retention": "30d",
         "string": "a property named string",  # a map's key, never taken for a union

@@ -97,9 +97,19 @@ def test_a_patch_path_unescapes_a_slash_in_a_key(gms, orders):
 
 
 def test_a_patch_of_an_unknown_dataset_makes_it(gms):
-    patch = [{"op": "add", "path": "/description", "value": "Made by a patch."}]
+    patch = [
+        {"op": "add", "path": "/description", "value": "Made by a patch."},
+        {"op": "add", "path": "/name", "value": "Orders"},  # set_display_name()
+    ]
     assert _send(gms, _mcp("datasetProperties", patch, "PATCH")).status_code == 200
-    assert Dataset.objects.get(urn=URN).description == "Made by a patch."
+    made = Dataset.objects.get(urn=URN)
+    assert (made.description, made.display_name, made.name) == (
+        "Made by a patch.",
+        "Orders",
+        "shop.orders",
+    )
+    read = _read(gms, "datasetProperties").json()["aspect"]
+    assert read["com.linkedin.dataset.DatasetProperties"]["name"] == "Orders"
 
 
 def test_a_patch_of_the_editable_side_applies_even_over_an_edit(gms, orders):

@@ -11,6 +11,7 @@ export const datasetDetail = (urn: string, overrides: Partial<DatasetDetail> = {
     platform: { name: platform, display_name: platform, kind: 'relational' },
     origin: 'PROD',
     qualified_name: '',
+    display_name: '',
     description: '',
     status: 'active',
     browse_path: `/${platform}`,

@@ -82,6 +82,8 @@ export interface Definitions {
       | 'SBX'
       | 'SANDBOX';
     qualified_name?: string;
+    /** The name a source shows for it (DataHub's datasetProperties.name). */
+    display_name?: string;
     /** Written by ingestion. */
     description?: string;
     status?: 'active' | 'deprecated' | 'removed';
@@ -149,6 +151,7 @@ export interface Definitions {
     urn: string;
     description?: string;
     qualified_name?: string;
+    display_name?: string;
     custom_properties?: Record<string, string>;
     browse_path?: string;
     domain?: string | null;
@@ -309,6 +312,8 @@ export interface Definitions {
       | 'SBX'
       | 'SANDBOX';
     qualified_name?: string;
+    /** The name a source shows for it (DataHub's datasetProperties.name). */
+    display_name?: string;
     /** Written by ingestion. */
     description?: string;
     status?: 'active' | 'deprecated' | 'removed';
@@ -483,6 +488,8 @@ export interface Definitions {
     urn: string;
     description?: string | null;
     qualified_name?: string | null;
+    /** The name people read (DataHub's datasetProperties.name); the URN's if empty. */
+    display_name?: string | null;
     custom_properties?: Record<string, string>;
     browse_path?: string | null;
     domain?: string | null;
@@ -632,6 +639,8 @@ export interface Definitions {
       | 'SBX'
       | 'SANDBOX';
     qualified_name?: string;
+    /** The name a source shows for it (DataHub's datasetProperties.name). */
+    display_name?: string;
     /** Written by ingestion. */
     description?: string;
     status?: 'active' | 'deprecated' | 'removed';

@@ -37,8 +37,13 @@ export function DatasetHeader({ dataset, canEdit }: { dataset: DatasetDetail; ca
             </Tag>
           </Space>
           <Typography.Title level={3} className="dataset-name">
-            {dataset.name}
+            {dataset.display_name || dataset.name}
           </Typography.Title>
+          {dataset.display_name && dataset.display_name !== dataset.name && (
+            <Typography.Text className="dataset-technical-name" code>
+              {dataset.name}
+            </Typography.Text>
+          )}
           <Typography.Text type="secondary" className="dataset-urn">
             {dataset.urn}{' '}
             <Tooltip title="Copy URN">

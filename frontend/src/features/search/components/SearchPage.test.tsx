@@ -12,6 +12,7 @@ import SearchPage from './SearchPage';
 const RESULT: SearchResult = {
   urn: 'urn:li:dataset:(urn:li:dataPlatform:hive,db.customers,PROD)',
   name: 'db.customers',
+  display_name: '',
   platform: { name: 'hive', display_name: 'Hive', kind: 'relational' },
   origin: 'PROD',
   qualified_name: 'customers',
