@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from accounts.models import Group, User
 from catalog.models import (
@@ -39,6 +41,7 @@ from catalog.writer.items import (  # the writer's vocabulary, re-exported for c
 )
 from catalog.writer.rules import browse_path_clean, browse_path_default, choice_check
 from catalog.writer.rules import ownership_type_check, tag_names_check
+from core.bulk_sql import insert_rows, update_rows
 from core.errors import ApplicationError, ConflictError, NotFoundError, PreconditionFailedError
 
 __all__ = [
@@ -476,3 +479,117 @@ def domain_create(*, name: str, display_name: str, description: str = "") -> Dom
     if not created:
         raise ConflictError(f"Domain {name!r} already exists.", fields={"name": ["exists"]})
     return domain
+
+
+@dataclass(frozen=True)
+class EditableFill:
+    """What a source says people wrote for one dataset (DataHub's editable aspects): docs, and
+    field edits where UNSET means not given. They fill MDT's edited side only where it is
+    empty, so an edit made in MDT wins over a re-sent export; ``exact_docs``/``exact_fields``
+    (a deliberate patch) apply them as given, and a field an exact ``fields`` leaves out has
+    its edits cleared."""
+
+    urn: str
+    docs: str | None = None
+    fields: Sequence[FieldEdit] = ()
+    exact_docs: bool = False
+    exact_fields: bool = False
+
+
+def _field_fill(f: SchemaField, edit: FieldEdit, exact: bool) -> bool:
+    changed = False
+    for name in ("description", "tags", "glossary_terms"):
+        value = getattr(edit, name)
+        if value is UNSET:
+            continue
+        value = value if name == "description" else sorted(set(value))
+        have = getattr(f, f"editable_{name}")
+        if (exact and value != have) or (not exact and value and not have):
+            setattr(f, f"editable_{name}", value)
+            changed = True
+    return changed
+
+
+def _fill_one(dataset: Dataset, fill: EditableFill, own: dict[str, SchemaField]) -> tuple:
+    """The aspects ``fill`` changes on ``dataset`` and the fields it touched."""
+    aspects, touched = [], []
+    docs = fill.docs or ""
+    if (fill.exact_docs and docs != dataset.docs) or (fill.docs and not dataset.docs):
+        aspects.append(("docs", dataset.docs, docs))
+        dataset.docs = docs
+    edits = {edit.field_path: edit for edit in fill.fields}
+    if fill.exact_fields:
+        for path, f in own.items():
+            edited = f.editable_description or f.editable_tags or f.editable_glossary_terms
+            if path not in edits and edited:
+                edits[path] = FieldEdit(path, description="", tags=(), glossary_terms=())
+    before, after = {}, {}
+    for path, edit in edits.items():
+        f = own.get(path)
+        if f is None:
+            continue
+        old = _field_edit_snapshot(f)
+        if _field_fill(f, edit, fill.exact_fields):
+            before[path], after[path] = old, _field_edit_snapshot(f)
+            touched.append(f)
+    if after:
+        aspects.append(("editable_schema", before, after))
+    return aspects, touched
+
+
+@transaction.atomic
+def datasets_editable_fill(*, fills: Sequence[EditableFill], actor: str) -> int:
+    """Apply ``fills`` to many datasets in one transaction and a few statements (a DataHub
+    export carries them for every dataset; one ``dataset_schema_edit`` each was 94% of loading
+    one). Unknown datasets and fields are skipped. Returns the docs and fields changed."""
+    by_urn = {fill.urn: fill for fill in fills}
+    datasets = list(
+        Dataset.objects.select_for_update().filter(urn__in=sorted(by_urn)).order_by("id")
+    )
+    fields: dict[int, dict[str, SchemaField]] = {d.id: {} for d in datasets}
+    # Only the fields a fill names (an exact fill: all its dataset's), a few columns each: a
+    # warehouse's export names one or two fields of tables of dozens.
+    named = sorted({e.field_path for fill in fills if not fill.exact_fields for e in fill.fields})
+    exact = [d.id for d in datasets if by_urn[d.urn].exact_fields]
+    rows = SchemaField.objects.filter(
+        Q(dataset_id__in=list(fields), field_path__in=named) | Q(dataset_id__in=exact)
+    ).only(
+        "dataset_id",
+        "field_path",
+        "editable_description",
+        "editable_tags",
+        "editable_glossary_terms",
+        "classification",
+    )
+    for f in rows:
+        fields[f.dataset_id][f.field_path] = f
+    tags = {t for fill in fills for e in fill.fields if e.tags is not UNSET for t in e.tags}
+    if tags:
+        _tags_ensure(tags)
+    touched, events, changed, now = [], [], [], timezone.now()
+    for dataset in datasets:
+        aspects, own_touched = _fill_one(dataset, by_urn[dataset.urn], fields[dataset.id])
+        if not aspects:
+            continue
+        touched += own_touched
+        dataset.version += 1
+        dataset.modified_by, dataset.modified_at = actor, now
+        changed.append(dataset)
+        events += [
+            ChangeEvent(
+                dataset=dataset, aspect=a, actor=actor, version=dataset.version, before=b, after=c
+            )
+            for a, b, c in aspects
+        ]
+    # The writer's statements (Django's bulk_update builds a CASE per row: 0.56 s of 0.77).
+    update_rows(
+        SchemaField, touched, ["editable_description", "editable_tags", "editable_glossary_terms"]
+    )
+    update_rows(Dataset, changed, ["docs", "version", "modified_by", "modified_at"])
+    insert_rows(ChangeEvent, events)
+    ids = [d.id for d in changed]
+    if ids:
+        transaction.on_commit(
+            lambda: datasets_changed.send(sender=Dataset, dataset_ids=ids, bulk=True), robust=True
+        )
+    return sum(1 for a in events if a.aspect == "docs") + len(touched)

@@ -299,3 +299,57 @@ def test_ingest_batch_refuses_what_the_database_cannot_store_from_any_source():
         ["upstreams[0].column_mappings[0]"],
     ]
     assert set(Dataset.objects.values_list("name", flat=True)) == {"a.good", "a.lineage"}
+
+
+def test_datasets_editable_fill_fills_only_where_empty_in_one_change_per_dataset():
+    kept, filled = make_urn("db.kept"), make_urn("db.filled")
+    for urn in (kept, filled):
+        services.dataset_upsert(
+            urn=urn, actor=INGESTION, schema=[FieldSpec("a", "string"), FieldSpec("b", "string")]
+        )
+    services.dataset_update(urn=kept, actor=INGESTION, docs="Written in MDT.")
+    services.dataset_schema_edit(urn=kept, actor=INGESTION, edits=[FieldEdit("a", tags=["Mine"])])
+    versions = dict(Dataset.objects.values_list("urn", "version"))
+    fill = {"docs": "From DataHub.", "fields": [FieldEdit("a", description="d", tags=["Theirs"])]}
+    applied = services.datasets_editable_fill(
+        fills=[services.EditableFill(urn=u, **fill) for u in (kept, filled, make_urn("db.nope"))],
+        actor=INGESTION,
+    )
+    assert applied == 3  # kept: a's description; filled: its docs and field a
+    mine, theirs = Dataset.objects.get(urn=kept), Dataset.objects.get(urn=filled)
+    assert mine.docs == "Written in MDT." and theirs.docs == "From DataHub."
+    assert mine.fields.get(field_path="a").editable_tags == ["Mine"]
+    assert mine.fields.get(field_path="a").editable_description == "d"
+    assert theirs.fields.get(field_path="a").editable_tags == ["Theirs"]
+    assert (mine.version, theirs.version) == (versions[kept] + 1, versions[filled] + 1)
+    assert sorted(
+        theirs.changes.filter(version=theirs.version).values_list("aspect", flat=True)
+    ) == [
+        "docs",
+        "editable_schema",
+    ]
+
+
+def test_datasets_editable_fill_exact_applies_as_given_and_clears_what_it_leaves_out():
+    urn = make_urn("db.exact")
+    services.dataset_upsert(
+        urn=urn, actor=INGESTION, schema=[FieldSpec("a", "string"), FieldSpec("b", "string")]
+    )
+    services.dataset_update(urn=urn, actor=INGESTION, docs="Old.")
+    services.dataset_schema_edit(urn=urn, actor=INGESTION, edits=[FieldEdit("b", tags=["Old"])])
+    services.datasets_editable_fill(
+        fills=[
+            services.EditableFill(
+                urn=urn,
+                docs="New.",
+                fields=[FieldEdit("a", tags=["New"])],
+                exact_docs=True,
+                exact_fields=True,
+            )
+        ],
+        actor=INGESTION,
+    )
+    dataset = Dataset.objects.get(urn=urn)
+    assert dataset.docs == "New."
+    assert dataset.fields.get(field_path="a").editable_tags == ["New"]
+    assert dataset.fields.get(field_path="b").editable_tags == []

@@ -23,13 +23,7 @@ from typing import Any
 
 from catalog import services
 from catalog.writer.items import BatchResult, IngestItem
-from catalog.models import (
-    CUSTOM_OWNERSHIP_TYPE,
-    Dataset,
-    GlossaryTerm,
-    OwnershipType,
-    ownership_type_valid,
-)
+from catalog.models import CUSTOM_OWNERSHIP_TYPE, OwnershipType, ownership_type_valid
 from catalog.services import UNSET, FieldSpec, OwnerSpec, UpstreamSpec
 from core.errors import ApplicationError
 from ingestion.datahub.shapes import ASPECTS, LINK_PREFIX, TYPES
@@ -312,57 +306,25 @@ class _Dataset:
         return self.item
 
 
-def _field_edit(info: dict, current: Any, known_terms: set[str], *, exact: bool) -> dict:
-    """The edit ``info`` (an editableSchemaFieldInfo) makes to field ``current``."""
-    given = {
-        "description": _text(info.get("description"), "description"),
-        "tags": sorted(set(_tags(info.get("globalTags")))),
-        "glossary_terms": sorted(
-            {t for t in _terms(info.get("glossaryTerms")) if t in known_terms}
-        ),
-    }
-    edit = {}
-    for name, value in given.items():
-        have = getattr(current, f"editable_{name}")
-        if (exact and value != have) or (not exact and value and not have):
-            edit[name] = value
-    return edit
-
-
-def editable_apply(urn: str, entry: _Dataset, actor: str) -> int:
-    """DataHub UI edits fill MDT's editable side where it is empty, so MDT edits win over a
-    re-sent export. A patch (``entry.exact``) is a deliberate change made on top of what MDT
-    answered for the aspect: it is applied as it stands."""
-    given = entry.editable_docs is not None or entry.editable_fields
-    if not (given or entry.exact or entry.exact_docs):
-        return 0
-    dataset = Dataset.objects.filter(urn=urn).first()
-    if dataset is None:
-        return 0
-    applied = 0
-    docs = entry.editable_docs or ""
-    if entry.exact_docs and docs != dataset.docs or entry.editable_docs and not dataset.docs:
-        services.dataset_update(urn=urn, actor=actor, docs=docs)
-        applied += 1
-    fields = {f.field_path: f for f in dataset.fields.all()}
-    known_terms = set(GlossaryTerm.objects.values_list("name", flat=True))
-    edits = []
-    infos = {info.get("fieldPath"): info for info in entry.editable_fields}
-    if entry.exact:  # a field the patched aspect no longer lists has its edits cleared
-        for path, f in fields.items():
-            if path not in infos and (
-                f.editable_description or f.editable_tags or f.editable_glossary_terms
-            ):
-                infos[path] = {"fieldPath": path}
-    for path, info in infos.items():
-        current = fields.get(path)
-        edit = _field_edit(info, current, known_terms, exact=entry.exact) if current else None
-        if edit:
-            edits.append(services.FieldEdit(path, **edit))
-    if edits:
-        try:
-            services.dataset_schema_edit(urn=urn, edits=edits, actor=actor)
-            applied += len(edits)
-        except ApplicationError:
-            pass  # an invalid DataHub UI edit is not worth failing the ingestion for
-    return applied
+def editable_fill(urn: str, entry: _Dataset, known_terms: set[str]) -> services.EditableFill | None:
+    """What ``entry``'s editable aspects say people wrote, for ``datasets_editable_fill``
+    (glossary terms MDT does not know are left out: people's terms must exist)."""
+    if entry.editable_docs is None and not entry.editable_fields:
+        if not (entry.exact or entry.exact_docs):
+            return None
+    fields = [
+        services.FieldEdit(
+            _text(info.get("fieldPath"), "fieldPath"),
+            description=_text(info.get("description"), "description"),
+            tags=list(_tags(info.get("globalTags"))),
+            glossary_terms=[t for t in _terms(info.get("glossaryTerms")) if t in known_terms],
+        )
+        for info in entry.editable_fields
+    ]
+    return services.EditableFill(
+        urn=urn,
+        docs=entry.editable_docs,
+        fields=fields,
+        exact_docs=entry.exact_docs,
+        exact_fields=entry.exact,
+    )

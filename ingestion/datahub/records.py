@@ -13,7 +13,15 @@ from typing import Any, Iterable
 
 from django.db.models import Prefetch
 
-from catalog.models import Dataset, DatasetTag, DatasetTerm, LineageEdge, Ownership
+from catalog import services
+from catalog.models import (
+    Dataset,
+    DatasetTag,
+    DatasetTerm,
+    GlossaryTerm,
+    LineageEdge,
+    Ownership,
+)
 from catalog.writer.ingest import ingest_batch
 from core.errors import ApplicationError
 from core.parsers import json_loads
@@ -26,7 +34,7 @@ from ingestion.datahub.mapping import (
     _Dataset,
     _short,
     _text,
-    editable_apply,
+    editable_fill,
 )
 from ingestion.datahub.patch import aspect_patch
 
@@ -254,7 +262,14 @@ def records_ingest(records: Iterable[Any], *, actor: str) -> DataHubResult:
     items = [entry.finish(stored.get(urn)) for urn, entry in batch.datasets.items()]
     result.batch = ingest_batch(items, actor=actor)
     failed = {error.urn for error in result.batch.errors}
-    for urn, entry in batch.datasets.items():
-        if urn not in failed:
-            result.editable_applied += editable_apply(urn, entry, actor)
+    known_terms = set(GlossaryTerm.objects.values_list("name", flat=True))
+    fills = [
+        fill
+        for urn, entry in batch.datasets.items()
+        if urn not in failed
+        for fill in [editable_fill(urn, entry, known_terms)]
+        if fill is not None
+    ]
+    if fills:
+        result.editable_applied = services.datasets_editable_fill(fills=fills, actor=actor)
     return result

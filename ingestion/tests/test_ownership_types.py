@@ -28,8 +28,8 @@ def _ownership(*owners: dict) -> dict:
     }
 
 
-@pytest.fixture
-def client():
+@pytest.fixture(name="client")
+def client_fixture():
     client = APIClient()
     client.force_authenticate(user=UserFactory(username="pipeline", role=Role.INGESTION))
     return client
