@@ -257,8 +257,30 @@ class Ownership(models.Model):
         return self.user.urn if self.user_id else self.group.urn
 
     @property
+    def owner_kind(self) -> str:
+        return "user" if self.user_id else "group"
+
+    @property
+    def owner_name(self) -> str:
+        return self.user.username if self.user_id else self.group.name
+
+    @property
+    def owner_display_name(self) -> str:
+        owner = self.user if self.user_id else self.group
+        return owner.display_name or self.owner_name
+
+    @property
     def type_label(self) -> str:
         return ownership_type_label(self.type)
+
+    @property
+    def datahub_type(self) -> str:
+        """DataHub's enum value: a custom type is CUSTOM there, with its URN in typeUrn."""
+        return "CUSTOM" if self.type.startswith(CUSTOM_OWNERSHIP_TYPE) else self.type
+
+    @property
+    def type_urn(self) -> str:
+        return self.type if self.type.startswith(CUSTOM_OWNERSHIP_TYPE) else ""
 
 
 class FieldType(models.TextChoices):

@@ -20,7 +20,6 @@ from catalog.models import (
     LineageEdge,
     LineageType,
     OwnershipType,
-    CUSTOM_OWNERSHIP_TYPE,
     SchemaField,
     Source,
     Tag,
@@ -176,45 +175,17 @@ class OwnerSerializer(serializers.Serializer):
     owner = serializers.CharField(
         source="owner_urn", help_text="urn:li:corpuser:… or urn:li:corpGroup:…"
     )
-    kind = serializers.SerializerMethodField()
-    name = serializers.SerializerMethodField()
-    display_name = serializers.SerializerMethodField()
-    type = serializers.SerializerMethodField()
-    type_urn = serializers.SerializerMethodField()
+    kind = serializers.ChoiceField(["user", "group"], source="owner_kind")
+    name = serializers.CharField(source="owner_name")
+    display_name = serializers.CharField(source="owner_display_name")
+    type = serializers.ChoiceField(
+        [*OwnershipType.values, "CUSTOM"], source="datahub_type", help_text="As the source gave it"
+    )
+    type_urn = serializers.CharField(help_text="A custom type's URN (type CUSTOM), else empty")
     type_label = serializers.CharField(
-        read_only=True,
-        help_text="How DataHub shows the type: a deprecated one (DATAOWNER…) by the type that "
-        "replaces it, a custom one by its name.",
+        help_text="As DataHub shows the type (DATAOWNER: Technical…)"
     )
     source = serializers.ChoiceField(choices=Source.choices)
-
-    @swagger_serializer_method(
-        serializer_or_field=serializers.ChoiceField(
-            [*OwnershipType.values, "CUSTOM"],
-            help_text="DataHub's ownership type as the source gave it; CUSTOM: see type_urn.",
-        )
-    )
-    def get_type(self, row) -> str:
-        return "CUSTOM" if row.type.startswith(CUSTOM_OWNERSHIP_TYPE) else row.type
-
-    @swagger_serializer_method(
-        serializer_or_field=serializers.CharField(
-            help_text="A custom type's URN (urn:li:ownershipType:…); empty otherwise."
-        )
-    )
-    def get_type_urn(self, row) -> str:
-        return row.type if row.type.startswith(CUSTOM_OWNERSHIP_TYPE) else ""
-
-    @swagger_serializer_method(serializer_or_field=serializers.ChoiceField(["user", "group"]))
-    def get_kind(self, row) -> str:
-        return "user" if row.user_id else "group"
-
-    def get_name(self, row) -> str:
-        return row.user.username if row.user_id else row.group.name
-
-    def get_display_name(self, row) -> str:
-        owner = row.user if row.user_id else row.group
-        return owner.display_name or self.get_name(row)
 
 
 class DatasetRefSerializer(serializers.ModelSerializer):

@@ -12,6 +12,7 @@ from typing import Any
 from catalog.demo.vocabulary import (
     AUDIT_HEADER,
     AVRO_TYPE_NAME,
+    DEMO_OWNERSHIP_TYPES,
     CAMEL_SUFFIXES,
     Column,
     DATASET_TAG_WEIGHTS,
@@ -38,7 +39,6 @@ from catalog.models import (
     DatasetStatus,
     FieldType,
     LineageType,
-    OwnershipType,
     Source,
 )
 from catalog.urns import DatasetUrn
@@ -441,18 +441,7 @@ class _Generator:
         count = rng.choices(range(5), weights=OWNER_COUNT_WEIGHTS)[0]
         chosen: list[DemoOwner] = []
         seen = set()
-        # The demo's own list (the enum's order changed; the catalog it draws stays the same).
-        types = [
-            OwnershipType.TECHNICAL_OWNER,
-            OwnershipType.BUSINESS_OWNER,
-            OwnershipType.DATA_STEWARD,
-            OwnershipType.PRODUCER,
-            OwnershipType.CONSUMER,
-            OwnershipType.DEVELOPER,
-            OwnershipType.DELEGATE,
-            OwnershipType.STAKEHOLDER,
-            OwnershipType.NONE,
-        ]
+        types = list(DEMO_OWNERSHIP_TYPES)
         for _ in range(count * 4):  # a few draws may repeat an owner
             if len(chosen) == count:
                 break

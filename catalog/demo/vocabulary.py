@@ -579,6 +579,18 @@ class WellKnown:
 
 _I, _E = Source.INGESTED, Source.EDITABLE
 _T = OwnershipType
+# The types the demo draws owners from, in its own order (the enum's changed; the demo did not).
+DEMO_OWNERSHIP_TYPES = (
+    _T.TECHNICAL_OWNER,
+    _T.BUSINESS_OWNER,
+    _T.DATA_STEWARD,
+    _T.PRODUCER,
+    _T.CONSUMER,
+    _T.DEVELOPER,
+    _T.DELEGATE,
+    _T.STAKEHOLDER,
+    _T.NONE,
+)
 WELL_KNOWN = (
     WellKnown(
         "kafka",

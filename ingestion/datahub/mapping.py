@@ -43,6 +43,7 @@ class DataHubResult:  # pylint: disable=too-many-instance-attributes
     aspects: int = 0
     patched: int = 0
     deleted: int = 0
+    entities: int = 0  # tags, terms, people and groups written
     skipped: Counter = field(default_factory=Counter)
     record_errors: list[dict[str, Any]] = field(default_factory=list)
     editable_applied: int = 0
@@ -70,6 +71,7 @@ class DataHubResult:  # pylint: disable=too-many-instance-attributes
             "aspects": self.aspects,
             "patched": self.patched,
             "deleted": self.deleted,
+            "entities": self.entities,
             "skipped": self.skipped_by_type(),
             "warnings": self.warnings(),
             "record_errors": self.record_errors,

@@ -27,6 +27,8 @@ from core.errors import ApplicationError
 from core.parsers import json_loads
 from ingestion.datahub import readback
 from ingestion.datahub.avro_json import plain
+from ingestion.datahub.entities import ASPECTS as ENTITY_ASPECTS
+from ingestion.datahub.entities import Entities
 from ingestion.datahub.mapping import (
     DataHubResult,
     MalformedRecord,
@@ -175,6 +177,7 @@ class _Batch:
         self.result = result
         self.datasets: dict[str, _Dataset] = {}
         self.aspects: dict[tuple[str, str], dict] = {}
+        self.entities = Entities()
         self._stored: dict[str, Dataset | None] = {}
 
     def current(self, urn: str, name: str) -> dict:
@@ -213,8 +216,16 @@ class _Batch:
 
     def take(self, record: Any) -> None:
         """Map one record, whole or not at all."""
-        accepted = []
+        accepted, entities = [], []
         for proposal in proposals_of(record):
+            key = (proposal.entity_type, proposal.aspect)
+            if key in ENTITY_ASPECTS and proposal.change_type not in ("PATCH", "DELETE"):
+                entities.append(
+                    self.entities.parse(
+                        proposal.entity_type, proposal.urn, proposal.aspect, proposal.value
+                    )
+                )
+                continue
             resolved = self.resolve(proposal)
             if resolved is None:
                 self.result.skipped[(proposal.entity_type or "unknown", proposal.aspect)] += 1
@@ -222,6 +233,9 @@ class _Batch:
             name, aspect = resolved
             _Dataset(proposal.urn).apply(name, aspect)  # raises when it cannot be mapped
             accepted.append((proposal, name, aspect))
+        for update in entities:
+            self.entities.keep(update)
+            self.result.aspects += 1
         for proposal, name, aspect in accepted:
             target = self.datasets.setdefault(proposal.urn, _Dataset(proposal.urn))
             target.apply(name, aspect)
@@ -256,6 +270,8 @@ def records_ingest(records: Iterable[Any], *, actor: str) -> DataHubResult:
                     "fields": exc.fields,
                 }
             )
+    # Tags, terms and people first: a dataset's term or tag then finds its definition.
+    result.entities = batch.entities.write()
     stored = dict(
         Dataset.objects.filter(urn__in=list(batch.datasets)).values_list("urn", "custom_properties")
     )

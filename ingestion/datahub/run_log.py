@@ -77,7 +77,7 @@ def run_record(result: DataHubResult, *, name: str, source_type: str, actor: str
         ] + [{"code": e.code, "message": e.message, "urn": e.urn} for e in result.batch.errors]
         run.errors = (run.errors + errors)[: IngestionRun.MAX_ERRORS]
         summary = dict(run.summary or {})
-        for key in ("records", "aspects", "patched", "deleted", "editable_applied"):
+        for key in ("records", "aspects", "patched", "deleted", "entities", "editable_applied"):
             summary[key] = summary.get(key, 0) + getattr(result, key)
         summary["skipped"] = _merge_skipped(summary, result)
         run.summary = summary

@@ -37,10 +37,10 @@ def test_sample_mce_file_loads_datasets_and_counts_what_it_skips(bootstrap):
     assert bootstrap.batch.errors == []
     assert bootstrap.batch.created == 4
     assert bootstrap.skipped_by_type() == {
-        "corpuser": {"corpUserInfo": 1},
         "dataJob": {"dataJobInfo": 1},
         "dataset": {"subTypes": 1},
     }
+    assert bootstrap.entities == 1  # the corpuser
 
 
 def test_sample_mce_maps_properties_links_and_owners(bootstrap):  # pylint: disable=W0613

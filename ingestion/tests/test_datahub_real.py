@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from accounts.models import Role
+from accounts.models import Group, Role, User
 from accounts.services import service_token_create
 from accounts.tests.factories import UserFactory
-from catalog.models import DataPlatform, Dataset, DatasetStatus, GlossaryTerm
+from catalog.models import DataPlatform, Dataset, DatasetStatus, GlossaryTerm, Tag
 from catalog.tests.factories import INGESTION
 from ingestion.datahub import records_ingest
 from ingestion.models import IngestionRun
@@ -30,15 +30,20 @@ FIXTURES = Path(__file__).parent / "fixtures" / "datahub"
 HIVE = "urn:li:dataset:(urn:li:dataPlatform:hive,sales.orders,PROD)"
 KAFKA = "urn:li:dataset:(urn:li:dataPlatform:kafka,orders-events,PROD)"
 ENCODINGS = ("cli.json", "avro.json", "cli.jsonl")
-# What MDT does not store yet, by entity type and aspect: every record but the datasets'.
-SKIPPED = {
-    "chart": {"chartInfo": 1},
-    "corpGroup": {"corpGroupInfo": 1},
-    "corpuser": {"corpUserInfo": 1},
-    "dataJob": {"dataJobInputOutput": 1},
-    "glossaryTerm": {"glossaryTermInfo": 1},
-    "tag": {"tagProperties": 1},
-}
+# What MDT does not store yet, by entity type and aspect.
+SKIPPED = {"chart": {"chartInfo": 1}, "dataJob": {"dataJobInputOutput": 1}}
+
+
+def _assert_entities_mapped() -> None:
+    """The tag, term, person and group records of the files."""
+    gold = Tag.objects.get(name="Gold")
+    assert (gold.description, gold.color) == ("Curated", "#d4af37")
+    assert GlossaryTerm.objects.get(name="Revenue").description == "Money in."
+    alice = User.objects.get(username="alice")
+    assert (alice.display_name, alice.email, alice.title) == ("Alice", "alice@example.com", "DE")
+    sales = Group.objects.get(name="sales")
+    assert sales.display_name == "Sales"
+    assert list(sales.members.values_list("username", flat=True)) == ["alice"]
 
 
 @pytest.fixture(scope="session")
@@ -198,6 +203,7 @@ def test_ingest_datahub_maps_every_aspect_alike_in_each_encoding(datahub_files):
         Dataset.objects.all().delete()
     assert states["avro.json"] == states["cli.json"] == states["cli.jsonl"]
     _assert_every_aspect_mapped(states["cli.json"][HIVE])
+    _assert_entities_mapped()
 
 
 @pytest.mark.django_db
@@ -270,6 +276,7 @@ def test_datahub_ingest_sends_both_encodings_through_the_rest_sink(
         Dataset.objects.all().delete()
     assert states["avro.json"] == states["cli.json"]
     _assert_every_aspect_mapped(states["avro.json"][HIVE])
+    _assert_entities_mapped()
     runs = IngestionRun.objects.filter(recipe_name__startswith="datahub:file-")
     assert runs.count() == 2  # one per pipeline run id
     for run in runs:

@@ -11,10 +11,10 @@ from urllib.parse import quote
 import pytest
 from rest_framework.test import APIClient
 
-from accounts.models import Role
+from accounts.models import Group, Role, User
 from accounts.tests.factories import UserFactory
 from catalog import services
-from catalog.models import Dataset, DatasetStatus
+from catalog.models import Dataset, DatasetStatus, Tag
 from catalog.services import OwnerSpec
 from catalog.tests.factories import INGESTION
 from catalog.writer.ingest import ingest_batch
@@ -202,11 +202,7 @@ def test_read_back_is_404_only_for_what_is_not_there(gms, orders):
 
 def test_requests_of_one_pipeline_run_add_up_on_one_ingestion_run(gms):
     first = _mcp("datasetProperties", {"description": "x"}, run_id="file-1")
-    other = {
-        "entityType": "corpuser",
-        "entityUrn": "urn:li:corpuser:a",
-        "aspectName": "corpUserInfo",
-    }
+    other = {"entityType": "chart", "entityUrn": "urn:li:chart:(x,y)", "aspectName": "chartInfo"}
     other.update({"aspect": {"value": "{}"}, "systemMetadata": {"runId": "file-1"}})
     assert _send(gms, first, other).status_code == 200
     assert (
@@ -214,10 +210,7 @@ def test_requests_of_one_pipeline_run_add_up_on_one_ingestion_run(gms):
     )
     run = IngestionRun.objects.get(recipe_name="datahub:file-1")
     assert (run.created, run.source_type, run.status) == (1, "datahub-rest", "succeeded")
-    assert run.summary["skipped"] == {
-        "corpuser": {"corpUserInfo": 1},
-        "dataset": {"subTypes": 1},
-    }
+    assert run.summary["skipped"] == {"chart": {"chartInfo": 1}, "dataset": {"subTypes": 1}}
     assert run.summary["records"] == 3
     listed = gms.get("/api/v1/ingestion-runs/?recipe=datahub:file-1").json()["results"]
     assert listed[0]["summary"]["skipped"]["dataset"] == {"subTypes": 1}
@@ -273,3 +266,31 @@ def test_fine_grained_lineage_patches_through_its_own_keys():
         (f["upstreams"], f["downstreams"], f["transformOperation"])
         for f in added["fineGrainedLineages"]
     ] == [([up], [down], "SUM")]
+
+
+def test_people_and_tags_from_datahub_fill_and_follow_as_their_rules_say(gms):
+    UserFactory(username="ann", display_name="Ann in MDT", email="")
+
+    def entity(kind: str, name: str, aspect: str, value: dict) -> dict:
+        return {
+            "entityType": kind,
+            "entityUrn": f"urn:li:{kind}:{name}",
+            "aspectName": aspect,
+            "aspect": {"value": json.dumps(value)},
+        }
+
+    answer = _send(
+        gms,
+        entity("corpuser", "ann", "corpUserInfo", {"displayName": "Ann", "email": "a@x.io"}),
+        entity("tag", "Gold", "tagProperties", {"name": "Gold", "colorHex": "not a colour"}),
+        entity("corpGroup", "data", "corpGroupInfo", {"members": ["urn:li:corpuser:bo"]}),
+    )
+    assert answer.status_code == 200, answer.content
+    ann = User.objects.get(username="ann")
+    assert (ann.display_name, ann.email) == ("Ann in MDT", "a@x.io")  # hers kept, empty filled
+    assert Tag.objects.get(name="Gold").color == ""  # only #RRGGBB is a colour
+    assert list(Group.objects.get(name="data").members.values_list("username", flat=True)) == ["bo"]
+    refused = _send(gms, entity("tag", "Red", "tagProperties", {"colorHex": 5}))
+    assert refused.status_code == 400
+    assert "colorHex must be a string, not int" in refused.json()["message"]
+    assert not Tag.objects.filter(name="Red").exists()

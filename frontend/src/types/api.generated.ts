@@ -221,11 +221,11 @@ export interface Definitions {
   Owner: {
     /** urn:li:corpuser:… or urn:li:corpGroup:… */
     owner: string;
-    kind?: 'user' | 'group';
-    name?: string;
-    display_name?: string;
-    /** DataHub's ownership type as the source gave it; CUSTOM: see type_urn. */
-    type?:
+    kind: 'user' | 'group';
+    name: string;
+    display_name: string;
+    /** As the source gave it */
+    type:
       | 'TECHNICAL_OWNER'
       | 'BUSINESS_OWNER'
       | 'DATA_STEWARD'
@@ -237,10 +237,10 @@ export interface Definitions {
       | 'DELEGATE'
       | 'STAKEHOLDER'
       | 'CUSTOM';
-    /** A custom type's URN (urn:li:ownershipType:…); empty otherwise. */
-    type_urn?: string;
-    /** How DataHub shows the type: a deprecated one (DATAOWNER…) by the type that replaces it, a custom one by its name. */
-    type_label?: string;
+    /** A custom type's URN (type CUSTOM), else empty */
+    type_urn: string;
+    /** As DataHub shows the type (DATAOWNER: Technical…) */
+    type_label: string;
     source: 'ingested' | 'editable';
   };
   DatasetRef: {
