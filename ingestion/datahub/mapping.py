@@ -147,6 +147,7 @@ class _Dataset:
         self.properties: dict[str, str] | None = None
         self.editable_docs: str | None = None
         self.editable_fields: list[dict] = []
+        self.browse_entries: list[str] | None = None
         # Set by a patch: the editable aspects are applied as they stand, not only where empty.
         self.exact = False
         self.exact_docs = False
@@ -258,12 +259,13 @@ class _Dataset:
         self.item.removed = bool(aspect.get("removed"))
 
     def _browsePathsV2(self, aspect: dict) -> None:  # pylint: disable=invalid-name
-        platform = self.item.urn.split("urn:li:dataPlatform:", 1)[-1].split(",", 1)[0]
-        parts = [
-            _text(p.get("id"), "a browse path entry's id").replace("/", "-").strip()
+        # Kept as given: an entry naming a container is read in finish(), by the container's
+        # name, which may come later in the same file.
+        self.browse_entries = [
+            _text(p.get("id"), "a browse path entry's id").strip()
             for p in _list(aspect.get("path"), "path")
         ]
-        self.item.browse_path = "/" + "/".join([platform, *[p for p in parts if p]])
+        self.item.browse_path = "/"
 
     def _browsePaths(self, aspect: dict) -> None:  # pylint: disable=invalid-name
         paths = _list(aspect.get("paths"), "paths")
@@ -289,9 +291,22 @@ class _Dataset:
             _terms(info.get("glossaryTerms"))
         self.editable_fields = infos
 
-    def finish(self, current: dict[str, str] | None) -> IngestItem:
+    def finish(
+        self, current: dict[str, str] | None, containers: dict[str, str] | None = None
+    ) -> IngestItem:
         """Custom properties merge the source's properties and links with what is stored, so
-        that one aspect sent alone (as the REST sink does) does not drop the other's."""
+        that one aspect sent alone (as the REST sink does) does not drop the other's. A browse
+        path entry that is a container's URN becomes the container's name when the request
+        carried its containerProperties; a URN that cannot be named is left out (a raw id is
+        no folder name)."""
+        if self.browse_entries is not None:
+            platform = self.item.urn.split("urn:li:dataPlatform:", 1)[-1].split(",", 1)[0]
+            parts = [
+                (containers or {}).get(e, "") if e.startswith("urn:li:") else e
+                for e in self.browse_entries
+            ]
+            parts = [p.replace("/", "-").strip() for p in parts]
+            self.item.browse_path = "/" + "/".join([platform, *[p for p in parts if p]])
         if self.properties is not None or self.links is not None:
             stored = current or {}
             properties = (

@@ -178,6 +178,7 @@ class _Batch:
         self.datasets: dict[str, _Dataset] = {}
         self.aspects: dict[tuple[str, str], dict] = {}
         self.entities = Entities()
+        self.containers: dict[str, str] = {}  # container URN → name, from containerProperties
         self._stored: dict[str, Dataset | None] = {}
 
     def current(self, urn: str, name: str) -> dict:
@@ -219,6 +220,10 @@ class _Batch:
         accepted, entities = [], []
         for proposal in proposals_of(record):
             key = (proposal.entity_type, proposal.aspect)
+            if key == ("container", "containerProperties") and isinstance(proposal.value, dict):
+                name = proposal.value.get("name")
+                if isinstance(name, str) and name:
+                    self.containers[proposal.urn] = name  # for browse paths; still counted
             if key in ENTITY_ASPECTS and proposal.change_type not in ("PATCH", "DELETE"):
                 entities.append(
                     self.entities.parse(
@@ -275,7 +280,9 @@ def records_ingest(records: Iterable[Any], *, actor: str) -> DataHubResult:
     stored = dict(
         Dataset.objects.filter(urn__in=list(batch.datasets)).values_list("urn", "custom_properties")
     )
-    items = [entry.finish(stored.get(urn)) for urn, entry in batch.datasets.items()]
+    items = [
+        entry.finish(stored.get(urn), batch.containers) for urn, entry in batch.datasets.items()
+    ]
     result.batch = ingest_batch(items, actor=actor)
     failed = {error.urn for error in result.batch.errors}
     known_terms = set(GlossaryTerm.objects.values_list("name", flat=True))

@@ -10,6 +10,7 @@ classes and writes them with DataHub's writer (and its Avro JSON converter)."""
 
 import json
 import os
+import sqlite3
 import subprocess
 from io import StringIO
 from pathlib import Path
@@ -400,3 +401,44 @@ def test_datahub_get_put_and_delete(live_server, sink_token, datahub_files, tmp_
     assert deleted.returncode == 0, deleted.stdout[-2000:] + deleted.stderr[-2000:]
     assert "Soft deleted 1 entities" in deleted.stdout + deleted.stderr
     assert Dataset.objects.get(urn=HIVE).status == DatasetStatus.REMOVED
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("platforms_reseeded")
+def test_datahubs_sqlalchemy_source_on_a_sqlite_file_lands_in_mdt(
+    live_server, sink_token, tmp_path
+):
+    database = tmp_path / "shop.db"
+    with sqlite3.connect(database) as connection:
+        connection.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer TEXT NOT NULL)")
+        connection.execute("CREATE VIEW big_orders AS SELECT * FROM orders WHERE id > 100")
+    DataPlatform.objects.get_or_create(name="sqlite", defaults={"display_name": "SQLite"})
+    recipe = tmp_path / "sqlite.yml"
+    recipe.write_text(
+        json.dumps(
+            {
+                "source": {
+                    "type": "sqlalchemy",
+                    "config": {"platform": "sqlite", "connect_uri": f"sqlite:///{database}"},
+                },
+                "sink": {
+                    "type": "datahub-rest",
+                    "config": {"server": f"{live_server.url}/api/gms", "token": sink_token},
+                },
+            }
+        )
+    )
+    run = _datahub(["ingest", "-c", str(recipe)], _env(tmp_path))
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "'failures': []" in run.stdout
+    orders = Dataset.objects.get(urn="urn:li:dataset:(urn:li:dataPlatform:sqlite,main.orders,PROD)")
+    fields = {f.field_path: (f.type, f.nullable, f.is_key) for f in orders.fields.all()}
+    # As DataHub reports them (SQLAlchemy calls SQLite's INTEGER PRIMARY KEY nullable).
+    assert fields == {"id": ("number", True, True), "customer": ("string", False, False)}
+    view = Dataset.objects.get(
+        urn="urn:li:dataset:(urn:li:dataPlatform:sqlite,main.big_orders,PROD)"
+    )
+    assert view.upstream_edges.count() == 1  # the view's lineage, parsed by DataHub
+    assert "urn:li:" not in orders.browse_path  # containers: named, or left out until modelled
+    skipped = IngestionRun.objects.get(recipe_name__startswith="datahub:sqlalchemy-").summary
+    assert skipped["skipped"]["container"]["containerProperties"] == 2
