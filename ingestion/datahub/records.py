@@ -110,7 +110,11 @@ def _snapshot_proposals(snapshot: Any) -> list[Proposal]:
                 fields={"proposedSnapshot": [f"{key}: not a snapshot"]},
             )
         kind = _aspect_name(_short(key).removesuffix("Snapshot"))
-        urn = _text(value.get("urn"), "urn")
+        urn = value.get("urn")
+        if not isinstance(urn, str) or not urn:
+            raise MalformedRecord(
+                f"The {key!r} snapshot needs its urn as a string.", fields={"urn": ["missing"]}
+            )
         for entry in value.get("aspects", []):
             if not isinstance(entry, dict):
                 raise MalformedRecord(

@@ -60,7 +60,13 @@ def test_a_malformed_proposal_is_a_400(gms, name, proposal):
 
 @pytest.mark.parametrize(
     "body",
-    [{"entities": ["x"]}, {"entities": [{"value": 1}]}, {"entities": "x"}, {"entity": [1]}],
+    [
+        {"entities": ["x"]},
+        {"entities": [{"value": 1}]},
+        {"entities": "x"},
+        {"entity": [1]},
+        {"entity": {"value": {"com.linkedin.metadata.snapshot.DatasetSnapshot": {"urn": 5}}}},
+    ],
 )
 @pytest.mark.parametrize("action", ["batchIngest", "ingest"])
 def test_malformed_entities_are_a_400(gms, body, action):
