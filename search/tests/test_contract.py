@@ -159,6 +159,43 @@ def test_query_syntax(search_backend, catalog):
     assert "finance.revenue" not in names(run(search_backend, "-origin:DEV"), catalog)
 
 
+def test_field_tags_and_terms_of_either_side_find_and_count_their_dataset(search_backend):
+    """As DataHub's tag search matches fieldTags: a field's tag or term, ingested or edited in
+    MDT, is searched as text, filters and is counted as the dataset's own; a dataset holding
+    it twice counts once."""
+    services.glossary_term_create(name="Finance.Cost")
+    spec = FieldSpec("amount", "number", tags=("Sensitive",), glossary_terms=("Finance.Revenue",))
+    datasets = [
+        make_dataset("sales.ledger", schema=[spec]),
+        make_dataset("sales.refunds", schema=[FieldSpec("reason", "string")]),
+        make_dataset("sales.payouts", schema=[spec], tags=["Sensitive"]),
+        make_dataset("sales.quotes"),
+    ]
+    services.dataset_schema_edit(
+        urn=datasets[1].urn,
+        actor=EDITOR,
+        edits=[services.FieldEdit("reason", tags=["Reviewed"], glossary_terms=["Finance.Cost"])],
+    )
+    search_reindex()
+
+    def found(text: str) -> list[str]:
+        return sorted(names(run(search_backend, text), datasets))
+
+    assert found("sensitive") == ["sales.ledger", "sales.payouts"]
+    assert found("reviewed") == ["sales.refunds"]
+    assert found("tag:Sensitive") == found("sales tag:sensitive") == found("sensitive")
+    assert found("tag:reviewed") == ["sales.refunds"]
+    assert found("term:Finance.Revenue") == ["sales.ledger", "sales.payouts"]
+    assert found("sales term:finance.cost") == ["sales.refunds"]
+    for text in ("", "sales"):  # the unsearched catalog's counts, and a search's
+        facets = run(search_backend, text).facets
+        assert {f.value: f.count for f in facets["tag"]} == {"Sensitive": 2, "Reviewed": 1}
+        assert {f.value: f.count for f in facets["term"]} == {
+            "Finance.Revenue": 2,
+            "Finance.Cost": 1,
+        }
+
+
 def test_phrases_hold_their_words_next_to_each_other_in_order(search_backend):
     described = [
         make_dataset("sales.a", description="The load date of each order line item"),
