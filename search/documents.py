@@ -6,9 +6,9 @@ lineageevent v1``; ``PageViewEvent`` → ``page view event pageviewevent``).
 
 A dataset's tags and glossary terms include those of its fields (ingested and edited in MDT),
 as DataHub's tag search matches its ``fieldTags`` too: a ``tag:`` filter finds the dataset and
-its facet counts it. A document is built again only when its dataset changes: after a change
-to what is built here, run ``manage.py search_reindex`` so that the documents already indexed
-hold it too.
+its facet counts it. Custom property values are searched like the description. A document is
+built again only when its dataset changes: after a change to what is built here, run
+``manage.py search_reindex`` so that the documents already indexed hold it too.
 """
 
 import json
@@ -28,6 +28,9 @@ from catalog.models import Dataset, DatasetTag, DatasetTerm, Ownership, SchemaFi
 _SPLIT_RE = re.compile(r"[^0-9A-Za-z]+")
 _LEAF_RE = re.compile(r"[./]")
 _CAMEL_RE = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+# Custom properties under this prefix are documentation links (DataHub's institutionalMemory,
+# as ``ingestion.datahub`` stores them): ``link:<label>`` = URL.
+LINK_PREFIX = "link:"
 
 
 def name_tokens(text: str) -> list[str]:
@@ -90,6 +93,7 @@ class SearchDocument:
     field_paths: list[str] = field(default_factory=list)
     field_descriptions: list[str] = field(default_factory=list)
     docs: str = ""
+    custom_properties: dict[str, str] = field(default_factory=dict)
 
     @property
     def name_text(self) -> str:
@@ -129,8 +133,20 @@ class SearchDocument:
         return " ".join(token for word in words for token in name_tokens(word))
 
     @property
+    def property_text(self) -> str:
+        """Custom property values; of a documentation link, its label and not its URL, whose
+        words (``https``, ``com``, a wiki's host) would match any search of them."""
+        texts = [
+            key[len(LINK_PREFIX) :] if key.startswith(LINK_PREFIX) else value
+            for key, value in self.custom_properties.items()
+        ]
+        return "\n".join(text for text in texts if text)
+
+    @property
     def body_text(self) -> str:
-        return "\n".join([self.description, self.docs, *self.field_descriptions])
+        texts = [self.description, self.docs, *self.field_descriptions]
+        properties = self.property_text
+        return "\n".join([*texts, properties] if properties else texts)
 
     @property
     def facet_pairs(self) -> list[str]:
@@ -189,6 +205,7 @@ def build_documents(dataset_ids: Iterable[int]) -> list[SearchDocument]:
         "description",
         "docs",
         "modified_at",
+        "custom_properties",
     )
     documents = []
     for row in rows:
@@ -209,6 +226,7 @@ def build_documents(dataset_ids: Iterable[int]) -> list[SearchDocument]:
                 description=row[10],
                 docs=row[11],
                 modified_at=row[12],
+                custom_properties={str(k): str(v) for k, v in (row[13] or {}).items()},
                 tags=sorted(tags[dataset_id]),
                 glossary_terms=sorted(terms[dataset_id]),
                 owners=sorted(owners[dataset_id]),

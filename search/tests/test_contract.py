@@ -196,6 +196,30 @@ def test_field_tags_and_terms_of_either_side_find_and_count_their_dataset(search
         }
 
 
+def test_custom_property_values_are_searched_below_names_and_fields(search_backend):
+    """A property's value as a description's words; a link's label, not its URL."""
+    datasets = [
+        make_dataset(
+            "ops.settlements",
+            custom_properties={
+                "team": "payments-core",
+                "link:Runbook": "https://wiki.example.com/display/OPS",
+            },
+        ),
+        make_dataset("payments.core_balances"),
+        make_dataset("ops.transfers", schema=[FieldSpec("payments_core_id", "string")]),
+        make_dataset("ops.audit", custom_properties={"team": "risk"}),
+    ]
+    search_reindex()
+    assert names(run(search_backend, "payments-core"), datasets) == [
+        "payments.core_balances",
+        "ops.transfers",
+        "ops.settlements",
+    ]
+    assert names(run(search_backend, "runbook"), datasets) == ["ops.settlements"]
+    assert run(search_backend, "wiki").count == 0
+
+
 def test_phrases_hold_their_words_next_to_each_other_in_order(search_backend):
     described = [
         make_dataset("sales.a", description="The load date of each order line item"),

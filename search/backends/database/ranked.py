@@ -3,9 +3,9 @@
 Results rank in tiers, so the order is predictable: an exact name first, then datasets whose
 name holds every term (``name``), then those whose field names, tags, terms or owners do
 (``fields``), then the rest (``partial`` when the name holds some of the terms, ``rest``
-otherwise, matched in descriptions and docs). Within a tier, names holding more of the terms
-and shorter names come first, then the name and the id decide. Deprecated datasets sink to
-half their score, removed ones (shown only when asked for) lower.
+otherwise, matched in descriptions, docs and custom property values). Within a tier, names
+holding more of the terms and shorter names come first, then the name and the id decide.
+Deprecated datasets sink to half their score, removed ones (shown only when asked for) lower.
 
 A search first reads at most ``track_total_hits + 1`` matches in one statement
 (``statement``): while they are no more, that statement is the whole answer, exact, as before.
