@@ -220,6 +220,38 @@ def test_custom_property_values_are_searched_below_names_and_fields(search_backe
     assert run(search_backend, "wiki").count == 0
 
 
+def test_a_field_named_as_typed_ranks_with_the_exact_names(search_backend):
+    """Among 32 datasets holding ``user`` and ``name`` in their names or field names, the one
+    whose field is named ``user_name`` comes right after the dataset of that name, ahead of
+    every name that only holds the words."""
+    fields = [FieldSpec("user_id", "string"), FieldSpec("display_name", "string")]
+    datasets = [
+        make_dataset(f"{prefix}.{name}_{number}", schema=fields)
+        for number in range(5)
+        for prefix, name in (("crm", "user_name"), ("app", "username_log"), ("hr", "user_names"))
+    ]
+    datasets += [
+        make_dataset(f"{prefix}.{name}", schema=[FieldSpec("id", "number"), *fields])
+        for prefix in ("web", "ads", "pay")
+        for name in ("user_name_history", "named_users", "user_rename_log", "user_nicknames")
+        + ("users_by_name",)
+    ]
+    datasets += [
+        make_dataset("user_name", platform="mysql"),
+        make_dataset(
+            "billing.accounts", schema=[FieldSpec("id", "number"), FieldSpec("user_name", "string")]
+        ),
+    ]
+    search_reindex()
+    page = run(search_backend, "user_name", limit=5)
+    assert page.count == len(datasets) == 32
+    assert names(page, datasets)[:2] == ["user_name", "billing.accounts"]
+    # Any case, and with a filter.
+    assert names(run(search_backend, "User_Name platform:hive", limit=1), datasets) == [
+        "billing.accounts"
+    ]
+
+
 def test_phrases_hold_their_words_next_to_each_other_in_order(search_backend):
     described = [
         make_dataset("sales.a", description="The load date of each order line item"),

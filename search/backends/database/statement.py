@@ -142,14 +142,19 @@ def _parts(
 def _tier_label(alias: str) -> str:
     """SQL of a scored document's ``tier:length``, its row aliased ``alias`` (``score``,
     ``status`` and ``len`` columns). A score is its points times the status weight
-    (``ranked.score_sql``): the points say the tier (name and fields 6100 and up, name 4100,
-    fields 2000 and more than the length's share with some terms in the name, fields 2000,
-    partial when more than the length's share; an exact name counts as name and fields: it
-    only plans reads)."""
+    (``ranked.score_sql``): the points say the tier (a field named as typed and the name
+    10300 and up, that field 6200 and more than the length's share with some terms in the
+    name, that field 6200, name and fields 6100, name 4100, fields 2000 and more than the
+    length's share with some terms in the name, fields 2000, partial when more than the
+    length's share; an exact name, 12100 and up, counts as name and fields: it only plans
+    reads)."""
     points = f"({alias}.score / {STATUS_WEIGHT.replace('d.status', alias + '.status')})"
     length = f"{alias}.len"
     tier = (
-        f"CASE WHEN {points} >= 6100 THEN 'name_fields' WHEN {points} >= 4100 THEN 'name' "
+        f"CASE WHEN {points} >= 12100 THEN 'name_fields' WHEN {points} >= 10300 THEN "
+        f"'field_name' WHEN {points} > 6299 - {length} THEN 'field_partial' "
+        f"WHEN {points} >= 6200 THEN 'field' "
+        f"WHEN {points} >= 6100 THEN 'name_fields' WHEN {points} >= 4100 THEN 'name' "
         f"WHEN {points} > 2099 - {length} THEN 'fields_partial' "
         f"WHEN {points} >= 2000 THEN 'fields' "
         f"WHEN {points} > 99 - {length} THEN 'partial' ELSE 'rest' END"
