@@ -3,8 +3,15 @@
 Both backends index the same document, so they agree on what is searchable. Names are
 tokenized on ``. _ / -``, digits and camelCase (``metadata_lineageevent_v1`` → ``metadata
 lineageevent v1``; ``PageViewEvent`` → ``page view event pageviewevent``).
+
+A dataset's tags and glossary terms include those of its fields (ingested and edited in MDT),
+as DataHub's tag search matches its ``fieldTags`` too: a ``tag:`` filter finds the dataset and
+its facet counts it. Custom property values are searched like the description. A document is
+built again only when its dataset changes: after a change to what is built here, run
+``manage.py search_reindex`` so that the documents already indexed hold it too.
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,11 +20,17 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable
 
+from django.db.models import TextField
+from django.db.models.functions import Cast
+
 from catalog.models import Dataset, DatasetTag, DatasetTerm, Ownership, SchemaField
 
 _SPLIT_RE = re.compile(r"[^0-9A-Za-z]+")
 _LEAF_RE = re.compile(r"[./]")
 _CAMEL_RE = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+# Custom properties under this prefix are documentation links (DataHub's institutionalMemory,
+# as ``ingestion.datahub`` stores them): ``link:<label>`` = URL.
+LINK_PREFIX = "link:"
 
 
 def name_tokens(text: str) -> list[str]:
@@ -52,6 +65,13 @@ def _field_path_text(path: str) -> str:
     return " ".join(_name_tokens(simple_field_path(path)))
 
 
+@lru_cache(maxsize=4096)
+def _names(text: str) -> tuple[str, ...]:
+    """A JSON list of names, decoded once per distinct spelling: 20k fields repeat a few
+    (``[]``, ``["PII"]``)."""
+    return tuple(json.loads(text)) if text != "[]" else ()
+
+
 @dataclass
 class SearchDocument:
     dataset_id: int
@@ -66,12 +86,14 @@ class SearchDocument:
     browse_path: str
     description: str
     modified_at: datetime
+    # The dataset's and its fields' (see the module's docstring).
     tags: list[str] = field(default_factory=list)
     glossary_terms: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
     field_paths: list[str] = field(default_factory=list)
     field_descriptions: list[str] = field(default_factory=list)
     docs: str = ""
+    custom_properties: dict[str, str] = field(default_factory=dict)
 
     @property
     def name_text(self) -> str:
@@ -111,8 +133,20 @@ class SearchDocument:
         return " ".join(token for word in words for token in name_tokens(word))
 
     @property
+    def property_text(self) -> str:
+        """Custom property values; of a documentation link, its label and not its URL, whose
+        words (``https``, ``com``, a wiki's host) would match any search of them."""
+        texts = [
+            key[len(LINK_PREFIX) :] if key.startswith(LINK_PREFIX) else value
+            for key, value in self.custom_properties.items()
+        ]
+        return "\n".join(text for text in texts if text)
+
+    @property
     def body_text(self) -> str:
-        return "\n".join([self.description, self.docs, *self.field_descriptions])
+        texts = [self.description, self.docs, *self.field_descriptions]
+        properties = self.property_text
+        return "\n".join([*texts, properties] if properties else texts)
 
     @property
     def facet_pairs(self) -> list[str]:
@@ -139,13 +173,9 @@ def build_documents(dataset_ids: Iterable[int]) -> list[SearchDocument]:
     """Documents for these datasets in six flat queries (no model instances: a rebuild of a
     large catalog spends its time here)."""
     ids = list(dataset_ids)
-    fields: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-    for dataset_id, path, description, edited in (
-        SchemaField.objects.filter(dataset_id__in=ids)
-        .order_by("dataset_id", "ordinal", "id")
-        .values_list("dataset_id", "field_path", "description", "editable_description")
-    ):
-        fields[dataset_id].append((path, description, edited))
+    tags: dict[int, set[str]] = defaultdict(set)
+    terms: dict[int, set[str]] = defaultdict(set)
+    fields = _fields_read(ids, tags, terms)
     owners: dict[int, set[str]] = defaultdict(set)
     for dataset_id, username, group in Ownership.objects.filter(dataset_id__in=ids).values_list(
         "dataset_id", "user__username", "group__name"
@@ -153,12 +183,10 @@ def build_documents(dataset_ids: Iterable[int]) -> list[SearchDocument]:
         owners[dataset_id].add(
             f"urn:li:corpuser:{username}" if username else f"urn:li:corpGroup:{group}"
         )
-    tags: dict[int, set[str]] = defaultdict(set)
     for dataset_id, name in DatasetTag.objects.filter(dataset_id__in=ids).values_list(
         "dataset_id", "tag__name"
     ):
         tags[dataset_id].add(name)
-    terms: dict[int, set[str]] = defaultdict(set)
     for dataset_id, name in DatasetTerm.objects.filter(dataset_id__in=ids).values_list(
         "dataset_id", "term__name"
     ):
@@ -177,6 +205,7 @@ def build_documents(dataset_ids: Iterable[int]) -> list[SearchDocument]:
         "description",
         "docs",
         "modified_at",
+        "custom_properties",
     )
     documents = []
     for row in rows:
@@ -197,6 +226,7 @@ def build_documents(dataset_ids: Iterable[int]) -> list[SearchDocument]:
                 description=row[10],
                 docs=row[11],
                 modified_at=row[12],
+                custom_properties={str(k): str(v) for k, v in (row[13] or {}).items()},
                 tags=sorted(tags[dataset_id]),
                 glossary_terms=sorted(terms[dataset_id]),
                 owners=sorted(owners[dataset_id]),
@@ -207,3 +237,25 @@ def build_documents(dataset_ids: Iterable[int]) -> list[SearchDocument]:
             )
         )
     return documents
+
+
+def _fields_read(
+    ids: list[int], tags: dict[int, set[str]], terms: dict[int, set[str]]
+) -> dict[int, list[tuple[str, str, str]]]:
+    """The fields of these datasets as (path, description, edited description), in order;
+    their tags and glossary terms, both sides, are added to ``tags`` and ``terms``. The JSON
+    lists are read as text (most are ``[]``: no decoding)."""
+    labels = ("tags", "editable_tags", "glossary_terms", "editable_glossary_terms")
+    as_text = {f"{label}_text": Cast(label, TextField()) for label in labels}
+    fields: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    for dataset_id, path, description, edited, *texts in (
+        SchemaField.objects.filter(dataset_id__in=ids)
+        .order_by("dataset_id", "ordinal", "id")
+        .annotate(**as_text)
+        .values_list("dataset_id", "field_path", "description", "editable_description", *as_text)
+    ):
+        fields[dataset_id].append((path, description, edited))
+        if texts != ["[]"] * 4:
+            tags[dataset_id].update(_names(texts[0]) + _names(texts[1]))
+            terms[dataset_id].update(_names(texts[2]) + _names(texts[3]))
+    return fields

@@ -37,6 +37,10 @@ class DatasetDocument(models.Model):
     status = models.CharField(max_length=16)
     domain = models.CharField(max_length=100)
     field_paths = models.JSONField(default=list)
+    # The distinct field names (``SearchDocument.field_names``), lowercased: a dataset holding
+    # one spelled as the whole query ranks with the exact names (GIN-indexed on PostgreSQL by
+    # migration 0012).
+    field_names = models.JSONField(default=list)
     # The name's last segment (after its last ``.`` or ``/``), lowercased: what autocomplete
     # reads names by, besides the whole name (both indexed by migration 0010).
     leaf = models.CharField(max_length=400, default="")

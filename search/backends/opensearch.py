@@ -3,7 +3,9 @@ chosen, keeping it off the Lambda cold path of deployments that search on the da
 
 Writes go through an alias (``mdt-datasets``) so a full rebuild fills a fresh index and swaps
 the alias atomically. Each document carries the catalog version as an external version, so
-OpenSearch itself refuses an older version over a newer one.
+OpenSearch itself refuses an older version over a newer one. The mapping is strict: a field
+added to it is added to an index made before (at the first write it refuses), so writes go on
+until ``search_reindex`` fills it for every document.
 """
 
 import re
@@ -25,6 +27,8 @@ from search.highlight import highlights
 from search.query import text_terms
 
 DEFAULT_ALIAS = "mdt-datasets"
+# What a strict mapping answers a document holding a field it lacks.
+_UNMAPPED = "strict_dynamic_mapping_exception"
 _FOLDED = {"tag": "tags_folded", "owner": "owners_folded", "term": "terms_folded"}
 _FIELD_OF = {
     "platform": "platform",
@@ -36,13 +40,13 @@ _FIELD_OF = {
     "term": "terms",
 }
 _NAME_FIELDS = ["name^10", "name_tokens^8", "qualified_name^6"]
-_TEXT_FIELDS = _NAME_FIELDS + [
-    "fields_text^3",
-    "meta_text^3",
-    "description",
-    "docs",
-    "field_descriptions",
-]
+# Descriptions, docs and custom property values: prose, matched by stem and as phrases.
+_BODY_FIELDS = ["description", "docs", "field_descriptions", "property_values"]
+_TEXT_FIELDS = _NAME_FIELDS + ["fields_text^3", "meta_text^3", *_BODY_FIELDS]
+# A dataset with a field named as typed ranks with the exact names (term queries boosted 50 and
+# 40, times the name's rarity), above those whose names only hold the words: a constant, as a
+# column's name is as exact where many tables have it.
+FIELD_NAME_BOOST = 100
 
 INDEX_BODY: dict[str, Any] = {
     "settings": {
@@ -103,6 +107,7 @@ INDEX_BODY: dict[str, Any] = {
             "description": {"type": "text", "analyzer": "english"},
             "docs": {"type": "text", "analyzer": "english"},
             "field_descriptions": {"type": "text", "analyzer": "english"},
+            "property_values": {"type": "text", "analyzer": "english"},
             "platform": {"type": "keyword"},
             "origin": {"type": "keyword"},
             "status": {"type": "keyword"},
@@ -138,6 +143,7 @@ def _source(doc: SearchDocument) -> dict[str, Any]:
         "description": doc.description,
         "docs": doc.docs,
         "field_descriptions": doc.field_descriptions,
+        "property_values": doc.property_text,
         "platform": doc.platform,
         "origin": doc.origin,
         "status": doc.status,
@@ -238,6 +244,25 @@ class OpenSearchBackend(SearchBackend):
         if not documents:
             return 0
         target = self._rebuild_index or self.alias
+        written, failures = self._bulk(target, documents, force)
+        if failures and all(f.get("error", {}).get("type") == _UNMAPPED for f in failures):
+            # An index made before a field joined the mapping: the field is added (what is
+            # already mapped stays as it is), and the refused documents written again.
+            mapped = {"properties": INDEX_BODY["mappings"]["properties"]}
+            self._call(self.client.indices.put_mapping, index=target, body=mapped)
+            refused = {f.get("_id") for f in failures}
+            again = [doc for doc in documents if str(doc.dataset_id) in refused]
+            more, failures = self._bulk(target, again, force)
+            written += more
+        if failures:
+            raise SearchUnavailable(f"OpenSearch refused {len(failures)} documents: {failures[:3]}")
+        return written
+
+    def _bulk(
+        self, target: str, documents: Sequence[SearchDocument], force: bool
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """Write the documents; how many were written, and the refusals (other than of a
+        version the index already holds or passed)."""
         lines: list[dict[str, Any]] = []
         for doc in documents:
             lines.append(
@@ -262,9 +287,7 @@ class OpenSearchBackend(SearchBackend):
                 written += 1
             elif status != 409:  # 409: the index already holds this version or a newer one
                 failures.append(result)
-        if failures:
-            raise SearchUnavailable(f"OpenSearch refused {len(failures)} documents: {failures[:3]}")
-        return written
+        return written, failures
 
     def delete(self, dataset_ids: Sequence[int]) -> None:
         if not dataset_ids:
@@ -347,7 +370,7 @@ class OpenSearchBackend(SearchBackend):
                     {
                         "multi_match": {
                             "query": phrase,
-                            "fields": ["name_tokens", "description", "docs", "field_descriptions"],
+                            "fields": ["name_tokens", *_BODY_FIELDS],
                             "type": "phrase",
                         }
                     }
@@ -362,6 +385,8 @@ class OpenSearchBackend(SearchBackend):
         if raw:
             should.append({"term": {"name_folded": {"value": raw, "boost": 50}}})
             should.append({"term": {"name_leaf": {"value": raw, "boost": 40}}})
+            field_named = {"term": {"field_leaves": {"value": raw, "case_insensitive": True}}}
+            should.append({"constant_score": {"filter": field_named, "boost": FIELD_NAME_BOOST}})
         if not request.all_filters().get("status") and not request.include_removed:
             must_not.append({"term": {"status": "removed"}})
         bool_query: dict[str, Any] = {"must": must or [{"match_all": {}}], "must_not": must_not}

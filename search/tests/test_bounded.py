@@ -85,6 +85,10 @@ QUERIES = [
     ("daily -clicks", {}),
     ("orders tag:pii", {}),
     ("customer_email", {}),
+    # A field's name: its datasets rank next to the exact names, read as tiers of their own.
+    ("user_id", {}),
+    ("order_id", {"tag": ["pii"]}),
+    ("amount", {}),
     ("orders_12", {}),
     ("", {"tag": ["PII"]}),
     ("", {"tag": ["PII"], "platform": ["hive"]}),

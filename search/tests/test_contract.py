@@ -159,6 +159,99 @@ def test_query_syntax(search_backend, catalog):
     assert "finance.revenue" not in names(run(search_backend, "-origin:DEV"), catalog)
 
 
+def test_field_tags_and_terms_of_either_side_find_and_count_their_dataset(search_backend):
+    """As DataHub's tag search matches fieldTags: a field's tag or term, ingested or edited in
+    MDT, is searched as text, filters and is counted as the dataset's own; a dataset holding
+    it twice counts once."""
+    services.glossary_term_create(name="Finance.Cost")
+    spec = FieldSpec("amount", "number", tags=("Sensitive",), glossary_terms=("Finance.Revenue",))
+    datasets = [
+        make_dataset("sales.ledger", schema=[spec]),
+        make_dataset("sales.refunds", schema=[FieldSpec("reason", "string")]),
+        make_dataset("sales.payouts", schema=[spec], tags=["Sensitive"]),
+        make_dataset("sales.quotes"),
+    ]
+    services.dataset_schema_edit(
+        urn=datasets[1].urn,
+        actor=EDITOR,
+        edits=[services.FieldEdit("reason", tags=["Reviewed"], glossary_terms=["Finance.Cost"])],
+    )
+    search_reindex()
+
+    def found(text: str) -> list[str]:
+        return sorted(names(run(search_backend, text), datasets))
+
+    assert found("sensitive") == ["sales.ledger", "sales.payouts"]
+    assert found("reviewed") == ["sales.refunds"]
+    assert found("tag:Sensitive") == found("sales tag:sensitive") == found("sensitive")
+    assert found("tag:reviewed") == ["sales.refunds"]
+    assert found("term:Finance.Revenue") == ["sales.ledger", "sales.payouts"]
+    assert found("sales term:finance.cost") == ["sales.refunds"]
+    for text in ("", "sales"):  # the unsearched catalog's counts, and a search's
+        facets = run(search_backend, text).facets
+        assert {f.value: f.count for f in facets["tag"]} == {"Sensitive": 2, "Reviewed": 1}
+        assert {f.value: f.count for f in facets["term"]} == {
+            "Finance.Revenue": 2,
+            "Finance.Cost": 1,
+        }
+
+
+def test_custom_property_values_are_searched_below_names_and_fields(search_backend):
+    """A property's value as a description's words; a link's label, not its URL."""
+    datasets = [
+        make_dataset(
+            "ops.settlements",
+            custom_properties={
+                "team": "payments-core",
+                "link:Runbook": "https://wiki.example.com/display/OPS",
+            },
+        ),
+        make_dataset("payments.core_balances"),
+        make_dataset("ops.transfers", schema=[FieldSpec("payments_core_id", "string")]),
+        make_dataset("ops.audit", custom_properties={"team": "risk"}),
+    ]
+    search_reindex()
+    assert names(run(search_backend, "payments-core"), datasets) == [
+        "payments.core_balances",
+        "ops.transfers",
+        "ops.settlements",
+    ]
+    assert names(run(search_backend, "runbook"), datasets) == ["ops.settlements"]
+    assert run(search_backend, "wiki").count == 0
+
+
+def test_a_field_named_as_typed_ranks_with_the_exact_names(search_backend):
+    """Among 32 datasets holding ``user`` and ``name`` in their names or field names, the one
+    whose field is named ``user_name`` comes right after the dataset of that name, ahead of
+    every name that only holds the words."""
+    fields = [FieldSpec("user_id", "string"), FieldSpec("display_name", "string")]
+    datasets = [
+        make_dataset(f"{prefix}.{name}_{number}", schema=fields)
+        for number in range(5)
+        for prefix, name in (("crm", "user_name"), ("app", "username_log"), ("hr", "user_names"))
+    ]
+    datasets += [
+        make_dataset(f"{prefix}.{name}", schema=[FieldSpec("id", "number"), *fields])
+        for prefix in ("web", "ads", "pay")
+        for name in ("user_name_history", "named_users", "user_rename_log", "user_nicknames")
+        + ("users_by_name",)
+    ]
+    datasets += [
+        make_dataset("user_name", platform="mysql"),
+        make_dataset(
+            "billing.accounts", schema=[FieldSpec("id", "number"), FieldSpec("user_name", "string")]
+        ),
+    ]
+    search_reindex()
+    page = run(search_backend, "user_name", limit=5)
+    assert page.count == len(datasets) == 32
+    assert names(page, datasets)[:2] == ["user_name", "billing.accounts"]
+    # Any case, and with a filter.
+    assert names(run(search_backend, "User_Name platform:hive", limit=1), datasets) == [
+        "billing.accounts"
+    ]
+
+
 def test_phrases_hold_their_words_next_to_each_other_in_order(search_backend):
     described = [
         make_dataset("sales.a", description="The load date of each order line item"),

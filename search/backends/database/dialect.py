@@ -111,6 +111,19 @@ class Dialect(abc.ABC):  # pylint: disable=too-many-public-methods
         """An index-friendly SQL condition holding every document whose lowercased name is
         ``raw`` or ends in ``.raw`` or ``/raw``."""
 
+    @abc.abstractmethod
+    def has_field(self, name: str) -> tuple[str, list[Any]]:
+        """SQL true when ``d`` has a field named ``name`` (lowercased), as
+        ``DatasetDocument.field_names`` holds it."""
+
+    @abc.abstractmethod
+    def field_probe(
+        self, tier: str, name: str, terms: list[str], lengths: tuple[int, int]
+    ) -> tuple[str, list[Any]]:
+        """As ``probe``, for the tiers of documents with a field named ``name`` (lowercased,
+        its words among ``terms``): ``field``; ``field_partial`` whose name holds any term,
+        ``field_name`` every term (``in_name``)."""
+
     def estimate(self, where: Where, terms: list[str]) -> int | None:
         """A guess of how many documents ``where`` (which holds ``terms``, if any) matches,
         if the dialect has a cheap one."""

@@ -16,6 +16,9 @@ TSQUERY = "(to_tsquery('simple', %s) || plainto_tsquery('english', %s))"
 # The name's tokens alone (weight A of the document's tsvector), GIN-indexed by migration 0007:
 # unlike a weight-A test on the document's tsvector, it needs no recheck of each candidate.
 NAME_VECTOR = "to_tsvector('simple'::regconfig, d.name_text)"
+# Each field name and the name's length as lexemes, GIN-indexed by migration 0012 (as spelled
+# there, so the planner matches it to the index).
+FIELD_VECTOR = "mdt_field_vector(d.field_names, d.name)"
 # How close a misspelled term must be to a name token (pg_trgm similarity) to stand for it:
 # "pageveiwevent" is 0.59 from "pageviewevent", "custmer" 0.55 from "customer".
 FUZZY_THRESHOLD = 0.5
@@ -160,11 +163,11 @@ class PostgreSQL(Dialect):  # pylint: disable=too-many-public-methods  # one per
             "name": _every(terms),
             "fields_partial": _every(terms),
             "fields": _every(terms),
-            "partial": " | ".join(f"{term}:*" for term in terms),
+            "partial": _any(terms),
             "rest": "",
         }[tier]
         if (low, high) != (1, 99):
-            lexemes = " | ".join(f"'~l{length}'" for length in range(low, high + 1))
+            lexemes = _lengths(low, high)
             parts = f"({parts}) & ({lexemes})" if parts else lexemes
         if not parts:
             return "1=1", []
@@ -177,7 +180,7 @@ class PostgreSQL(Dialect):  # pylint: disable=too-many-public-methods  # one per
         if tier == "fields_partial":
             return f"{column} @@ %s::tsquery AND d.name_vector @@ %s::tsquery", [
                 parts,
-                " | ".join(f"{term}:*" for term in terms),
+                _any(terms),
             ]
         return f"{column} @@ %s::tsquery", [parts]
 
@@ -191,6 +194,23 @@ class PostgreSQL(Dialect):  # pylint: disable=too-many-public-methods  # one per
             like(reversed_raw + ".")[1:],
             like(reversed_raw + "/")[1:],
         ]
+
+    def has_field(self, name: str) -> tuple[str, list[Any]]:
+        return "d.field_names @> %s::jsonb", [json.dumps([name])]
+
+    def field_probe(
+        self, tier: str, name: str, terms: list[str], lengths: tuple[int, int]
+    ) -> tuple[str, list[Any]]:
+        """The field name and the name lengths in one GIN lookup (migration 0012)."""
+        query = _lexeme("~f" + name)
+        low, high = lengths
+        if (low, high) != (1, 99):
+            query += f" & ({_lengths(low, high)})"
+        sql, params = f"{FIELD_VECTOR} @@ %s::tsquery", [query]
+        in_name = {"field_name": _every(terms), "field_partial": _any(terms)}.get(tier)
+        if in_name:
+            sql, params = f"{sql} AND d.name_vector @@ %s::tsquery", [*params, in_name]
+        return sql, params
 
     def estimate(self, where: Where, terms: list[str]) -> int | None:
         """The planner's."""
@@ -231,7 +251,7 @@ class PostgreSQL(Dialect):  # pylint: disable=too-many-public-methods  # one per
         found: list[tuple] = []
         with connection.cursor() as cursor:
             for low, high in SUGGEST_LENGTHS:
-                lengths = " | ".join(f"'~l{length}'" for length in range(low, high + 1))
+                lengths = _lengths(low, high)
                 cursor.execute(
                     f"SELECT d.urn, d.name, d.platform, d.origin FROM {DOC} d "
                     "WHERE d.name_vector @@ %s::tsquery AND d.status <> 'removed' "
@@ -357,9 +377,24 @@ def _positions(phrase: str) -> tuple[str, list[Any]]:
     )
 
 
+def _lexeme(text: str) -> str:
+    """``text`` as one lexeme of a tsquery, quoted."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
 def _every(terms: list[str]) -> str:
     """A tsquery of every term as a prefix (terms are letters and digits: nothing to quote)."""
     return " & ".join(f"{term}:*" for term in terms)
+
+
+def _lengths(low: int, high: int) -> str:
+    """A tsquery of any name length from ``low`` to ``high`` (their lexemes, migration 0009)."""
+    return " | ".join(f"'~l{length}'" for length in range(low, high + 1))
+
+
+def _any(terms: list[str]) -> str:
+    """A tsquery of any term as a prefix."""
+    return " | ".join(f"{term}:*" for term in terms)
 
 
 def _similar_tokens(terms: list[str]) -> list[list[str]] | None:

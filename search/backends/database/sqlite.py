@@ -108,7 +108,7 @@ class SQLite(Dialect):
     def probe(self, tier: str, terms: list[str], lengths: tuple[int, int]) -> tuple[str, list[Any]]:
         """The tier's FTS5 set; the lengths are only checked on its documents (FTS5 cannot
         combine them in the lookup: ``probes_by_length`` is off, a tier is read whole)."""
-        sql, params = {
+        clause = {
             "name_fields": lambda: _both(self.in_name(terms), self.in_fields(terms)),
             "name": lambda: self.in_name(terms),
             "fields_partial": lambda: _both(
@@ -118,16 +118,38 @@ class SQLite(Dialect):
             "partial": lambda: _fts_in(NAME_COLUMNS, terms, "OR"),
             "rest": lambda: ("1=1", []),
         }[tier]()
-        low, high = lengths
-        if (low, high) != (1, 99):
-            sql = f"{sql} AND {self.length_key} BETWEEN %s AND %s"
-            params = [*params, low, high]
-        return sql, params
+        return self._within(clause, lengths)
+
+    def _within(
+        self, clause: tuple[str, list[Any]], lengths: tuple[int, int]
+    ) -> tuple[str, list[Any]]:
+        """``clause`` and a name length within ``lengths``, checked on its documents."""
+        if lengths == (1, 99):
+            return clause
+        return f"{clause[0]} AND {self.length_key} BETWEEN %s AND %s", [*clause[1], *lengths]
 
     def exact_probe(self, raw: str) -> tuple[str, list[Any]]:
         """A name ending in what was typed holds its words (the name tier's set)."""
         words = text_terms(raw)
         return self.in_name(words) if words else ("1=0", [])
+
+    def has_field(self, name: str) -> tuple[str, list[Any]]:
+        return "EXISTS (SELECT 1 FROM json_each(d.field_names) WHERE value = %s)", [name]
+
+    def field_probe(
+        self, tier: str, name: str, terms: list[str], lengths: tuple[int, int]
+    ) -> tuple[str, list[Any]]:
+        """No index holds the field names whole: the documents whose field names hold the
+        name's words (an FTS5 set), each checked."""
+        words = text_terms(name)
+        if not words:
+            return "1=0", []
+        clause = _both(self.in_fields(words), self.has_field(name))
+        if tier == "field_name":
+            clause = _both(self.in_name(terms), clause)
+        elif tier == "field_partial":
+            clause = _both(_fts_in(NAME_COLUMNS, terms, "OR"), clause)
+        return self._within(clause, lengths)
 
     def fuzzy(self, terms: list[str]) -> Where | None:
         """As on PostgreSQL, every term must be close to a token of the name."""

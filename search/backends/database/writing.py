@@ -98,6 +98,7 @@ def documents_write(*, dialect: Dialect, documents: list[SearchDocument]) -> Non
                 status=d.status,
                 domain=d.domain,
                 field_paths=d.field_paths,
+                field_names=sorted({name.lower() for name in d.field_names}),
                 leaf=d.leaf,
                 facets=d.facet_pairs,
                 facets_folded=[pair.lower() for pair in d.facet_pairs],
