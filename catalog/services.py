@@ -510,9 +510,13 @@ def _field_fill(f: SchemaField, edit: FieldEdit, exact: bool) -> bool:
     return changed
 
 
-def _fill_one(dataset: Dataset, fill: EditableFill, own: dict[str, SchemaField]) -> tuple:
-    """The aspects ``fill`` changes on ``dataset`` and the fields it touched."""
-    aspects, touched = [], []
+def _fill_one(
+    dataset: Dataset, fill: EditableFill, own: dict[str, SchemaField]
+) -> tuple[list[tuple[str, Any, Any]], list[SchemaField]]:
+    """The aspects ``fill`` changes on ``dataset`` (name, before, after) and the fields it
+    touched."""
+    aspects: list[tuple[str, Any, Any]] = []
+    touched: list[SchemaField] = []
     docs = fill.docs or ""
     if (fill.exact_docs and docs != dataset.docs) or (fill.docs and not dataset.docs):
         aspects.append(("docs", dataset.docs, docs))
@@ -523,15 +527,16 @@ def _fill_one(dataset: Dataset, fill: EditableFill, own: dict[str, SchemaField])
             edited = f.editable_description or f.editable_tags or f.editable_glossary_terms
             if path not in edits and edited:
                 edits[path] = FieldEdit(path, description="", tags=(), glossary_terms=())
-    before, after = {}, {}
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
     for path, edit in edits.items():
-        f = own.get(path)
-        if f is None:
+        field_row = own.get(path)
+        if field_row is None:
             continue
-        old = _field_edit_snapshot(f)
-        if _field_fill(f, edit, fill.exact_fields):
-            before[path], after[path] = old, _field_edit_snapshot(f)
-            touched.append(f)
+        old = _field_edit_snapshot(field_row)
+        if _field_fill(field_row, edit, fill.exact_fields):
+            before[path], after[path] = old, _field_edit_snapshot(field_row)
+            touched.append(field_row)
     if after:
         aspects.append(("editable_schema", before, after))
     return aspects, touched

@@ -94,11 +94,16 @@ class SearchDocument:
     field_descriptions: list[str] = field(default_factory=list)
     docs: str = ""
     custom_properties: dict[str, str] = field(default_factory=dict)
+    display_name: str = ""  # a source's name for it (DataHub's datasetProperties.name)
 
     @property
     def name_text(self) -> str:
         """The name's tokens, for token and prefix matches."""
-        return " ".join(name_tokens(self.name) + name_tokens(self.qualified_name))
+        return " ".join(
+            name_tokens(self.name)
+            + name_tokens(self.qualified_name)
+            + name_tokens(self.display_name)
+        )
 
     @property
     def leaf(self) -> str:
@@ -206,6 +211,7 @@ def build_documents(dataset_ids: Iterable[int]) -> list[SearchDocument]:
         "docs",
         "modified_at",
         "custom_properties",
+        "display_name",
     )
     documents = []
     for row in rows:
@@ -227,6 +233,7 @@ def build_documents(dataset_ids: Iterable[int]) -> list[SearchDocument]:
                 docs=row[11],
                 modified_at=row[12],
                 custom_properties={str(k): str(v) for k, v in (row[13] or {}).items()},
+                display_name=row[14],
                 tags=sorted(tags[dataset_id]),
                 glossary_terms=sorted(terms[dataset_id]),
                 owners=sorted(owners[dataset_id]),

@@ -220,6 +220,16 @@ def test_custom_property_values_are_searched_below_names_and_fields(search_backe
     assert run(search_backend, "wiki").count == 0
 
 
+def test_a_display_name_is_searched_as_a_name(search_backend):
+    """DataHub's datasetProperties.name: the name people read, matched as the name is."""
+    datasets = [
+        make_dataset("warehouse.t_0042", display_name="Revenue Ledger"),
+        make_dataset("ops.audit", description="Not the revenue ledger."),
+    ]
+    search_reindex()
+    assert names(run(search_backend, "ledger"), datasets) == ["warehouse.t_0042", "ops.audit"]
+
+
 def test_a_field_named_as_typed_ranks_with_the_exact_names(search_backend):
     """Among 32 datasets holding ``user`` and ``name`` in their names or field names, the one
     whose field is named ``user_name`` comes right after the dataset of that name, ahead of
