@@ -181,7 +181,9 @@ class OwnerSerializer(serializers.Serializer):
     type = serializers.ChoiceField(
         [*OwnershipType.values, "CUSTOM"], source="datahub_type", help_text="As the source gave it"
     )
-    type_urn = serializers.CharField(help_text="A custom type's URN (type CUSTOM), else empty")
+    type_urn = serializers.CharField(
+        allow_blank=True, help_text="A custom type's URN (type CUSTOM), else empty"
+    )
     type_label = serializers.CharField(
         help_text="As DataHub shows the type (DATAOWNER: Technical…)"
     )

@@ -77,6 +77,7 @@ def test_insert_rows_keeps_a_primary_key_that_is_not_generated():
     row = SimpleNamespace(**{f.attname: "" for f in DatasetDocument._meta.concrete_fields})
     row.dataset_id, row.version, row.modified_at = 424242, 3, timezone.now()
     row.field_paths, row.facets, row.facets_folded = ["a.b"], ["platform:hive"], []
+    row.field_names = ["b"]
     bulk_sql.insert_rows(DatasetDocument, [row])
     stored = DatasetDocument.objects.get(dataset_id=424242)
     assert (stored.version, stored.field_paths, stored.facets) == (3, ["a.b"], ["platform:hive"])
