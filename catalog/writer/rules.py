@@ -185,7 +185,7 @@ def _invalid(name: str, message: str) -> ApplicationError:
     return ApplicationError(f"{name}: {message}.", fields={name: [message]})
 
 
-def _fault(value: str) -> str:
+def text_fault(value: str) -> str:
     """Why ``value`` cannot be stored, or ``""``."""
     if "\x00" in value:
         return "must not contain NUL characters (\\u0000)"
@@ -199,7 +199,7 @@ def _text_check(value: Any, name: str, max_length: int = 0, *, what: str = "") -
     ``what`` prefixes the message (``keys `` for a map's keys)."""
     if not isinstance(value, str):
         return
-    fault = _fault(value)
+    fault = text_fault(value)
     if fault:
         raise _invalid(name, what + fault)
     if max_length and len(value) > max_length:

@@ -21,6 +21,7 @@ from typing import Any
 from accounts.models import Group, User
 from accounts.services import GroupProfile, UserProfile, groups_ensure, users_ensure
 from catalog.models import GlossaryTerm, Tag
+from catalog.writer.rules import text_fault
 from ingestion.datahub.mapping import MalformedRecord, _list, _name, _text
 
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -34,6 +35,9 @@ ASPECTS = frozenset(
         ("corpGroup", "corpGroupInfo"),
     }
 )
+# The longest name each kind of entity can be stored under (its model's column), and a
+# group's, which is a slug.
+_NAME_MAX = {"tag": 100, "glossaryTerm": 200, "corpuser": 150, "corpGroup": 150}
 _PREFIXES = {
     "tag": "urn:li:tag:",
     "glossaryTerm": "urn:li:glossaryTerm:",
@@ -55,11 +59,20 @@ class Entities:
     def parse(self, entity_type: str, urn: str, aspect: str, value: Any) -> tuple:
         """The update ``value`` makes (checked, not yet kept: ``keep`` does)."""
         name = _name(urn, _PREFIXES[entity_type])
-        if not name or not isinstance(value, dict):
+        if not name or len(name) > _NAME_MAX[entity_type] or not isinstance(value, dict):
             raise MalformedRecord(f"The {aspect!r} aspect of {urn!r} is not in DataHub's shape.")
         try:
-            return (entity_type, aspect, name, _parsed(entity_type, aspect, value))
-        except (TypeError, KeyError, AttributeError) as exc:
+            parsed = _parsed(entity_type, aspect, value)
+            # What PostgreSQL refuses (a NUL, an unpaired surrogate) is the record's error.
+            for text in [name, *_texts(parsed)]:
+                fault = text_fault(text)
+                if fault:
+                    raise ValueError(f"a value {fault}")
+            people = parsed.get("members", []) + parsed.get("groups", [])
+            if any(not 0 < len(person) <= 150 for person in people):
+                raise ValueError("a member or group name must be 1 to 150 characters")
+            return (entity_type, aspect, name, parsed)
+        except (TypeError, KeyError, AttributeError, ValueError) as exc:
             raise MalformedRecord(
                 f"The {aspect!r} aspect of {urn!r} does not have DataHub's shape ({exc}).",
                 fields={aspect: [str(exc)]},
@@ -146,6 +159,13 @@ def _parsed(entity_type: str, aspect: str, value: dict) -> dict[str, Any]:
     }
 
 
+def _texts(parsed: dict[str, Any]) -> list[str]:
+    values = []
+    for value in parsed.values():
+        values += value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    return values
+
+
 def _profile(values: dict[str, str]) -> dict[str, str]:
     return {key: values.get(key, "") for key in ("display_name", "email", "title")}
 
@@ -161,7 +181,7 @@ def _fill(user: User, profile: dict[str, str]) -> None:
 
 def _tags_write(tags: dict[str, dict[str, str]]) -> int:
     for name, values in tags.items():
-        Tag.objects.update_or_create(name=name[:100], defaults=values)
+        Tag.objects.update_or_create(name=name, defaults=values)
     return len(tags)
 
 

@@ -293,4 +293,8 @@ def test_people_and_tags_from_datahub_fill_and_follow_as_their_rules_say(gms):
     refused = _send(gms, entity("tag", "Red", "tagProperties", {"colorHex": 5}))
     assert refused.status_code == 400
     assert "colorHex must be a string, not int" in refused.json()["message"]
+    # What PostgreSQL cannot store is the record's 400, never the database's 500.
+    nul = _send(gms, entity("glossaryTerm", "Net", "glossaryTermInfo", {"definition": "a\u0000b"}))
+    assert nul.status_code == 400
+    assert "must not contain NUL characters" in nul.json()["message"]
     assert not Tag.objects.filter(name="Red").exists()
