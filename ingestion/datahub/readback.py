@@ -34,6 +34,19 @@ def _term_list(names: list[str], stamp: dict[str, Any]) -> dict[str, Any]:
     return {"terms": [{"urn": f"urn:li:glossaryTerm:{n}"} for n in names], "auditStamp": stamp}
 
 
+def _labels(description: str, tags: list[str], terms: list[str], stamp: dict) -> dict[str, Any]:
+    """A field's description, tags and terms as DataHub writes them, each only when set (one
+    side of the field: the ingested in schemaMetadata, the edited in editableSchemaMetadata)."""
+    labels: dict[str, Any] = {}
+    if description:
+        labels["description"] = description
+    if tags:
+        labels["globalTags"] = _tag_list(tags)
+    if terms:
+        labels["glossaryTerms"] = _term_list(terms, stamp)
+    return labels
+
+
 def _key(dataset: Dataset) -> dict[str, Any]:
     return {
         "platform": f"urn:li:dataPlatform:{dataset.platform.name}",
@@ -73,12 +86,7 @@ def _schema(dataset: Dataset) -> dict[str, Any]:
         }
         if f.is_partition:
             entry["isPartitioningKey"] = True
-        if f.description:
-            entry["description"] = f.description
-        if f.tags:
-            entry["globalTags"] = _tag_list(f.tags)
-        if f.glossary_terms:
-            entry["glossaryTerms"] = _term_list(f.glossary_terms, _stamp(dataset))
+        entry.update(_labels(f.description, f.tags, f.glossary_terms, _stamp(dataset)))
         fields.append(entry)
     return {
         "schemaName": dataset.name,
@@ -188,14 +196,10 @@ def _editable_schema(dataset: Dataset) -> dict[str, Any]:
     for f in dataset.fields.all():
         if not (f.editable_description or f.editable_tags or f.editable_glossary_terms):
             continue
-        info: dict[str, Any] = {"fieldPath": f.field_path}
-        if f.editable_description:
-            info["description"] = f.editable_description
-        if f.editable_tags:
-            info["globalTags"] = _tag_list(f.editable_tags)
-        if f.editable_glossary_terms:
-            info["glossaryTerms"] = _term_list(f.editable_glossary_terms, _stamp(dataset))
-        infos.append(info)
+        labels = _labels(
+            f.editable_description, f.editable_tags, f.editable_glossary_terms, _stamp(dataset)
+        )
+        infos.append({"fieldPath": f.field_path, **labels})
     return {
         "created": _stamp(dataset, created=True),
         "lastModified": _stamp(dataset),

@@ -344,29 +344,3 @@ def test_gms_refuses_what_the_database_cannot_store_naming_it(gms_client):
     assert response.status_code == 400, response.content
     assert "description: must not contain NUL characters" in response.json()["message"]
     assert not Dataset.objects.filter(urn=KAFKA).exists()
-
-
-def test_a_browse_path_names_the_containers_the_file_describes(db):  # pylint: disable=W0613
-    database, schema = "urn:li:container:f887", "urn:li:container:cb4e"
-    urn = "urn:li:dataset:(urn:li:dataPlatform:hive,main.orders,PROD)"
-
-    def mcp(entity: str, aspect: str, value: dict) -> dict:
-        kind = entity.split(":")[2]
-        return {
-            "entityType": kind,
-            "entityUrn": entity,
-            "aspectName": aspect,
-            "aspect": {"json": value},
-        }
-
-    path = [{"id": database, "urn": database}, {"id": schema, "urn": schema}]
-    result = records_ingest(
-        [
-            mcp(urn, "browsePathsV2", {"path": path}),  # before the containers, as a file may
-            mcp(database, "containerProperties", {"name": "/data/shop.db"}),
-            mcp(schema, "containerProperties", {"name": "main"}),
-        ],
-        actor=INGESTION,
-    )
-    assert Dataset.objects.get(urn=urn).browse_path == "/hive/-data-shop.db/main"
-    assert result.skipped_by_type() == {"container": {"containerProperties": 2}}

@@ -442,3 +442,19 @@ def test_datahubs_sqlalchemy_source_on_a_sqlite_file_lands_in_mdt(
     assert "urn:li:" not in orders.browse_path  # containers: named, or left out until modelled
     skipped = IngestionRun.objects.get(recipe_name__startswith="datahub:sqlalchemy-").summary
     assert skipped["skipped"]["container"]["containerProperties"] == 2
+
+    # The same source into a file: its containers come with their names, which the datasets'
+    # browse paths then use (the database container is named by the file's path).
+    recipe.write_text(
+        json.dumps(
+            {
+                "source": json.loads(recipe.read_text())["source"],
+                "sink": {"type": "file", "config": {"filename": str(tmp_path / "out.json")}},
+            }
+        )
+    )
+    run = _datahub(["ingest", "-c", str(recipe)], _env(tmp_path))
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    call_command("ingest_datahub", str(tmp_path / "out.json"), stdout=StringIO())
+    orders.refresh_from_db()
+    assert orders.browse_path == f"/sqlite/{str(database).replace('/', '-')}/main"

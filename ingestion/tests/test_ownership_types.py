@@ -2,6 +2,7 @@
 source said them and shown as DataHub shows them, and custom types by URN, through DataHub
 input, the bulk API, the dataset API and DataHub read-back."""
 
+import json
 from urllib.parse import quote
 
 import pytest
@@ -98,6 +99,20 @@ def test_the_bulk_api_takes_a_custom_type_urn_and_refuses_anything_else(client):
         assert "nor a custom ownership type's URN" in answer["errors"][0]["message"]
 
 
-def test_people_pick_among_datahubs_types():
-    assert OwnershipType.TECHNICAL_OWNER in OwnershipType.values
-    assert "CUSTOM" not in OwnershipType.values  # a custom type is its URN, never the word
+def test_people_assign_datahubs_enum_types_and_sources_the_custom_ones(client):
+    """A custom type reaches MDT from a source (by its URN); a person's edit picks an enum
+    value, deprecated ones included, and is refused anything else with the reason."""
+    records_ingest([_ownership({"owner": "urn:li:corpuser:ann", "type": "NONE"})], actor=INGESTION)
+    editor = APIClient()
+    editor.force_authenticate(user=UserFactory(username="ed", role=Role.EDITOR))
+    url = f"/api/v1/datasets/{quote(URN, safe='')}/owners/"
+
+    def assign(kind: str):
+        body = {"owners": [{"owner": "urn:li:corpuser:ann", "type": kind}]}
+        return editor.put(url, body, format="json")
+
+    assert assign("STAKEHOLDER").status_code == 200
+    for refused in (CUSTODIAN, "CUSTOM"):
+        answer = assign(refused)
+        assert answer.status_code == 400, refused
+        assert "is not a valid choice" in json.dumps(answer.json())
