@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
-from catalog.models import OwnershipType, ownership_type_label
+from catalog.models import ownership_type_label
 from catalog.tests.factories import INGESTION, make_urn
 from ingestion.datahub import records_ingest
 
@@ -99,7 +99,7 @@ def test_the_bulk_api_takes_a_custom_type_urn_and_refuses_anything_else(client):
         assert "nor a custom ownership type's URN" in answer["errors"][0]["message"]
 
 
-def test_people_assign_datahubs_enum_types_and_sources_the_custom_ones(client):
+def test_people_assign_datahubs_enum_types_and_sources_the_custom_ones():
     """A custom type reaches MDT from a source (by its URN); a person's edit picks an enum
     value, deprecated ones included, and is refused anything else with the reason."""
     records_ingest([_ownership({"owner": "urn:li:corpuser:ann", "type": "NONE"})], actor=INGESTION)
