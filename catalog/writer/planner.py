@@ -132,6 +132,10 @@ class Planner:  # pylint: disable=too-many-instance-attributes
                 domain = self.ctx.domains.get(item.domain) if item.domain else None
                 dataset.domain = domain
             self.record(plan, "domain", domain_before, self.ctx.domain_names.get(dataset.domain_id))
+        if item.container is not UNSET:
+            container_before = self.ctx.container_urn(dataset.container_id)
+            dataset.container_id = self.ctx.container_id(item.container) if item.container else None
+            self.record(plan, "container", container_before, item.container or None)
         if item.schema is not UNSET:
             self._schema(plan)
         if item.owners is not UNSET:
