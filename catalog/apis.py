@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog import entity_services, selectors, services
+from catalog.entity_serializers import DomainSerializer, GlossaryTermSerializer, TagSerializer
 from catalog.markdown import render_markdown
 from catalog.permissions import CanEditCatalog, CanEditDataset
 from catalog.urns import parse_dataset_urn
@@ -21,8 +22,6 @@ from catalog.serializers import (
     DatasetListQuerySerializer,
     DatasetSummarySerializer,
     DatasetUpdateSerializer,
-    DomainSerializer,
-    GlossaryTermSerializer,
     HistoryQuerySerializer,
     LineageGraphSerializer,
     LineageQuerySerializer,
@@ -34,7 +33,6 @@ from catalog.serializers import (
     PlatformSerializer,
     SchemaEditSerializer,
     SchemaFieldSerializer,
-    TagSerializer,
     lineage_graph_data,
 )
 from core.rest import StrictLimitOffsetPagination
@@ -81,7 +79,16 @@ class DatasetListCreateView(APIView):
         filters = selectors.DatasetFilters(
             **{
                 key: data.get(key, ())
-                for key in ("platform", "origin", "tag", "owner", "domain", "status")
+                for key in (
+                    "platform",
+                    "origin",
+                    "tag",
+                    "owner",
+                    "domain",
+                    "status",
+                    "term",
+                    "container",
+                )
             },
             name=data.get("name", ""),
         )

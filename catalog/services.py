@@ -42,7 +42,7 @@ from catalog.writer.items import (  # the writer's vocabulary, re-exported for c
 from catalog.writer.rules import browse_path_clean, browse_path_default, choice_check
 from catalog.writer.rules import ownership_type_check, tag_names_check
 from core.bulk_sql import insert_rows, update_rows
-from core.errors import ApplicationError, ConflictError, NotFoundError, PreconditionFailedError
+from core.errors import ApplicationError, NotFoundError, PreconditionFailedError
 
 __all__ = [
     "UNSET",

@@ -147,14 +147,14 @@ def _tuple_parts(urn: str, prefix: str, count: int, example: str) -> list[str]:
 
 def flow_urn_parse(urn: str) -> tuple[str, str, str]:
     """A pipeline's URN: ``urn:li:dataFlow:(<orchestrator>,<flow id>,<cluster>)``."""
-    orchestrator, flow_id, cluster = _tuple_parts(
+    parts = _tuple_parts(
         urn, "urn:li:dataFlow:(", 3, "urn:li:dataFlow:(<orchestrator>,<flow id>,<cluster>)"
     )
-    return orchestrator, flow_id, cluster
+    return parts[0], parts[1], parts[2]
 
 
 def job_urn_parse(urn: str) -> tuple[str, str]:
     """A task's URN: ``urn:li:dataJob:(<flow urn>,<job id>)``; the flow URN is checked too."""
-    flow, job_id = _tuple_parts(urn, "urn:li:dataJob:(", 2, "urn:li:dataJob:(<flow urn>,<job id>)")
-    flow_urn_parse(flow)
-    return flow, job_id
+    parts = _tuple_parts(urn, "urn:li:dataJob:(", 2, "urn:li:dataJob:(<flow urn>,<job id>)")
+    flow_urn_parse(parts[0])
+    return parts[0], parts[1]
