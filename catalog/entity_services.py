@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 from django.db import models, transaction
+from django.db.models import F
 
 from accounts.models import Group, User
 from catalog.entity_models import (
@@ -26,7 +27,8 @@ from catalog.entity_models import (
     LinkKind,
     TermRelation,
 )
-from catalog.models import DataPlatform, Domain, GlossaryTerm, Tag, ownership_type_valid
+from catalog.entity_selectors import containers_below
+from catalog.models import DataPlatform, Dataset, Domain, GlossaryTerm, Tag, ownership_type_valid
 from catalog.urns import flow_urn_parse, job_urn_parse
 from catalog.writer.items import UNSET
 from core.errors import ApplicationError, ConflictError
@@ -314,13 +316,25 @@ def container_upsert(
         if parent == urn:
             raise ApplicationError("A container cannot hold itself.", fields={"parent": ["self"]})
         values["parent"] = container_ensure(parent, actor) if parent else None
-    return _upsert(
+    before = Container.objects.filter(urn=urn).values_list("name", "parent_id").first()
+    container = _upsert(
         Container,
         lookup={"urn": urn},
         values=values,
         entity_type=EntityType.CONTAINER,
         aspect="containerProperties",
         actor=actor,
+    )
+    if before is not None and before != (container.name, container.parent_id):
+        _datasets_below_touch(container)
+    return container
+
+
+def _datasets_below_touch(container: Container) -> None:
+    """A renamed or moved container changes the container names its datasets are found by:
+    their versions move on, so the search relay indexes them again."""
+    Dataset.objects.filter(container_id__in=containers_below(container)).update(
+        version=F("version") + 1
     )
 
 
