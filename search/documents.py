@@ -74,7 +74,7 @@ def _names(text: str) -> tuple[str, ...]:
 
 
 @dataclass
-class SearchDocument:
+class SearchDocument:  # pylint: disable=too-many-instance-attributes
     dataset_id: int
     urn: str
     version: int
