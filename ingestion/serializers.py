@@ -41,6 +41,7 @@ from catalog.writer.items import (
     OwnerSpec,
     UpstreamSpec,
 )
+from ingestion.entity_batch import EntitiesRequestSerializer, EntityErrorSerializer
 from core.schema import JSONValueField
 
 # --- the description ------------------------------------------------------------------------
@@ -168,6 +169,12 @@ ITEM = Shape(
         "custom_properties": Value("map"),
         "browse_path": Value("string", nullable=True),
         "domain": Value("string", nullable=True),
+        "container": Value(
+            "string",
+            nullable=True,
+            max_length=512,
+            help="The URN of the container it is in (urn:li:container:<id>); null: none.",
+        ),
         "schema": Value("list", item=Value("object", shape=FIELD)),
         "owners": Value("list", item=Value("object", shape=OWNER)),
         "tags": _STRINGS,
@@ -184,6 +191,7 @@ ITEM = Shape(
         "custom_properties",
         "browse_path",
         "domain",
+        "container",
         "schema",
         "owners",
         "tags",
@@ -419,8 +427,11 @@ def shape_serializer(shape: Shape) -> type[serializers.Serializer]:
 
 IngestRequestSerializer = type(
     "IngestRequestSerializer",
-    (serializers.Serializer,),
-    {"datasets": shape_serializer(ITEM)(many=True), "__doc__": "A batch of datasets."},
+    (EntitiesRequestSerializer,),
+    {
+        "datasets": shape_serializer(ITEM)(many=True, required=False),
+        "__doc__": "A batch of datasets, and of the entities around them (written first).",
+    },
 )
 
 
@@ -446,3 +457,7 @@ class IngestResultSerializer(serializers.Serializer):  # pylint: disable=abstrac
     unchanged = serializers.IntegerField()
     failed = serializers.IntegerField()
     errors = IngestErrorSerializer(many=True)
+    entities_written = serializers.IntegerField(
+        default=0, help_text="Entries of the entity lists written (tags, terms, pipelines…)"
+    )
+    entity_errors = EntityErrorSerializer(many=True, default=list)
