@@ -19,6 +19,7 @@ from catalog.entity_models import EntityType, LinkKind
 from catalog.models import ownership_type_valid
 from catalog.writer.rules import text_fault
 from core.errors import ApplicationError
+from core.schema import JSONValueField
 
 # pylint: disable=abstract-method
 
@@ -186,7 +187,7 @@ class EntityErrorSerializer(serializers.Serializer):
     index = serializers.IntegerField(help_text="Position of the entry in its section")
     key = serializers.CharField(allow_blank=True, help_text="Its name or URN as sent")
     message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.JSONField())
+    fields = serializers.DictField(child=JSONValueField())
 
 
 @dataclass

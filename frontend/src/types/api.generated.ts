@@ -905,7 +905,7 @@ export interface Definitions {
     /** Its name or URN as sent */
     key: string;
     message: string;
-    fields: Record<string, Record<string, unknown>>;
+    fields: Record<string, unknown>;
   };
   IngestResult: {
     created: number;
