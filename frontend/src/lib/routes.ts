@@ -28,3 +28,5 @@ export const urnName = (urn: string): string => {
   );
   return match?.[1] ?? urn;
 };
+
+export const jobPath = (urn: string): string => `/job/${encodeURIComponent(urn)}`;
