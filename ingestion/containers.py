@@ -1,0 +1,111 @@
+"""Containers (a database, a schema) as the crawlers and the bulk API write them, with DataHub's
+URNs so that MDT's crawl and DataHub's of the same database name the same container row.
+
+DataHub's SQL sources name a container ``urn:li:container:`` + the MD5 of its key's JSON, sorted
+keys and no spaces (``datahub_guid`` over ``ContainerKey.guid_dict()``): ``{"database": …,
+"instance": …, "platform": …}`` for a database, plus ``"schema"`` for a schema. ``env`` is not
+in the key, but with no platform instance their SQL sources put the env in ``instance``
+(``backcompat_env_as_instance``), so MDT, which has no platform instances, puts the origin there.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from catalog.entity_services import container_upsert
+from catalog.writer.items import UNSET
+
+CONTAINER_PREFIX = "urn:li:container:"
+
+
+def datahub_guid(key: dict[str, str]) -> str:
+    """DataHub's ``datahub_guid``: MD5 of the key as compact JSON with sorted keys."""
+    text = json.dumps(key, separators=(",", ":"), sort_keys=True)
+    return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def database_key(*, platform: str, database: str, origin: str) -> dict[str, str]:
+    return {"platform": platform, "instance": origin, "database": database}
+
+
+def schema_key(*, platform: str, database: str, schema: str, origin: str) -> dict[str, str]:
+    return {**database_key(platform=platform, database=database, origin=origin), "schema": schema}
+
+
+def container_urn(key: dict[str, str]) -> str:
+    return CONTAINER_PREFIX + datahub_guid(key)
+
+
+@dataclass(frozen=True)
+class ContainerSpec:
+    """One container as a source describes it; ``parent`` is the parent's URN."""
+
+    urn: str
+    name: str
+    sub_type: str
+    platform: str | None = None
+    parent: str | None = None
+    description: str | None = None  # None: left as it is (an edit or DataHub's may be there)
+    qualified_name: str = ""
+    custom_properties: dict[str, str] = field(default_factory=dict)
+
+
+def database_container(
+    *, platform: str, database: str, origin: str, name: str = "", qualified_name: str = ""
+) -> ContainerSpec:
+    key = database_key(platform=platform, database=database, origin=origin)
+    return ContainerSpec(
+        urn=container_urn(key),
+        name=name or database,
+        sub_type="Database",
+        platform=platform,
+        qualified_name=qualified_name or database,
+        # What DataHub's ``gen_containers`` keeps: the key's fields with the env.
+        custom_properties={"platform": platform, "env": origin, "database": database},
+    )
+
+
+def schema_container(
+    *, platform: str, database: str, schema: str, origin: str, parent: ContainerSpec
+) -> ContainerSpec:
+    key = schema_key(platform=platform, database=database, schema=schema, origin=origin)
+    return ContainerSpec(
+        urn=container_urn(key),
+        name=schema,
+        sub_type="Schema",
+        platform=platform,
+        parent=parent.urn,
+        qualified_name=f"{parent.name}.{schema}",
+        custom_properties={**parent.custom_properties, "schema": schema},
+    )
+
+
+def containers_write(specs: Iterable[ContainerSpec], *, actor: str) -> int:
+    """Upsert the containers, each parent before its children (a parent named but not in
+    ``specs`` is created with its id as name); the caller's transaction holds them with the
+    datasets they contain. Returns how many were written."""
+    pending = {spec.urn: spec for spec in specs}
+    written: set[str] = set()
+
+    def write(spec: ContainerSpec) -> None:
+        if spec.urn in written:
+            return
+        written.add(spec.urn)
+        if spec.parent in pending:
+            write(pending[spec.parent])
+        container_upsert(
+            urn=spec.urn,
+            actor=actor,
+            name=spec.name,
+            sub_type=spec.sub_type,
+            platform=spec.platform,
+            parent=spec.parent,
+            description=UNSET if spec.description is None else spec.description,
+            qualified_name=spec.qualified_name,
+            custom_properties=dict(spec.custom_properties),
+        )
+
+    for spec in pending.values():
+        write(spec)
+    return len(written)
