@@ -5,6 +5,9 @@ each rejected item is listed with its index, URN and reason, and the others are 
 request that cannot be read at all (not JSON, no ``datasets`` list, too large) is refused whole.
 """
 
+from typing import Sequence
+
+from django.db import transaction
 from drf_yasg.utils import swagger_auto_schema
 from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
@@ -15,17 +18,22 @@ from catalog.permissions import CanIngest
 from catalog.writer.ingest import gc_paused, ingest_batch
 from catalog.writer.items import BatchResult, ItemError
 from core.errors import PayloadTooLargeError
+from ingestion.containers import ContainerSpec, containers_check, containers_write
 from ingestion.serializers import (
     IngestRequestSerializer,
     IngestResultSerializer,
+    containers_parse,
     item_parse,
 )
 
 MAX_ITEMS = 1000
 
 
-def ingest_documents(documents: list, *, actor: str) -> BatchResult:
-    """Parse each document (a bad one is reported, not fatal) and ingest the valid ones."""
+def ingest_documents(
+    documents: list, *, actor: str, containers: Sequence[ContainerSpec] = ()
+) -> BatchResult:
+    """Parse each document (a bad one is reported, not fatal) and ingest the valid ones, after
+    the ``containers`` (checked whole first) in the same transaction."""
     items, positions, rejected = [], [], []
     for index, document in enumerate(documents):
         parsed = item_parse(index, document)
@@ -34,7 +42,9 @@ def ingest_documents(documents: list, *, actor: str) -> BatchResult:
         else:
             items.append(parsed)
             positions.append(index)
-    result = ingest_batch(items, actor=actor)
+    with transaction.atomic():
+        containers_write(containers_check(containers), actor=actor)
+        result = ingest_batch(items, actor=actor)
     for error in result.errors:
         error.index = positions[error.index]
     result.errors = sorted(result.errors + rejected, key=lambda error: error.index)
@@ -49,7 +59,9 @@ class IngestView(APIView):
         operation_description=(
             f"Upserts up to {MAX_ITEMS} dataset documents in one transaction. Ingested aspects "
             "never overwrite what people edited in MDT. An item that fails validation is "
-            "listed in `errors` (index, URN, reason); the others are kept."
+            "listed in `errors` (index, URN, reason); the others are kept. An optional "
+            "`containers` list (databases, schemas…) is written first, in the same "
+            "transaction; a bad container refuses the whole request (400)."
         ),
         request_body=IngestRequestSerializer,
         responses={
@@ -74,5 +86,10 @@ class IngestView(APIView):
                 f"{len(documents)} datasets in one batch; at most {MAX_ITEMS} are accepted. "
                 "Split the batch."
             )
-        result = ingest_documents(documents, actor=services.actor_of(request.user))
+        containers = request.data.get("containers")
+        result = ingest_documents(
+            documents,
+            actor=services.actor_of(request.user),
+            containers=containers_parse(containers) if containers is not None else (),
+        )
         return Response(IngestResultSerializer(result.as_dict()).data)

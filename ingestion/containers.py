@@ -11,10 +11,13 @@ in the key, but with no platform instance their SQL sources put the env in ``ins
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from catalog.entity_services import container_upsert
+from catalog.models import DataPlatform
 from catalog.writer.items import UNSET
+from catalog.writer.rules import text_fault
+from core.errors import ApplicationError
 
 CONTAINER_PREFIX = "urn:li:container:"
 
@@ -43,7 +46,7 @@ class ContainerSpec:
 
     urn: str
     name: str
-    sub_type: str
+    sub_type: str = ""
     platform: str | None = None
     parent: str | None = None
     description: str | None = None  # None: left as it is (an edit or DataHub's may be there)
@@ -79,6 +82,33 @@ def schema_container(
         qualified_name=f"{parent.name}.{schema}",
         custom_properties={**parent.custom_properties, "schema": schema},
     )
+
+
+def containers_check(specs: Sequence[ContainerSpec]) -> Sequence[ContainerSpec]:
+    """What the database cannot store, a URN that is not a container's and a platform MDT does
+    not know refuse the containers (a 400 naming the entry): none is made up."""
+    known = set(DataPlatform.objects.values_list("name", flat=True))
+    for index, spec in enumerate(specs):
+        where = f"containers[{index}]"
+        for key in ("urn", "name", "sub_type", "platform", "parent", "description"):
+            value = getattr(spec, key)
+            if isinstance(value, str) and text_fault(value):
+                raise ApplicationError(
+                    f"{where}.{key} {text_fault(value)}.", fields={f"{where}.{key}": ["text"]}
+                )
+        for key in ("urn", "parent"):
+            value = getattr(spec, key)
+            if value and (not value.startswith(CONTAINER_PREFIX) or value == CONTAINER_PREFIX):
+                raise ApplicationError(
+                    f"{where}.{key} must be a container URN ({CONTAINER_PREFIX}<id>).",
+                    fields={f"{where}.{key}": ["invalid"]},
+                )
+        if spec.platform and spec.platform not in known:
+            raise ApplicationError(
+                f"{where}.platform: unknown platform {spec.platform!r}.",
+                fields={f"{where}.platform": [f"unknown platform {spec.platform!r}"]},
+            )
+    return specs
 
 
 def containers_write(specs: Iterable[ContainerSpec], *, actor: str) -> int:

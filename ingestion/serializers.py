@@ -41,7 +41,10 @@ from catalog.writer.items import (
     OwnerSpec,
     UpstreamSpec,
 )
+from catalog.entity_models import URN_MAX
+from core.errors import ApplicationError
 from core.schema import JSONValueField
+from ingestion.containers import ContainerSpec
 
 # --- the description ------------------------------------------------------------------------
 
@@ -174,6 +177,14 @@ ITEM = Shape(
         "glossary_terms": Value("list", item=Value("string", max_length=TERM_MAX)),
         "upstreams": Value("list", item=Value("object", shape=UPSTREAM)),
         "removed": Value("boolean", help="Soft-delete (or restore)."),
+        "container": Value(
+            "string",
+            nullable=True,
+            max_length=URN_MAX,
+            help="The URN of the container it is in (urn:li:container:<id>: a database, a "
+            "schema…), described in `containers` or known already; one not known yet is "
+            "created with its id as name. null takes it out of its container.",
+        ),
     },
     IngestItem,
     help="An aspect left out is not touched; an empty list clears the ingested side of it.",
@@ -190,8 +201,32 @@ ITEM = Shape(
         "glossary_terms",
         "upstreams",
         "removed",
+        "container",
         "urn",
     ),
+)
+CONTAINER = Shape(
+    "IngestContainer",
+    {
+        "urn": Value(
+            "string",
+            required=True,
+            max_length=URN_MAX,
+            help="urn:li:container:<id>; DataHub's SQL sources use the MD5 of the container "
+            "key's JSON as id (see README), so both tools name one container alike.",
+        ),
+        "name": Value("string", required=True, max_length=500),
+        "sub_type": Value("string", max_length=64, default="", help="Database, Schema, Folder…"),
+        "platform": Value("string", nullable=True, max_length=64, help="A known platform."),
+        "parent": Value(
+            "string", nullable=True, max_length=URN_MAX, help="The parent container's URN."
+        ),
+        "description": Value(
+            "string", nullable=True, help="Left as it is when not given (or null)."
+        ),
+    },
+    ContainerSpec,
+    help="A container, written (parents first) before the batch's datasets, in its transaction.",
 )
 
 
@@ -359,6 +394,22 @@ def _field_checked(value: Any, name: str) -> FieldSpec:
     return _shape_checked(FIELD, value, name)
 
 
+def containers_parse(value: Any) -> list[ContainerSpec]:
+    """The request's ``containers`` list; one bad entry refuses the request (they are written
+    before the datasets that name them), naming what is wrong."""
+    if not isinstance(value, list):
+        raise ApplicationError("containers must be a list.", fields={"containers": ["list"]})
+    specs = []
+    for index, entry in enumerate(value):
+        try:
+            specs.append(_shape_checked(CONTAINER, entry, f"containers[{index}]"))
+        except ItemInvalid as exc:
+            raise ApplicationError(
+                f"{exc.name}: {exc.message}.", fields={exc.name: [exc.message]}
+            ) from exc
+    return specs
+
+
 def item_parse(index: int, value: Any) -> IngestItem | ItemError:
     """One dataset document → an IngestItem (aspects it leaves out are UNSET), or the error
     that rejects it, naming the first value at fault."""
@@ -420,7 +471,11 @@ def shape_serializer(shape: Shape) -> type[serializers.Serializer]:
 IngestRequestSerializer = type(
     "IngestRequestSerializer",
     (serializers.Serializer,),
-    {"datasets": shape_serializer(ITEM)(many=True), "__doc__": "A batch of datasets."},
+    {
+        "containers": shape_serializer(CONTAINER)(many=True, required=False),
+        "datasets": shape_serializer(ITEM)(many=True),
+        "__doc__": "A batch of datasets, and the containers they are in.",
+    },
 )
 
 
