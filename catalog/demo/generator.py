@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from catalog.demo.entities_vocabulary import WELL_KNOWN_JOBS, job_urn
 from catalog.demo.vocabulary import (
     AUDIT_HEADER,
     AVRO_TYPE_NAME,
@@ -579,6 +580,9 @@ def _well_known_dataset(generator: _Generator, spec: WellKnown) -> DemoDataset:
     ]
     dataset.tags = [(name, Source.INGESTED) for name in spec.tags]
     dataset.terms = [(name, Source.INGESTED) for name in spec.terms]
+    if dataset.urn in WELL_KNOWN_JOBS:  # its lineage comes from a known task (no draw here)
+        job = job_urn(*WELL_KNOWN_JOBS[dataset.urn])
+        dataset.upstreams = [replace(edge, actor=job) for edge in dataset.upstreams]
     return dataset
 
 
