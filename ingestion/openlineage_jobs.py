@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 from urllib.parse import urlparse
 
+from django.db import IntegrityError, transaction
+
 from catalog.entity_models import URN_MAX, DataFlow, DataJob, DataJobRun, EntityType, LinkKind
 from catalog.entity_services import (
     EntityOwner,
@@ -213,6 +215,42 @@ def _run_record(job: DataJob, event: Mapping[str, Any], state: str) -> DataJobRu
     return data_job_run_record(job=job, run_id=run_id, state=state, at=event.get("eventTime"))
 
 
+def _job_write(
+    urns: JobUrns,
+    event: Mapping[str, Any],
+    actor: str,
+    info: dict[str, Any],
+    owners: list[Any] | None,
+    links: dict[str, list[str] | None],
+) -> None:
+    data_flow_upsert(urn=urns.flow_urn, actor=actor)
+    job = data_job_upsert(
+        urn=urns.job_urn,
+        actor=actor,
+        name=urns.display_name[:400],
+        custom_properties=_custom_properties(event) or UNSET,
+        **info,
+    )
+    if owners is not None:
+        entity_owners_set(
+            urn=urns.job_urn,
+            entity_type=EntityType.DATA_JOB,
+            owners=[EntityOwner(owner=o.owner, type=o.type) for o in owners],
+            actor=actor,
+        )
+    for kind, targets in links.items():
+        if targets is not None:
+            links_set(
+                source_urn=urns.job_urn,
+                source_type=EntityType.DATA_JOB,
+                kind=kind,
+                targets=targets,
+                actor=actor,
+                aspect="dataJobInputOutput",
+            )
+    _run_record(job, event, event.get("eventType") or "OTHER")
+
+
 def openlineage_job_record(
     *,
     event: Mapping[str, Any],
@@ -231,30 +269,22 @@ def openlineage_job_record(
     reason = _fits(urns)
     if reason:
         return "", [f"The task {urns.job_urn[:120]!r} is left out: {reason}."]
-    data_flow_upsert(urn=urns.flow_urn, actor=actor)
-    job = data_job_upsert(
-        urn=urns.job_urn,
-        actor=actor,
-        name=urns.display_name[:400],
-        custom_properties=_custom_properties(event) or UNSET,
-        **info,
-    )
-    if ownership is not None:
-        entity_owners_set(
-            urn=urns.job_urn,
-            entity_type=EntityType.DATA_JOB,
-            owners=[EntityOwner(owner=o.owner, type=o.type) for o in owners],
-            actor=actor,
-        )
-    for kind, targets in ((LinkKind.INPUT, inputs), (LinkKind.OUTPUT, outputs)):
-        if targets is not None:
-            links_set(
-                source_urn=urns.job_urn,
-                source_type=EntityType.DATA_JOB,
-                kind=kind,
-                targets=list(targets),
-                actor=actor,
-                aspect="dataJobInputOutput",
-            )
-    _run_record(job, event, event.get("eventType") or "OTHER")
+    inputs, outputs = (None if t is None else list(t) for t in (inputs, outputs))
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():  # a savepoint: a lost race is tried once more
+                _job_write(
+                    urns,
+                    event,
+                    actor,
+                    info,
+                    owners if ownership is not None else None,
+                    {LinkKind.INPUT: inputs, LinkKind.OUTPUT: outputs},
+                )
+            break
+        except IntegrityError:
+            # Two tasks of one new flow (parallel Airflow tasks) create it at once: the other
+            # request's row is committed by now and the second attempt updates it.
+            if attempt == 2:
+                raise
     return urns.job_urn, problems

@@ -379,3 +379,43 @@ def test_a_child_job_with_a_parent_facet_is_a_task_of_its_parents_flow(emit):
         "output": [FACT],
     }
     assert DataJobRun.objects.get(job__job_id="shop_daily").state == "START"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("platforms_reseeded")
+def test_a_flow_created_meanwhile_by_another_request_is_updated_not_a_500(
+    ingest_client, monkeypatch
+):
+    """Parallel tasks of one new DAG: between this request's read and its insert of the flow,
+    another request commits the same flow. The insert's IntegrityError is retried, not a 500."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a second connection that commits while the first is open")
+    original = DataFlow.save
+    raced = []
+
+    def save(self, *args, **kwargs):
+        if not raced and self.pk is None:
+            raced.append(self.urn)
+
+            def other_request():
+                DataFlow.objects.create(
+                    urn=self.urn, orchestrator="airflow", flow_id="shop_daily", name="x"
+                )
+                connection.close()
+
+            thread = threading.Thread(target=other_request)
+            thread.start()
+            thread.join()
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(DataFlow, "save", save)
+    response = ingest_client.post("/api/v1/lineage", _run_event(), format="json")
+    assert response.status_code == 201, response.content
+    assert raced == [FLOW] and response.json()["data_job"] == TASK
+    flow = DataFlow.objects.get()  # the other request's row, which the second attempt found
+    assert (flow.name, DataJob.objects.get().flow) == ("x", flow)
+    assert DataJobRun.objects.get().state == "COMPLETE"
