@@ -2,7 +2,7 @@
 URNs (``catalog.container_keys``) so that MDT's crawl and DataHub's of the same database name the
 same container row."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from catalog.container_keys import (
@@ -22,16 +22,18 @@ __all__ = ["CONTAINER_PREFIX", "ContainerSpec", "container_urn", "database_key",
 
 @dataclass(frozen=True)
 class ContainerSpec:
-    """One container as a source describes it; ``parent`` is the parent's URN."""
+    """One container as a source describes it; ``parent`` is the parent's URN. A value left
+    ``UNSET`` is not touched (the bulk API's rule for what a document leaves out); a description
+    of ``None`` neither (an edit, or DataHub's, may be there)."""
 
     urn: str
     name: str
-    sub_type: str = ""
-    platform: str | None = None
-    parent: str | None = None
-    description: str | None = None  # None: left as it is (an edit or DataHub's may be there)
-    qualified_name: str = ""
-    custom_properties: dict[str, str] = field(default_factory=dict)
+    sub_type: str = UNSET
+    platform: str | None = UNSET
+    parent: str | None = UNSET
+    description: str | None = UNSET
+    qualified_name: str = UNSET
+    custom_properties: dict[str, str] = UNSET
 
 
 def database_container(
@@ -113,7 +115,7 @@ def containers_write(specs: Iterable[ContainerSpec], *, actor: str) -> int:
             parent=spec.parent,
             description=UNSET if spec.description is None else spec.description,
             qualified_name=spec.qualified_name,
-            custom_properties=dict(spec.custom_properties),
+            custom_properties=spec.custom_properties,
         )
 
     for spec in pending.values():

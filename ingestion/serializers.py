@@ -226,7 +226,8 @@ CONTAINER = Shape(
         ),
     },
     ContainerSpec,
-    help="A container, written (parents first) before the batch's datasets, in its transaction.",
+    help="A container, written (parents first) before the batch's datasets, in its "
+    "transaction. A key left out is not touched; a null parent or platform clears it.",
 )
 
 

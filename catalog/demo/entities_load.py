@@ -27,7 +27,7 @@ from catalog.demo.entities_vocabulary import (
     TERM_RELATIONS,
 )
 from catalog.demo.vocabulary import TERMS
-from catalog.entity_models import DataJob, EntityType
+from catalog.entity_models import DataJob, EntityType, LinkKind
 from catalog.entity_services import (
     EntityOwner,
     chart_upsert,
@@ -42,7 +42,6 @@ from catalog.entity_services import (
     glossary_term_upsert,
     links_set,
 )
-from catalog.entity_models import LinkKind
 from catalog.models import DataPlatform, Dataset, PlatformKind
 
 

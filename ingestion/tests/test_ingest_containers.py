@@ -66,11 +66,22 @@ def test_a_container_not_described_is_created_with_its_id_and_null_takes_a_datas
     assert Dataset.objects.get(urn=ORDERS).container is None
 
 
-def test_a_container_left_without_description_keeps_the_one_it_has(ingest_client):
+def test_what_a_container_leaves_out_is_kept_and_null_clears_it(ingest_client):
     ingest_client.post(URL, {"containers": _containers(), "datasets": []}, format="json")
-    again = [{**c, "description": None} if c["urn"] == DB else c for c in _containers()]
-    ingest_client.post(URL, {"containers": again, "datasets": []}, format="json")
-    assert Container.objects.get(urn=DB).description == "The web shop."
+    again = [
+        {"urn": PUBLIC, "name": "public", "parent": None},
+        {"urn": DB, "name": "shop", "description": None},
+    ]
+    response = ingest_client.post(URL, {"containers": again, "datasets": []}, format="json")
+    assert response.status_code == 200, response.json()
+    database = Container.objects.select_related("platform").get(urn=DB)
+    assert (database.description, database.sub_type, database.platform.name) == (
+        "The web shop.",
+        "Database",
+        "postgres",
+    )
+    public = Container.objects.select_related("platform").get(urn=PUBLIC)
+    assert (public.parent, public.sub_type, public.platform.name) == (None, "Schema", "postgres")
 
 
 @pytest.mark.parametrize(
