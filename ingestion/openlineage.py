@@ -13,7 +13,8 @@ per-dataset error: the rest of the event still lands, and no made-up platform en
 What an event writes depends on its type: COMPLETE writes inputs, outputs and the edges
 input → output (actor: the job); START, RUNNING and OTHER only register the inputs (they exist,
 they are being read; an output may not exist until the run completes); FAIL and ABORT write
-nothing. A job's COMPLETE replaces the edges *that job* wrote into its outputs and keeps edges
+no dataset. Every event also writes its job as a pipeline task and records its run
+(``openlineage_jobs``), the edges keeping ``job_actor`` as their actor. A job's COMPLETE replaces the edges *that job* wrote into its outputs and keeps edges
 written by other jobs or sources, so two jobs feeding one table do not erase each other.
 Everything ends in ``batch.ingest_batch``, so re-sending an event changes nothing.
 """
