@@ -14,8 +14,9 @@ What an event writes depends on its type: COMPLETE writes inputs, outputs and th
 input → output (actor: the job); START, RUNNING and OTHER only register the inputs (they exist,
 they are being read; an output may not exist until the run completes); FAIL and ABORT write
 no dataset. Every event also writes its job as a pipeline task and records its run
-(``openlineage_jobs``), the edges keeping ``job_actor`` as their actor. A job's COMPLETE replaces the edges *that job* wrote into its outputs and keeps edges
-written by other jobs or sources, so two jobs feeding one table do not erase each other.
+(``openlineage_jobs``), the edges keeping ``job_actor`` as their actor. A job's COMPLETE
+replaces the edges *that job* wrote into its outputs and keeps edges written by other jobs or
+sources, so two jobs feeding one table do not erase each other.
 Everything ends in ``batch.ingest_batch``, so re-sending an event changes nothing.
 """
 
