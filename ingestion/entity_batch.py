@@ -134,9 +134,16 @@ class ContainerEntrySerializer(_Owned):
     parent = serializers.RegexField(
         r"^urn:li:container:.+", required=False, allow_null=True, max_length=512
     )
-    description = serializers.CharField(required=False, allow_blank=True, max_length=200_000)
+    description = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, max_length=200_000
+    )
     qualified_name = serializers.CharField(required=False, allow_blank=True, max_length=500)
     custom_properties = _properties()
+
+    def validate(self, attrs):
+        if attrs.get("description", "") is None:  # null: left as it is
+            del attrs["description"]
+        return attrs
 
 
 class _Asset(_Owned):
@@ -291,7 +298,14 @@ _WRITERS: dict[str, tuple[type[serializers.Serializer], Callable[[dict, str], No
 
 
 def entity_count(body: dict[str, Any]) -> int:
-    return sum(len(body[s]) for s in SECTIONS if isinstance(body.get(s), list))
+    """How many entity entries ``body`` holds; a section that is not a list refuses the
+    request before anything is written."""
+    for section in SECTIONS:
+        if section in body and not isinstance(body[section], list):
+            raise ApplicationError(
+                f"`{section}` must be a list.", fields={section: ["must be a list"]}
+            )
+    return sum(len(body.get(s, [])) for s in SECTIONS)
 
 
 def entities_write(body: dict[str, Any], *, actor: str) -> EntityBatchResult:
@@ -299,12 +313,7 @@ def entities_write(body: dict[str, Any], *, actor: str) -> EntityBatchResult:
     their terms, containers before the datasets in them)."""
     result = EntityBatchResult()
     for section in SECTIONS:
-        entries = body.get(section)
-        if entries is None:
-            continue
-        if not isinstance(entries, list):
-            result.errors.append(_error(section, -1, {}, f"`{section}` must be a list.", {}))
-            continue
+        entries = body.get(section) or []
         serializer_class, write = _WRITERS[section]
         for index, entry in enumerate(entries):
             parsed = serializer_class(data=entry)

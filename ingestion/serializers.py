@@ -41,8 +41,9 @@ from catalog.writer.items import (
     OwnerSpec,
     UpstreamSpec,
 )
-from ingestion.entity_batch import EntitiesRequestSerializer, EntityErrorSerializer
+from catalog.entity_models import URN_MAX
 from core.schema import JSONValueField
+from ingestion.entity_batch import EntitiesRequestSerializer, EntityErrorSerializer
 
 # --- the description ------------------------------------------------------------------------
 
@@ -169,18 +170,20 @@ ITEM = Shape(
         "custom_properties": Value("map"),
         "browse_path": Value("string", nullable=True),
         "domain": Value("string", nullable=True),
-        "container": Value(
-            "string",
-            nullable=True,
-            max_length=512,
-            help="The URN of the container it is in (urn:li:container:<id>); null: none.",
-        ),
         "schema": Value("list", item=Value("object", shape=FIELD)),
         "owners": Value("list", item=Value("object", shape=OWNER)),
         "tags": _STRINGS,
         "glossary_terms": Value("list", item=Value("string", max_length=TERM_MAX)),
         "upstreams": Value("list", item=Value("object", shape=UPSTREAM)),
         "removed": Value("boolean", help="Soft-delete (or restore)."),
+        "container": Value(
+            "string",
+            nullable=True,
+            max_length=URN_MAX,
+            help="The URN of the container it is in (urn:li:container:<id>: a database, a "
+            "schema…), described in `containers` or known already; one not known yet is "
+            "created with its id as name. null takes it out of its container.",
+        ),
     },
     IngestItem,
     help="An aspect left out is not touched; an empty list clears the ingested side of it.",
@@ -191,13 +194,13 @@ ITEM = Shape(
         "custom_properties",
         "browse_path",
         "domain",
-        "container",
         "schema",
         "owners",
         "tags",
         "glossary_terms",
         "upstreams",
         "removed",
+        "container",
         "urn",
     ),
 )
