@@ -18,7 +18,7 @@ from typing import Any, Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from ingestion.datahub.mapping import DataHubResult
+from ingestion.datahub.mapping import DataHubResult, by_type
 from ingestion.models import IngestionRun, IngestionRunStatus
 
 NAME_PREFIX = "datahub:"
@@ -38,16 +38,14 @@ def run_id_of(records: Iterable[Any]) -> str:
     return ""
 
 
-def _merge_skipped(summary: dict[str, Any], result: DataHubResult) -> dict[str, Any]:
-    counts: Counter = Counter()
-    for entity_type, aspects in (summary.get("skipped") or {}).items():
+def _merged(summary: dict[str, Any], key: str, counts: Counter) -> dict[str, Any]:
+    """``summary[key]`` (counts by entity type and aspect) with ``counts`` added."""
+    total: Counter = Counter()
+    for entity_type, aspects in (summary.get(key) or {}).items():
         for aspect, count in aspects.items():
-            counts[(entity_type, aspect)] += count
-    counts.update(result.skipped)
-    merged: dict[str, dict[str, int]] = {}
-    for (entity_type, aspect), count in sorted(counts.items()):
-        merged.setdefault(entity_type, {})[aspect] = count
-    return merged
+            total[(entity_type, aspect)] += count
+    total.update(counts)
+    return by_type(total)
 
 
 def run_record(result: DataHubResult, *, name: str, source_type: str, actor: str) -> IngestionRun:
@@ -79,7 +77,8 @@ def run_record(result: DataHubResult, *, name: str, source_type: str, actor: str
         summary = dict(run.summary or {})
         for key in ("records", "aspects", "patched", "deleted", "entities", "editable_applied"):
             summary[key] = summary.get(key, 0) + getattr(result, key)
-        summary["skipped"] = _merge_skipped(summary, result)
+        summary["skipped"] = _merged(summary, "skipped", result.skipped)
+        summary["stored"] = _merged(summary, "stored", result.stored)
         run.summary = summary
         run.status = IngestionRunStatus.PARTIAL if run.failed else IngestionRunStatus.SUCCEEDED
         run.finished_at = timezone.now()
