@@ -78,8 +78,10 @@ def render(rows: list[tuple[str, str, int, int, int, int]]) -> str:
         ]
         lines.append("| " + " | ".join(cells) + " |")
     totals = [sum(row[i] for row in rows) for i in range(2, 6)]  # type: ignore[misc]
+    carried, stored, skipped, refused = totals
     lines.append(
-        f"total: {totals[0]} aspects in the file, {totals[1]} stored, {totals[2]} skipped, {totals[3]} refused"
+        f"total: {carried} aspects in the file, {stored} stored, {skipped} skipped, "
+        f"{refused} refused"
     )
     return "\n".join(lines)
 
