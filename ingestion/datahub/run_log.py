@@ -12,12 +12,14 @@ and it reports any 4xx as a failure. What MDT does not store is answered with a 
 must not fail over an aspect MDT does not model yet) and counted here instead.
 """
 
+import json
 from collections import Counter
 from typing import Any, Iterable
 
 from django.db import transaction
 from django.utils import timezone
 
+from catalog.writer.rules import text_fault
 from ingestion.datahub.mapping import DataHubResult, by_type
 from ingestion.models import IngestionRun, IngestionRunStatus
 
@@ -38,19 +40,27 @@ def run_id_of(records: Iterable[Any]) -> str:
     return ""
 
 
+def _storable(text: Any) -> str:
+    """``text`` as PostgreSQL can keep it: what a sender named (a URN, an aspect, a run id) may
+    hold a NUL or an unpaired surrogate, which the run's own record must not fail on."""
+    text = str(text)
+    return json.dumps(text)[1:-1] if text_fault(text) else text
+
+
 def _merged(summary: dict[str, Any], key: str, counts: Counter) -> dict[str, Any]:
     """``summary[key]`` (counts by entity type and aspect) with ``counts`` added."""
     total: Counter = Counter()
     for entity_type, aspects in (summary.get(key) or {}).items():
         for aspect, count in aspects.items():
             total[(entity_type, aspect)] += count
-    total.update(counts)
+    for (entity_type, aspect), count in counts.items():
+        total[(_storable(entity_type), _storable(aspect))] += count
     return by_type(total)
 
 
 def run_record(result: DataHubResult, *, name: str, source_type: str, actor: str) -> IngestionRun:
     """Add ``result`` to the run called ``name`` (made on its first request)."""
-    name = (NAME_PREFIX + name)[:200]
+    name = _storable(NAME_PREFIX + name)[:200]
     with transaction.atomic():
         run = (
             IngestionRun.objects.select_for_update()
@@ -67,12 +77,15 @@ def run_record(result: DataHubResult, *, name: str, source_type: str, actor: str
         errors = [
             {
                 "code": e["code"],
-                "message": e["message"],
-                "urn": e["urn"],
+                "message": _storable(e["message"]),
+                "urn": _storable(e["urn"]),
                 "unit": f"record {e['index']}",
             }
             for e in result.record_errors
-        ] + [{"code": e.code, "message": e.message, "urn": e.urn} for e in result.batch.errors]
+        ] + [
+            {"code": e.code, "message": _storable(e.message), "urn": _storable(e.urn)}
+            for e in result.batch.errors
+        ]
         run.errors = (run.errors + errors)[: IngestionRun.MAX_ERRORS]
         summary = dict(run.summary or {})
         for key in ("records", "aspects", "patched", "deleted", "entities", "editable_applied"):

@@ -27,6 +27,7 @@ from catalog.entity_models import (
 from catalog.models import Dataset, Domain, GlossaryTerm, Tag
 from catalog.tests.factories import INGESTION
 from ingestion.datahub import records_ingest
+from ingestion.models import IngestionRun
 
 pytestmark = pytest.mark.django_db
 
@@ -272,3 +273,21 @@ def test_entity_writes_are_in_the_entitys_history_under_the_actor():
         "#d4af37",
     )
     assert json.dumps(change.after)  # stored as JSON
+
+
+def test_a_nul_in_what_the_run_log_keeps_is_escaped_not_a_500(gms):
+    """The run's record keeps the URNs, aspect names and run id a sender chose: PostgreSQL's
+    JSON refuses a NUL in any of them."""
+    skipped = _mcp("urn:li:mlModel:(urn:li:dataPlatform:x,m\x00,PROD)", "odd\x00", {})
+    refused = _mcp("urn:li:glossaryNode:a\x00", "glossaryNodeInfo", {"definition": ""})
+    for proposal in (skipped, refused):
+        proposal["systemMetadata"] = {"runId": "run\x00one"}
+    response = gms.post(
+        "/api/gms/aspects?action=ingestProposalBatch",
+        {"proposals": [skipped, refused]},
+        format="json",
+    )
+    assert response.status_code == 400, response.content  # the refused record, reported
+    run = IngestionRun.objects.get(recipe_name="datahub:run\\u0000one")
+    assert run.summary["skipped"] == {"mlModel": {"odd\\u0000": 1}}
+    assert run.errors[0]["urn"] == "urn:li:glossaryNode:a\\u0000"
