@@ -463,27 +463,25 @@ class Pending:
 
 
 def pending_write(pending: list[Pending], *, result: DataHubResult, actor: str) -> int:
-    """Write each record's aspects in a savepoint of its own: one the services refuse (a term
-    group that would hold itself) is that record's error and leaves nothing behind. Returns how
-    many entities were written."""
-    written: set[str] = set()
-    for record in pending:
-        try:
-            with transaction.atomic():
+    """Write each record's aspects, whole or not at all: a record the services refuse (a term
+    group that would hold itself) is that record's error and leaves nothing behind. All of them
+    are tried in one transaction first (one commit, no savepoint a record: a refusal is rare);
+    when one is refused, that is undone and each record is written in a savepoint of its own.
+    Returns how many entities were written."""
+    try:
+        with transaction.atomic():
+            for record in pending:
                 for taken in record.aspects:
                     for write in taken.parsed.writes:
                         write.apply(actor)
-        except (ApplicationError, DataError) as exc:
-            message = getattr(exc, "message", None) or f"a value cannot be stored ({exc})"
-            result.record_errors.append(
-                {
-                    "index": record.index,
-                    "urn": record.urn,
-                    "code": getattr(exc, "code", "invalid"),
-                    "message": message,
-                    "fields": getattr(exc, "fields", None) or {},
-                }
-            )
+        errors: list[dict[str, Any] | None] = [None] * len(pending)
+    except (ApplicationError, DataError):
+        with transaction.atomic():
+            errors = [_record_write(record, actor) for record in pending]
+    written: set[str] = set()
+    for record, error in zip(pending, errors):
+        if error is not None:
+            result.record_errors.append(error)
             continue
         for taken in record.aspects:
             result.stored[(taken.entity_type, taken.aspect)] += 1
@@ -493,3 +491,21 @@ def pending_write(pending: list[Pending], *, result: DataHubResult, actor: str) 
             result.deleted += taken.change_type == "DELETE"
             written.add(taken.urn)
     return len(written)
+
+
+def _record_write(record: Pending, actor: str) -> dict[str, Any] | None:
+    """Write one record's aspects; the error that undid them, if any."""
+    try:
+        with transaction.atomic():
+            for taken in record.aspects:
+                for write in taken.parsed.writes:
+                    write.apply(actor)
+    except (ApplicationError, DataError) as exc:
+        return {
+            "index": record.index,
+            "urn": record.urn,
+            "code": getattr(exc, "code", "invalid"),
+            "message": getattr(exc, "message", None) or f"a value cannot be stored ({exc})",
+            "fields": getattr(exc, "fields", None) or {},
+        }
+    return None
