@@ -139,7 +139,7 @@ def _flow_check(urn: str) -> None:
 
 
 def entity_key(entity_type: str, urn: str) -> str:
-    """The entity's name (tags, terms, groups, domains) or its URN, checked."""
+    """The entity's name (a tag, term, term group or domain: its URN's id) or its URN, checked."""
     if entity_type in _NAMED:
         prefix, longest, _ = _NAMED[entity_type]
         return _id(urn, prefix, "the entity's URN", longest)
