@@ -77,11 +77,11 @@ def render(rows: list[tuple[str, str, int, int, int, int]]) -> str:
             for i, (v, w) in enumerate(zip(row, widths))
         ]
         lines.append("| " + " | ".join(cells) + " |")
-    totals = [sum(row[i] for row in rows) for i in range(2, 6)]  # type: ignore[misc]
-    carried, stored, skipped, refused = totals
+    carried, stored, skipped, refused = (sum(row[i] for row in rows) for i in range(2, 6))
+    parts = sum(row[4] for row in rows if "." in row[1])
     lines.append(
-        f"total: {carried} aspects in the file, {stored} stored, {skipped} skipped, "
-        f"{refused} refused"
+        f"total: {carried} aspects in the file, {stored} stored, {skipped - parts} skipped, "
+        f"{refused} refused; {parts} parts of stored aspects skipped"
     )
     return "\n".join(lines)
 
