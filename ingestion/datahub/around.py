@@ -117,13 +117,14 @@ def _extras(aspect: dict, name: str, fields: tuple[str, ...]) -> list[str]:
 
 # --- the entities' keys ---------------------------------------------------------------------
 
-_NAMED = {  # entity type → (URN prefix, longest name, the upsert that makes it exist)
+# entity type → (URN prefix, longest name, the upsert that makes it exist)
+_NAMED: dict[str, tuple[str, int, Callable[..., Any]]] = {
     "tag": ("urn:li:tag:", 100, es.tag_upsert),
     "glossaryTerm": ("urn:li:glossaryTerm:", 200, es.glossary_term_upsert),
     "glossaryNode": ("urn:li:glossaryNode:", 200, es.glossary_node_upsert),
     "domain": ("urn:li:domain:", 100, es.domain_upsert),
 }
-_BY_URN = {
+_BY_URN: dict[str, Callable[..., Any]] = {
     "container": es.container_upsert,
     "dataFlow": es.data_flow_upsert,
     "dataJob": es.data_job_upsert,

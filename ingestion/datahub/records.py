@@ -310,11 +310,13 @@ class _Batch:
     def domains_ensure(self, actor: str) -> None:
         """The domains the datasets name, made when MDT does not know them yet (as DataHub
         makes an entity when it is first named), so that a dataset is never refused for one."""
-        named = {entry.item.domain for entry in self.datasets.values()}
-        named = {name for name in named if isinstance(name, str) and name}
-        for name in sorted(
-            named - set(Domain.objects.filter(name__in=named).values_list("name", flat=True))
-        ):
+        named: set[str] = {
+            entry.item.domain
+            for entry in self.datasets.values()
+            if isinstance(entry.item.domain, str) and entry.item.domain
+        }
+        known = set(Domain.objects.filter(name__in=named).values_list("name", flat=True))
+        for name in sorted(named - known):
             domain_upsert(name=name, actor=actor)
 
     def container_names(self) -> dict[str, str]:

@@ -467,6 +467,14 @@ def test_datahub_ingest_sends_both_encodings_through_the_rest_sink(
         assert run.source_type == "datahub-rest"
         assert {k: v for k, v in run.summary["skipped"].items() if k in SKIPPED} == SKIPPED
         assert run.created == 2
+        stored = run.summary["stored"]
+        assert stored["glossaryTerm"] == {
+            "glossaryTermInfo": 2,
+            "glossaryRelatedTerms": 2,
+            "ownership": 1,
+        }
+        assert stored["dataJob"] == {"dataJobInfo": 2, "dataJobInputOutput": 2, "ownership": 1}
+        assert stored["dataset"]["container"] == stored["dataset"]["domains"] == 1
 
 
 @pytest.mark.django_db(transaction=True)
