@@ -7,6 +7,7 @@ from typing import Any, Iterable
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from accounts.models import Group, User
 from catalog.entity_models import (
@@ -62,11 +63,10 @@ def _json_list_has(column: str, value: str) -> Q:
     if connection.vendor == "postgresql":
         return Q(**{f"{column}__contains": [value]})
     table = SchemaField._meta.db_table
-    ids = SchemaField.objects.extra(  # pylint: disable=no-member
-        where=[f"EXISTS (SELECT 1 FROM json_each({table}.{column}) WHERE value = %s)"],
-        params=[value],
-    ).values("id")
-    return Q(id__in=ids)
+    sql = (
+        f"SELECT field.id FROM {table} field, json_each(field.{column}) item WHERE item.value = %s"
+    )
+    return Q(id__in=RawSQL(sql, [value]))
 
 
 def schema_fields_with(*, tag: str = "", term: str = "") -> QuerySet[SchemaField]:

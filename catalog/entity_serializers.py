@@ -23,6 +23,7 @@ from catalog.entity_models import (
     TermRelation,
 )
 from catalog.models import Dataset, Domain, GlossaryTerm, Tag
+from core.schema import JSONValueField
 
 
 class EntityOwnerSerializer(serializers.Serializer):
@@ -105,6 +106,9 @@ class RelatedTermSerializer(serializers.Serializer):
 
 
 class GlossaryTermDetailSerializer(GlossaryTermSerializer):
+    source_url = serializers.CharField(
+        allow_blank=True, help_text="Its source's page; may be empty"
+    )
     parent = NodeRefSerializer(source="node", allow_null=True)
     path = NodeRefSerializer(many=True, help_text="Term groups from the root to its own")
     related = RelatedTermSerializer(many=True)
@@ -331,6 +335,9 @@ class JobSummarySerializer(serializers.ModelSerializer):
 
 
 class FlowDetailSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(
+        allow_blank=True, help_text="Where it lives in its tool; may be empty"
+    )
     owners = EntityOwnerSerializer(many=True)
     jobs = JobSummarySerializer(source="job_list", many=True)
     last_run = JobRunSerializer(allow_null=True)
@@ -349,6 +356,9 @@ class FlowRefSerializer(serializers.ModelSerializer):
 
 
 class JobDetailSerializer(JobSummarySerializer):
+    url = serializers.CharField(
+        allow_blank=True, help_text="Where it lives in its tool; may be empty"
+    )
     flow = FlowRefSerializer(allow_null=True)
     owners = EntityOwnerSerializer(many=True)
     runs = JobRunSerializer(source="run_list", many=True, help_text="The latest 20")
@@ -368,6 +378,9 @@ class FlowListQuerySerializer(serializers.Serializer):
 
 
 class DashboardSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(
+        allow_blank=True, help_text="Where it lives in its tool; may be empty"
+    )
     platform = serializers.CharField(source="platform.name", default=None, allow_null=True)
 
     class Meta:
@@ -376,6 +389,10 @@ class DashboardSerializer(serializers.ModelSerializer):
 
 
 class ChartRefSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(
+        allow_blank=True, help_text="Where it lives in its tool; may be empty"
+    )
+
     class Meta:
         model = Chart
         fields = ["urn", "name", "type", "url"]
@@ -399,6 +416,9 @@ class DashboardRefSerializer(serializers.ModelSerializer):
 
 
 class ChartDetailSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(
+        allow_blank=True, help_text="Where it lives in its tool; may be empty"
+    )
     platform = serializers.CharField(source="platform.name", default=None, allow_null=True)
     owners = EntityOwnerSerializer(many=True)
     dashboards = DashboardRefSerializer(source="dashboard_list", many=True)
@@ -415,8 +435,8 @@ class ChartDetailSerializer(serializers.ModelSerializer):
 
 
 class EntityChangeSerializer(serializers.ModelSerializer):
-    before = serializers.JSONField(allow_null=True)
-    after = serializers.JSONField(allow_null=True)
+    before = JSONValueField(allow_null=True, help_text="The aspect's values it replaced")
+    after = JSONValueField(allow_null=True, help_text="Its values after the change")
 
     class Meta:
         model = EntityChange

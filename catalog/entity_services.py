@@ -4,6 +4,7 @@ touched; an entity named but not yet described (a term's group, a container's pa
 pipeline) is created with its name alone, as DataHub creates an entity when it is first named.
 """
 
+import re
 from typing import Any, Iterable, Sequence
 
 from django.db import models
@@ -85,6 +86,9 @@ def _upsert(
     return row
 
 
+_PLATFORM_NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,63}$")  # a DataPlatform's slug
+
+
 def _known_platform(name: str) -> DataPlatform:
     """A data platform MDT knows (a container's, as a dataset's, must be one)."""
     platform = DataPlatform.objects.filter(name=name).first()
@@ -99,8 +103,14 @@ def _platform(name: str | None) -> DataPlatform | None:
     """A chart's or dashboard's platform (Looker, Superset…), registered when first named."""
     if not name:
         return None
+    if not _PLATFORM_NAME.match(name):
+        raise ApplicationError(
+            f"Invalid platform name {name[:80]!r}: lowercase letters, digits, '_' and '-', "
+            "at most 64.",
+            fields={"platform": ["invalid platform name"]},
+        )
     platform, _ = DataPlatform.objects.get_or_create(
-        name=name[:64], defaults={"display_name": name}
+        name=name, defaults={"display_name": name.replace("_", " ").title()}
     )
     return platform
 

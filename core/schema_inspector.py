@@ -11,9 +11,11 @@ from drf_yasg.generators import OpenAPISchemaGenerator
 from drf_yasg.inspectors import (
     DjangoRestResponsePagination,
     FieldInspector,
+    InlineSerializerInspector,
     NotHandled,
     SwaggerAutoSchema,
 )
+from rest_framework import serializers
 
 from core.rest import StrictLimitOffsetPagination
 from core.schema import BODY_ERRORS, ERROR_RESPONSES, ERROR_SCHEMA, THROTTLED, JSONValueField, Page
@@ -73,6 +75,26 @@ class JSONValueInspector(FieldInspector):
         )
 
 
+class NullableNestedInspector(FieldInspector):
+    """A nested serializer that may be null (``allow_null``), written inline with
+    ``x-nullable``: Swagger 2 allows nothing beside a ``$ref``, so drf-yasg's reference would
+    say the value is always an object (or, put on the shared definition, that every use of it
+    may be null)."""
+
+    def field_to_swagger_object(
+        self, field: Any, swagger_object_type: Any, use_references: bool, **kwargs: Any
+    ) -> Any:
+        nested = isinstance(field, serializers.Serializer) and not getattr(field, "many", False)
+        if not (nested and field.allow_null) or swagger_object_type is not openapi.Schema:
+            return NotHandled
+        inline = InlineSerializerInspector(
+            self.view, self.path, self.method, self.components, self.request, self.field_inspectors
+        )
+        schema = inline.field_to_swagger_object(field, swagger_object_type, False, **kwargs)
+        schema["x-nullable"] = True
+        return schema
+
+
 class MDTAutoSchema(SwaggerAutoSchema):
     """Every 4xx/5xx body is the one error shape (core.rest): 400, 401 and 403 are added to
     every operation that does not list its own, 404 to every operation with a path parameter,
@@ -80,7 +102,12 @@ class MDTAutoSchema(SwaggerAutoSchema):
     429 to every write of a view with throttles (the rate limits count writes, logins and
     refreshes), and an error response given by its description alone gets the error schema."""
 
-    field_inspectors = [PageInspector, JSONValueInspector, *SwaggerAutoSchema.field_inspectors]
+    field_inspectors = [
+        PageInspector,
+        JSONValueInspector,
+        NullableNestedInspector,
+        *SwaggerAutoSchema.field_inspectors,
+    ]
 
     def get_response_serializers(self) -> dict:
         responses = super().get_response_serializers()

@@ -463,4 +463,4 @@ class IngestResultSerializer(serializers.Serializer):  # pylint: disable=abstrac
     entities_written = serializers.IntegerField(
         default=0, help_text="Entries of the entity lists written (tags, terms, pipelines…)"
     )
-    entity_errors = EntityErrorSerializer(many=True, default=list)
+    entity_errors = EntityErrorSerializer(many=True, required=False)

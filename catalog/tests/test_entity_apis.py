@@ -6,7 +6,7 @@ import pytest
 
 from accounts.models import Group, User
 from catalog import entity_services as es
-from catalog.entity_models import EntityChange, EntityType, LinkKind
+from catalog.entity_models import Dashboard, EntityChange, EntityType, LinkKind
 from catalog.services import FieldSpec
 from catalog.tests.factories import make_dataset, make_urn
 
@@ -327,3 +327,10 @@ def test_lineage_runs_through_a_task_with_or_without_a_stored_edge(reader_client
     make_dataset("sales.daily", platform="hive", upstreams=(orders.urn,))
     (edge,) = get(reader_client, f"datasets/{quote(daily.urn, safe='')}/lineage/")["edges"]
     assert edge["actor"] == "urn:li:dataJob:etl" and edge["job"]["urn"] == JOB
+
+
+def test_a_dashboard_platform_must_be_a_platform_name(db):  # pylint: disable=unused-argument
+    with pytest.raises(Exception, match="Invalid platform name"):
+        es.dashboard_upsert(urn="urn:li:dashboard:(Looker BI,1)", actor=ACTOR)
+    es.dashboard_upsert(urn="urn:li:dashboard:(power_bi,1)", actor=ACTOR, name="Sales")
+    assert Dashboard.objects.get().platform.display_name == "Power Bi"
