@@ -1,0 +1,49 @@
+import { Typography } from 'antd';
+import groupBy from 'lodash/groupBy';
+import { Link } from 'react-router';
+
+import { termPath } from '@/lib/routes';
+import type { GlossaryTermDetail } from '@/types/entities';
+
+type Related = GlossaryTermDetail['related'][number];
+
+/** DataHub's relations read from this term's side: "isA" out is what it inherits from, "isA"
+ * in what inherits from it, and so on. */
+const LABELS: Record<string, string> = {
+  'isA:out': 'Is a kind of',
+  'isA:in': 'Kinds of it',
+  'hasA:out': 'Contains',
+  'hasA:in': 'Contained in',
+  'values:out': 'Values',
+  'values:in': 'A value of',
+  'relatedTo:out': 'Related to',
+  'relatedTo:in': 'Related to',
+};
+const ORDER = Object.values(LABELS);
+
+export function RelatedTerms({ related }: { related: Related[] }) {
+  if (!related.length) {
+    return <Typography.Text type="secondary">No related terms</Typography.Text>;
+  }
+  const byLabel = groupBy(
+    related,
+    (item) => LABELS[`${item.relation}:${item.direction}`] ?? item.relation,
+  );
+  const labels = Object.keys(byLabel).sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+  return (
+    <dl className="related-terms">
+      {labels.map((label) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>
+            {[...new Set(byLabel[label]!.map((item) => item.name))].map((name) => (
+              <Link key={name} to={termPath(name)} className="related-term">
+                {name}
+              </Link>
+            ))}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
