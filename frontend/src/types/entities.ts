@@ -2,8 +2,6 @@
  * Entity pages' API shapes, written by hand from the contract (issue #16) until the backend's
  * Swagger schema describes them; then they come from api.generated.ts like the rest.
  */
-import type { DatasetDetail as GeneratedDatasetDetail } from './api';
-
 export interface Page<T> {
   count: number;
   next: string | null;
@@ -56,13 +54,13 @@ export interface DatasetDashboard {
   platform: string;
 }
 
-/** GET /datasets/{urn}/ with what links it to the other entities. */
-export type DatasetDetail = GeneratedDatasetDetail & {
+/** What GET /datasets/{urn}/ gains: what links the dataset to the other entities. */
+export interface EntityLinks {
   container: ContainerRef | null;
   container_path: ContainerRef[];
   jobs: DatasetJob[];
   dashboards: DatasetDashboard[];
-};
+}
 
 export interface TagDetail {
   urn: string;

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 
 import { ErrorState } from '@/components/ErrorState';
 import { TagList } from '@/components/TagList';
+import { readablePath } from '@/lib/field-path';
 import { datasetFieldPath, datasetPath } from '@/lib/routes';
 import type { FieldRef } from '@/types/entities';
 
@@ -52,7 +53,7 @@ export function FieldsTable({ filter, empty }: { filter: FieldFilter; empty: str
             dataIndex: 'field_path',
             render: (path: string, row) => (
               <Link to={datasetFieldPath(row.dataset.urn, path)} className="field-link">
-                <code>{path}</code>
+                <code>{readablePath(path) || path}</code>
               </Link>
             ),
           },
