@@ -7,7 +7,8 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalog import selectors, services
+from catalog import entity_services, selectors, services
+from catalog.entity_serializers import DomainSerializer, GlossaryTermSerializer, TagSerializer
 from catalog.markdown import render_markdown
 from catalog.permissions import CanEditCatalog, CanEditDataset
 from catalog.urns import parse_dataset_urn
@@ -21,8 +22,6 @@ from catalog.serializers import (
     DatasetListQuerySerializer,
     DatasetSummarySerializer,
     DatasetUpdateSerializer,
-    DomainSerializer,
-    GlossaryTermSerializer,
     HistoryQuerySerializer,
     LineageGraphSerializer,
     LineageQuerySerializer,
@@ -34,7 +33,6 @@ from catalog.serializers import (
     PlatformSerializer,
     SchemaEditSerializer,
     SchemaFieldSerializer,
-    TagSerializer,
     lineage_graph_data,
 )
 from core.rest import StrictLimitOffsetPagination
@@ -81,7 +79,16 @@ class DatasetListCreateView(APIView):
         filters = selectors.DatasetFilters(
             **{
                 key: data.get(key, ())
-                for key in ("platform", "origin", "tag", "owner", "domain", "status")
+                for key in (
+                    "platform",
+                    "origin",
+                    "tag",
+                    "owner",
+                    "domain",
+                    "status",
+                    "term",
+                    "container",
+                )
             },
             name=data.get("name", ""),
         )
@@ -322,7 +329,7 @@ class _NamedListCreateView(generics.ListCreateAPIView):
 
     permission_classes = [CanEditCatalog]
     selector = staticmethod(selectors.tag_list)
-    creator = staticmethod(services.tag_create)
+    creator = staticmethod(entity_services.tag_create)
 
     def get_queryset(self):
         params = NameQuerySerializer(data=self.request.query_params)
@@ -330,13 +337,15 @@ class _NamedListCreateView(generics.ListCreateAPIView):
         return self.selector(query=params.validated_data.get("q", ""))
 
     def perform_create(self, serializer):
-        serializer.instance = self.creator(**serializer.validated_data)
+        serializer.instance = self.creator(
+            actor=services.actor_of(self.request.user), **serializer.validated_data
+        )
 
 
 class TagListCreateView(_NamedListCreateView):
     serializer_class = TagSerializer
     selector = staticmethod(selectors.tag_list)
-    creator = staticmethod(services.tag_create)
+    creator = staticmethod(entity_services.tag_create)
 
     @swagger_auto_schema(
         operation_summary="Tags with dataset counts",
@@ -354,7 +363,7 @@ class TagListCreateView(_NamedListCreateView):
 class GlossaryTermListCreateView(_NamedListCreateView):
     serializer_class = GlossaryTermSerializer
     selector = staticmethod(selectors.glossary_term_list)
-    creator = staticmethod(services.glossary_term_create)
+    creator = staticmethod(entity_services.glossary_term_create)
 
     @swagger_auto_schema(
         operation_summary="Glossary terms with dataset counts",
@@ -372,7 +381,7 @@ class GlossaryTermListCreateView(_NamedListCreateView):
 class DomainListCreateView(_NamedListCreateView):
     serializer_class = DomainSerializer
     selector = staticmethod(selectors.domain_list)
-    creator = staticmethod(services.domain_create)
+    creator = staticmethod(entity_services.domain_create)
 
     @swagger_auto_schema(
         operation_summary="Domains with dataset counts",

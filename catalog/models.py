@@ -76,7 +76,18 @@ class GlossaryTerm(models.Model):
     """A business term; ``name`` is DataHub's dotted form, e.g. ``Classification.Confidential``."""
 
     name = models.CharField(max_length=200, unique=True)
+    display_name = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
+    node = models.ForeignKey(
+        "catalog.GlossaryNode",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="terms",
+        help_text="The term group it belongs to (DataHub's parentNode).",
+    )
+    source_url = models.URLField(max_length=1000, blank=True)
+    custom_properties = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -87,6 +98,10 @@ class GlossaryTerm(models.Model):
     @property
     def urn(self) -> str:
         return f"urn:li:glossaryTerm:{self.name}"
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.name
 
 
 class DatasetStatus(models.TextChoices):
@@ -117,6 +132,13 @@ class Dataset(models.Model):
     browse_path = models.CharField(max_length=500, db_index=True)
     domain = models.ForeignKey(
         Domain, null=True, blank=True, on_delete=models.SET_NULL, related_name="datasets"
+    )
+    container = models.ForeignKey(
+        "catalog.Container",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="datasets",
     )
     status = models.CharField(
         max_length=16, choices=DatasetStatus.choices, default=DatasetStatus.ACTIVE
@@ -425,3 +447,8 @@ class ChangeEvent(models.Model):
     class Meta:
         ordering = ["-id"]
         indexes = [models.Index(fields=["dataset", "-id"])]
+
+
+# The entities around datasets (containers, pipelines, dashboards…), in their own module.
+# pylint: disable-next=wrong-import-position,unused-import
+from catalog import entity_models  # noqa: E402,F401

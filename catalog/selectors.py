@@ -18,6 +18,7 @@ from django.db.models import (
 from django.db.models.functions import StrIndex, Substr
 
 from accounts.models import User
+from catalog import entity_selectors
 from catalog.models import (
     ChangeEvent,
     DataPlatform,
@@ -58,6 +59,8 @@ class DatasetFilters:
     domain: Sequence[str] = ()
     status: Sequence[str] = ()
     name: str = ""
+    term: Sequence[str] = ()
+    container: Sequence[str] = ()  # URNs: the datasets in them or in any container below
 
 
 def platform_list() -> QuerySet[DataPlatform]:
@@ -102,6 +105,11 @@ def dataset_list(*, filters: DatasetFilters, ordering: str = "name") -> QuerySet
         datasets = datasets.filter(
             id__in=Dataset.objects.filter(_owner_q(filters.owner)).values("id")
         )
+    if filters.term:
+        datasets = datasets.filter(id__in=entity_selectors.dataset_term_filter(filters.term))
+    if filters.container:
+        ids = entity_selectors.dataset_container_filter(filters.container)
+        datasets = datasets.filter(container_id__in=ids)
     if ordering not in DATASET_ORDERINGS:
         raise ApplicationError(
             f"Unknown ordering {ordering!r}; use one of {', '.join(DATASET_ORDERINGS)}.",

@@ -7,6 +7,7 @@ from drf_yasg.utils import swagger_serializer_method
 from rest_framework import serializers
 
 from catalog.completeness import dataset_health
+from catalog.entity_serializers import DatasetSurroundingsSerializer
 from catalog.markdown import render_markdown
 from catalog.models import (
     ChangeEvent,
@@ -14,15 +15,12 @@ from catalog.models import (
     DataPlatform,
     Dataset,
     DatasetStatus,
-    Domain,
     FieldType,
-    GlossaryTerm,
     LineageEdge,
     LineageType,
     OwnershipType,
     SchemaField,
     Source,
-    Tag,
 )
 from catalog.selectors import DATASET_ORDERINGS, MAX_LINEAGE_DEPTH
 from catalog.services import FieldEdit, FieldSpec, IngestItem, OwnerSpec, UpstreamSpec
@@ -73,38 +71,6 @@ class PlatformRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = DataPlatform
         fields = ["name", "display_name", "kind"]
-
-
-class TagSerializer(serializers.ModelSerializer):
-    urn = serializers.CharField(read_only=True)
-    dataset_count = serializers.IntegerField(read_only=True, default=0)
-
-    class Meta:
-        model = Tag
-        fields = ["name", "urn", "description", "color", "dataset_count"]
-
-    def validate_color(self, value: str) -> str:
-        if value and not (len(value) == 7 and value.startswith("#")):
-            raise serializers.ValidationError("Use a hex color like #1890ff.")
-        return value
-
-
-class GlossaryTermSerializer(serializers.ModelSerializer):
-    urn = serializers.CharField(read_only=True)
-    dataset_count = serializers.IntegerField(read_only=True, default=0)
-
-    class Meta:
-        model = GlossaryTerm
-        fields = ["name", "urn", "description", "dataset_count"]
-
-
-class DomainSerializer(serializers.ModelSerializer):
-    urn = serializers.CharField(read_only=True)
-    dataset_count = serializers.IntegerField(read_only=True, default=0)
-
-    class Meta:
-        model = Domain
-        fields = ["name", "urn", "display_name", "description", "dataset_count"]
 
 
 class LinkedNameSerializer(serializers.Serializer):
@@ -242,7 +208,7 @@ class HealthSerializer(serializers.Serializer):
     reasons = serializers.ListField(child=serializers.CharField())
 
 
-class DatasetDetailSerializer(DatasetSummarySerializer):
+class DatasetDetailSerializer(DatasetSurroundingsSerializer, DatasetSummarySerializer):
     docs_html = serializers.SerializerMethodField(help_text="docs rendered to sanitized HTML")
     tags = serializers.SerializerMethodField()
     glossary_terms = serializers.SerializerMethodField()
@@ -256,6 +222,10 @@ class DatasetDetailSerializer(DatasetSummarySerializer):
 
     class Meta(DatasetSummarySerializer.Meta):
         fields = DatasetSummarySerializer.Meta.fields + [
+            "container",
+            "container_path",
+            "jobs",
+            "dashboards",
             "platform_urn",
             "docs",
             "docs_html",
@@ -386,6 +356,12 @@ class DatasetListQuerySerializer(serializers.Serializer):
         help_text="username, urn:li:corpuser:… or urn:li:corpGroup:…",
     )
     domain = CommaListField(child=serializers.CharField(max_length=100), required=False)
+    term = CommaListField(child=serializers.CharField(max_length=200), required=False)
+    container = CommaListField(
+        child=serializers.CharField(max_length=512),
+        required=False,
+        help_text="container URNs: the datasets in them or in any container below",
+    )
     status = CommaListField(
         child=serializers.ChoiceField(choices=DatasetStatus.choices),
         required=False,

@@ -42,7 +42,7 @@ from catalog.writer.items import (  # the writer's vocabulary, re-exported for c
 from catalog.writer.rules import browse_path_clean, browse_path_default, choice_check
 from catalog.writer.rules import ownership_type_check, tag_names_check
 from core.bulk_sql import insert_rows, update_rows
-from core.errors import ApplicationError, ConflictError, NotFoundError, PreconditionFailedError
+from core.errors import ApplicationError, NotFoundError, PreconditionFailedError
 
 __all__ = [
     "UNSET",
@@ -253,6 +253,7 @@ def dataset_upsert(  # pylint: disable=too-many-arguments,too-many-locals
     glossary_terms: Sequence[str] = UNSET,
     upstreams: Sequence[UpstreamSpec] = UNSET,
     domain: str | None = UNSET,
+    container: str | None = UNSET,
     removed: bool = UNSET,
     fail_if_exists: bool = False,
 ) -> UpsertResult:
@@ -277,6 +278,7 @@ def dataset_upsert(  # pylint: disable=too-many-arguments,too-many-locals
         glossary_terms=glossary_terms,
         upstreams=upstreams,
         domain=domain,
+        container=container,
         removed=removed,
     )
     result = items_write(items=[item], actor=actor, fail_if_exists=fail_if_exists, bulk=False)[0]
@@ -452,33 +454,6 @@ def dataset_remove(*, urn: str, actor: str, expected_version: int | None = None)
     )
     changes.commit()
     return dataset
-
-
-def tag_create(*, name: str, description: str = "", color: str = "") -> Tag:
-    tag, created = Tag.objects.get_or_create(
-        name=name, defaults={"description": description, "color": color}
-    )
-    if not created:
-        raise ConflictError(f"Tag {name!r} already exists.", fields={"name": ["exists"]})
-    return tag
-
-
-def glossary_term_create(*, name: str, description: str = "") -> GlossaryTerm:
-    term, created = GlossaryTerm.objects.get_or_create(
-        name=name, defaults={"description": description}
-    )
-    if not created:
-        raise ConflictError(f"Glossary term {name!r} already exists.", fields={"name": ["exists"]})
-    return term
-
-
-def domain_create(*, name: str, display_name: str, description: str = "") -> Domain:
-    domain, created = Domain.objects.get_or_create(
-        name=name, defaults={"display_name": display_name, "description": description}
-    )
-    if not created:
-        raise ConflictError(f"Domain {name!r} already exists.", fields={"name": ["exists"]})
-    return domain
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ arrives with real slashes. The patterns therefore anchor on the URN's closing pa
 
 from django.urls import path, re_path
 
-from catalog import apis
+from catalog import apis, entity_apis
 
 _URN = r"(?P<urn>urn:li:dataset:\(.+\))"
 
@@ -24,6 +24,45 @@ urlpatterns = [
     path("tags/", apis.TagListCreateView.as_view(), name="tag-list"),
     path("glossary-terms/", apis.GlossaryTermListCreateView.as_view(), name="glossary-term-list"),
     path("domains/", apis.DomainListCreateView.as_view(), name="domain-list"),
+    # The entities around datasets. Names and URNs may hold slashes once decoded: the patterns
+    # take everything up to the final slash.
+    re_path(r"^tags/(?P<name>.+)/$", entity_apis.TagDetailView.as_view(), name="tag-detail"),
+    re_path(
+        r"^glossary-terms/(?P<name>.+)/$",
+        entity_apis.GlossaryTermDetailView.as_view(),
+        name="glossary-term-detail",
+    ),
+    path("glossary-nodes/", entity_apis.GlossaryNodeListView.as_view(), name="glossary-node-list"),
+    re_path(
+        r"^glossary-nodes/(?P<name>.+)/$",
+        entity_apis.GlossaryNodeDetailView.as_view(),
+        name="glossary-node-detail",
+    ),
+    path("schema-fields/", entity_apis.SchemaFieldListView.as_view(), name="schema-field-list"),
+    re_path(
+        r"^domains/(?P<name>.+)/$", entity_apis.DomainDetailView.as_view(), name="domain-detail"
+    ),
+    path("people/<str:username>/", entity_apis.PersonDetailView.as_view(), name="person-detail"),
+    path("groups/<str:name>/", entity_apis.GroupDetailView.as_view(), name="group-detail"),
+    path("containers/", entity_apis.ContainerListView.as_view(), name="container-list"),
+    re_path(
+        r"^containers/(?P<urn>.+)/$",
+        entity_apis.ContainerDetailView.as_view(),
+        name="container-detail",
+    ),
+    path("pipelines/", entity_apis.FlowListView.as_view(), name="pipeline-list"),
+    re_path(
+        r"^pipelines/(?P<urn>.+)/$", entity_apis.FlowDetailView.as_view(), name="pipeline-detail"
+    ),
+    re_path(r"^jobs/(?P<urn>.+)/$", entity_apis.JobDetailView.as_view(), name="job-detail"),
+    path("dashboards/", entity_apis.DashboardListView.as_view(), name="dashboard-list"),
+    re_path(
+        r"^dashboards/(?P<urn>.+)/$",
+        entity_apis.DashboardDetailView.as_view(),
+        name="dashboard-detail",
+    ),
+    re_path(r"^charts/(?P<urn>.+)/$", entity_apis.ChartDetailView.as_view(), name="chart-detail"),
+    path("entities/history/", entity_apis.EntityHistoryView.as_view(), name="entity-history"),
     path("markdown/preview/", apis.MarkdownPreviewView.as_view(), name="markdown-preview"),
     # ingest/, lineage and ingestion-runs/ belong to the ingestion app (ingestion/urls.py),
     # imported only when a request needs them (their modules are heavy; see that module).

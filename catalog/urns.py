@@ -120,3 +120,41 @@ def parse_owner_urn(value: str) -> tuple[str, str]:
             f"Owner {value!r} has an invalid name.", fields={"owner": ["invalid name"]}
         )
     return kind, name
+
+
+def _tuple_parts(urn: str, prefix: str, count: int, example: str) -> list[str]:
+    """``urn:li:dataFlow:(airflow,daily,prod)`` → ``["airflow", "daily", "prod"]``. Commas
+    inside a nested URN (a task's flow) stay with it: parentheses are balanced."""
+    shown = urn if len(urn) <= 120 else urn[:117] + "..."
+    failure = InvalidUrn(f"Invalid URN {shown!r}: expected {example}.", fields={"urn": [example]})
+    if len(urn) > MAX_URN_LENGTH or _CONTROL_RE.search(urn):
+        raise failure
+    if not (urn.startswith(prefix) and urn.endswith(")")):
+        raise failure
+    parts, depth, current = [], 0, ""
+    for char in urn[len(prefix) : -1]:
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        current += char
+    parts.append(current)
+    if len(parts) != count or not all(parts) or depth:
+        raise failure
+    return parts
+
+
+def flow_urn_parse(urn: str) -> tuple[str, str, str]:
+    """A pipeline's URN: ``urn:li:dataFlow:(<orchestrator>,<flow id>,<cluster>)``."""
+    parts = _tuple_parts(
+        urn, "urn:li:dataFlow:(", 3, "urn:li:dataFlow:(<orchestrator>,<flow id>,<cluster>)"
+    )
+    return parts[0], parts[1], parts[2]
+
+
+def job_urn_parse(urn: str) -> tuple[str, str]:
+    """A task's URN: ``urn:li:dataJob:(<flow urn>,<job id>)``; the flow URN is checked too."""
+    parts = _tuple_parts(urn, "urn:li:dataJob:(", 2, "urn:li:dataJob:(<flow urn>,<job id>)")
+    flow_urn_parse(parts[0])
+    return parts[0], parts[1]

@@ -3,12 +3,15 @@ from drf_yasg.utils import swagger_auto_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from search import selectors
+from search import entities, selectors
 from search.backends.base import SearchRequest, SearchUnavailable
 from search.query import normalize_owner, parse_query
 from search.serializers import (
     AutocompleteQuerySerializer,
     AutocompleteResponseSerializer,
+    EntityAutocompleteResponseSerializer,
+    EntitySearchQuerySerializer,
+    EntitySearchResponseSerializer,
     SearchQuerySerializer,
     SearchResponseSerializer,
 )
@@ -93,3 +96,42 @@ class AutocompleteView(APIView):
                 "Search is unavailable right now; try again shortly."
             ) from exc
         return Response(AutocompleteResponseSerializer({"suggestions": suggestions}).data)
+
+
+class EntitySearchView(APIView):
+    @swagger_auto_schema(
+        operation_summary="Search the entities around datasets: terms, tags, people, groups, "
+        "domains, containers, pipelines, tasks, dashboards, charts (with a type facet)",
+        query_serializer=EntitySearchQuerySerializer,
+        responses={200: EntitySearchResponseSerializer},
+        tags=["search"],
+    )
+    def get(self, request):
+        params = EntitySearchQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        page = entities.entity_search(
+            text=data["q"], types=data.get("type", ()), limit=data["limit"], offset=data["offset"]
+        )
+        body = {
+            "count": page.count,
+            "results": page.hits,
+            "facets": {"type": [{"value": k, "count": v} for k, v in page.facets.items()]},
+        }
+        return Response(EntitySearchResponseSerializer(body).data)
+
+
+class EntityAutocompleteView(APIView):
+    @swagger_auto_schema(
+        operation_summary="Entity names as you type (terms, tags, people, pipelines…)",
+        query_serializer=AutocompleteQuerySerializer,
+        responses={200: EntityAutocompleteResponseSerializer},
+        tags=["search"],
+    )
+    def get(self, request):
+        params = AutocompleteQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        suggestions = entities.entity_autocomplete(
+            prefix=params.validated_data["q"], limit=params.validated_data["limit"]
+        )
+        return Response(EntityAutocompleteResponseSerializer({"suggestions": suggestions}).data)

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from catalog.entity_models import EntityType
 from catalog.models import DatasetStatus
 from catalog.serializers import CommaListField, DatasetSummarySerializer
 from catalog.urns import FABRIC_TYPES
@@ -101,3 +102,38 @@ class SuggestionSerializer(serializers.Serializer):
 
 class AutocompleteResponseSerializer(serializers.Serializer):
     suggestions = SuggestionSerializer(many=True)
+
+
+class EntitySearchQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    type = CommaListField(
+        child=serializers.ChoiceField(choices=EntityType.choices),
+        required=False,
+        help_text="Entity types, comma-separated; all when absent",
+    )
+    limit = serializers.IntegerField(min_value=1, max_value=MAX_SEARCH_LIMIT, default=10)
+    offset = serializers.IntegerField(min_value=0, max_value=10_000, default=0)
+
+
+class EntityHitSerializer(serializers.Serializer):
+    urn = serializers.CharField()
+    type = serializers.ChoiceField(choices=EntityType.choices)
+    name = serializers.CharField()
+    display_name = serializers.CharField(allow_blank=True)
+    description = serializers.CharField(allow_blank=True, help_text="The first 300 characters")
+    platform = serializers.CharField(allow_null=True)
+    url_key = serializers.CharField(help_text="The UI route's key: a name, or else the URN")
+
+
+class EntityFacetsSerializer(serializers.Serializer):
+    type = FacetValueSerializer(many=True)
+
+
+class EntitySearchResponseSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = EntityHitSerializer(many=True)
+    facets = EntityFacetsSerializer()
+
+
+class EntityAutocompleteResponseSerializer(serializers.Serializer):
+    suggestions = EntityHitSerializer(many=True)

@@ -25,6 +25,9 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.models import Role
 from accounts.tests.factories import PASSWORD, GroupFactory, UserFactory
+from catalog import entity_services as es
+from catalog import services
+from catalog.entity_models import DataJob
 from catalog.tests.factories import DomainFactory, make_urn
 from ingestion.recipes import recipe_parse
 from ingestion.runs import recipe_run
@@ -269,6 +272,76 @@ def _ingestion(contract: Contract, pipeline: APIClient, reader: APIClient, tmp_p
     call(reader, "get", "/ingestion-runs/{id}/", id=run.id, status=200)
 
 
+FLOW = "urn:li:dataFlow:(airflow,shop,prod)"
+JOB = f"urn:li:dataJob:({FLOW},load_orders)"
+SCHEMA = "urn:li:container:5e1f"
+
+
+def _entities(contract: Contract, reader: APIClient) -> None:
+    """One of every entity around the datasets, as ingestion writes them, read back by each of
+    their endpoints; the dataset page's neighbours with them."""
+    actor = "urn:li:corpuser:datahub"
+    es.glossary_node_upsert(name="Sales", actor=actor, description="Selling")
+    es.glossary_term_upsert(name="Sales.Order", actor=actor, node="Sales", display_name="Order")
+    es.glossary_term_relations_set(
+        name="Sales.Order", relations={"hasA": ["Sales.OrderId"]}, actor=actor
+    )
+    owner = es.EntityOwner("urn:li:corpGroup:analytics", "urn:li:ownershipType:steward")
+    es.entity_owners_set(
+        urn="urn:li:glossaryTerm:Sales.Order",
+        entity_type="glossaryTerm",
+        owners=[owner],
+        actor=actor,
+    )
+    es.container_upsert(
+        urn="urn:li:container:9a", actor=actor, name="shop", sub_type="Database", platform="hive"
+    )
+    es.container_upsert(urn=SCHEMA, actor=actor, name="public", parent="urn:li:container:9a")
+    services.dataset_upsert(urn=ORDERS, actor=actor, container=SCHEMA)
+    es.data_job_upsert(urn=JOB, actor=actor, description="Loads orders")
+    es.links_set(
+        source_urn=JOB,
+        source_type="dataJob",
+        kind="input",
+        targets=[RAW_ORDERS, make_urn("x.unknown")],
+        actor=actor,
+        aspect="dataJobInputOutput",
+    )
+    es.data_job_run_record(job=DataJob.objects.get(urn=JOB), run_id="r1", state="COMPLETE", at=None)
+    es.chart_upsert(urn="urn:li:chart:(looker,1)", actor=actor, name="Orders", inputs=[ORDERS])
+    es.dashboard_upsert(
+        urn="urn:li:dashboard:(looker,2)",
+        actor=actor,
+        name="Shop",
+        charts=["urn:li:chart:(looker,1)", "urn:li:chart:(looker,9)"],
+        datasets=[ORDERS],
+    )
+    call = contract.call
+    detail = call(reader, "get", "/datasets/{urn}/", urn=ORDERS, status=200)
+    assert detail["container"]["urn"] == SCHEMA and detail["dashboards"]
+    assert call(reader, "get", "/datasets/{urn}/", urn=RAW_ORDERS)["jobs"][0]["role"] == "reads"
+    call(reader, "get", "/tags/{name}/", name="pii", status=200)
+    call(reader, "get", "/glossary-terms/{name}/", name="Sales.Order", status=200)
+    call(reader, "get", "/glossary-nodes/", status=200)
+    call(reader, "get", "/glossary-nodes/{name}/", name="Sales", status=200)
+    assert call(reader, "get", "/schema-fields/", {"tag": "pii"}, status=200)["count"] == 1
+    call(reader, "get", "/domains/{name}/", name="sales", status=200)
+    call(reader, "get", "/people/{username}/", username="editor1", status=200)
+    call(reader, "get", "/groups/{name}/", name="analytics", status=200)
+    call(reader, "get", "/containers/", {"root": "true"}, status=200)
+    call(reader, "get", "/containers/{urn}/", urn=SCHEMA, status=200)
+    call(reader, "get", "/pipelines/", status=200)
+    call(reader, "get", "/pipelines/{urn}/", urn=FLOW, status=200)
+    call(reader, "get", "/jobs/{urn}/", urn=JOB, status=200)
+    call(reader, "get", "/dashboards/", status=200)
+    call(reader, "get", "/dashboards/{urn}/", urn="urn:li:dashboard:(looker,2)", status=200)
+    call(reader, "get", "/charts/{urn}/", urn="urn:li:chart:(looker,1)", status=200)
+    assert call(reader, "get", "/entities/", {"q": "order"}, status=200)["count"] >= 2
+    call(reader, "get", "/entities/autocomplete/", {"q": "sh"}, status=200)
+    history = call(reader, "get", "/entities/history/", {"urn": JOB}, status=200)
+    assert {row["aspect"] for row in history["results"]} == {"dataJobInfo", "dataJobInputOutput"}
+
+
 def test_every_operation_answers_as_its_swagger_document_says(contract, tmp_path):
     editor = _bearer(UserFactory(username="editor1", role=Role.EDITOR))
     admin = _bearer(UserFactory(username="admin1", role=Role.ADMIN, is_superuser=True))
@@ -279,6 +352,7 @@ def test_every_operation_answers_as_its_swagger_document_says(contract, tmp_path
     _reads(contract, editor)
     _writes(contract, editor, admin)
     _ingestion(contract, pipeline, editor, tmp_path)
+    _entities(contract, editor)
     assert contract.unanswered() == set()
 
 

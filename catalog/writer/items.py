@@ -92,6 +92,8 @@ class IngestItem:  # pylint: disable=too-many-instance-attributes
     glossary_terms: Sequence[str] = UNSET
     upstreams: Sequence[UpstreamSpec] = UNSET
     domain: str | None = UNSET
+    # The URN of the container it is in (a database, a schema…): None takes it out of one.
+    container: str | None = UNSET
     removed: bool = UNSET
 
 

@@ -101,6 +101,14 @@ class Planner:  # pylint: disable=too-many-instance-attributes
         if before != after:
             plan.events.append((aspect, before, after))
 
+    def _container(self, plan: Plan) -> None:
+        dataset, urn = plan.dataset, plan.item.container
+        if urn is UNSET:
+            return
+        before = self.ctx.container_urn(dataset.container_id)
+        dataset.container_id = self.ctx.container_id(urn) if urn else None
+        self.record(plan, "container", before, urn or None)
+
     def plan(self, plan: Plan) -> None:
         item, dataset = plan.item, plan.dataset
         before = properties_snapshot(dataset)
@@ -132,6 +140,7 @@ class Planner:  # pylint: disable=too-many-instance-attributes
                 domain = self.ctx.domains.get(item.domain) if item.domain else None
                 dataset.domain = domain
             self.record(plan, "domain", domain_before, self.ctx.domain_names.get(dataset.domain_id))
+        self._container(plan)
         if item.schema is not UNSET:
             self._schema(plan)
         if item.owners is not UNSET:

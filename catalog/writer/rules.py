@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
+from catalog.entity_models import Container
 from catalog.models import (
     DataPlatform,
     Dataset,
@@ -37,6 +38,7 @@ from catalog.writer.items import (
 )
 from core.errors import ApplicationError, ConflictError
 
+CONTAINER_PREFIX = "urn:li:container:"
 # Choices as sets, checked per owner and upstream (a choices' ``values`` builds a list per call).
 _FIELD_TYPES = frozenset(FieldType.values)
 _OWNERSHIP_TYPES = frozenset(OwnershipType.values)
@@ -67,6 +69,26 @@ class Context:
     domain_names: dict[int | None, str]
     fail_if_exists: bool = False
     datasets: dict[str, Dataset] = field(default_factory=dict)
+    containers: dict[str, int] = field(default_factory=dict)  # URN → id, as the batch finds them
+    container_urns: dict[int, str] = field(default_factory=dict)
+
+    def container_id(self, urn: str) -> int:
+        """The container's id; one the batch names first is created with its id as name, as
+        DataHub creates an entity when it is first named."""
+        if urn not in self.containers:
+            container, _ = Container.objects.get_or_create(
+                urn=urn, defaults={"name": urn.removeprefix(CONTAINER_PREFIX)}
+            )
+            self.containers[urn] = container.pk
+            self.container_urns[container.pk] = urn
+        return self.containers[urn]
+
+    def container_urn(self, pk: int | None) -> str | None:
+        if pk is None:
+            return None
+        if pk not in self.container_urns:
+            self.container_urns[pk] = Container.objects.values_list("urn", flat=True).get(pk=pk)
+        return self.container_urns[pk]
 
 
 def context_load(*, actor: str, fail_if_exists: bool = False) -> Context:
@@ -280,6 +302,11 @@ def item_values_check(item: IngestItem) -> None:
     _text_check(item.display_name, "display_name", DISPLAY_NAME_MAX)
     _text_check(item.browse_path, "browse_path")
     _text_check(item.domain, "domain")
+    _text_check(item.container, "container")
+    if item.container and not (
+        item.container.startswith(CONTAINER_PREFIX) and len(item.container) > len(CONTAINER_PREFIX)
+    ):
+        raise _invalid("container", f"must be a container URN ({CONTAINER_PREFIX}<id>)")
     if item.custom_properties:
         _properties_check(item.custom_properties)
     if item.schema:

@@ -32,6 +32,7 @@ _DATASET_COLUMNS = [
     "browse_path",
     "status",
     "domain",
+    "container",
     "version",
     "modified_by",
     "modified_at",

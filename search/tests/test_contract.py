@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from catalog import services
+from catalog import entity_services, services
 from catalog.services import FieldSpec
 from catalog.tests.factories import DomainFactory, make_dataset
 from search.backends.base import SearchRequest
@@ -163,7 +163,7 @@ def test_field_tags_and_terms_of_either_side_find_and_count_their_dataset(search
     """As DataHub's tag search matches fieldTags: a field's tag or term, ingested or edited in
     MDT, is searched as text, filters and is counted as the dataset's own; a dataset holding
     it twice counts once."""
-    services.glossary_term_create(name="Finance.Cost")
+    entity_services.glossary_term_create(name="Finance.Cost", actor="urn:li:corpuser:test")
     spec = FieldSpec("amount", "number", tags=("Sensitive",), glossary_terms=("Finance.Revenue",))
     datasets = [
         make_dataset("sales.ledger", schema=[spec]),

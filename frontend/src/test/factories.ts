@@ -33,6 +33,10 @@ export const datasetDetail = (urn: string, overrides: Partial<DatasetDetail> = {
     owners: [],
     upstreams: [],
     downstreams: [],
+    container: null,
+    container_path: [],
+    jobs: [],
+    dashboards: [],
     ...overrides,
   } satisfies DatasetDetail;
 };

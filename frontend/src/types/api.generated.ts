@@ -102,6 +102,102 @@ export interface Definitions {
       results: Definitions['DatasetSummary'][];
     };
   };
+  EntityOwner: {
+    urn: string;
+    kind: 'user' | 'group';
+    name: string;
+    display_name: string;
+    /** DataHub's type, or a custom type's URN */
+    type: string;
+    type_label: string;
+  };
+  DashboardRef: {
+    urn: string;
+    name: string;
+  };
+  DatasetLink: {
+    urn: string;
+    name: string;
+    display_name: string;
+    platform: string;
+    origin: string;
+    status: string;
+  };
+  ChartDetail: {
+    urn: string;
+    name: string;
+    platform?: string | null;
+    /** BAR, LINE, TABLE… */
+    type?: string;
+    description?: string;
+    url?: string;
+    custom_properties: Record<string, string>;
+    owners: Definitions['EntityOwner'][];
+    dashboards: Definitions['DashboardRef'][];
+    datasets: Definitions['DatasetLink'][];
+  };
+  Container: {
+    urn: string;
+    name: string;
+    /** Database, Schema, Folder… */
+    sub_type?: string;
+    platform?: string | null;
+    parent_urn?: string | null;
+    description?: string;
+    /** Datasets directly in it */
+    dataset_count: number;
+    child_count: number;
+  };
+  ContainerRef: {
+    urn: string;
+    name: string;
+    /** Database, Schema, Folder… */
+    sub_type?: string;
+  } | null;
+  ContainerDetail: {
+    urn: string;
+    name: string;
+    /** Database, Schema, Folder… */
+    sub_type?: string;
+    platform?: string | null;
+    parent_urn?: string | null;
+    description?: string;
+    /** Datasets in it or below it */
+    dataset_count: number;
+    child_count: number;
+    qualified_name?: string;
+    custom_properties: Record<string, string>;
+    parent: Definitions['ContainerRef'];
+    /** Its parents from the root */
+    path: Definitions['ContainerRef'][];
+    children: Definitions['Container'][];
+    owners: Definitions['EntityOwner'][];
+  };
+  Dashboard: {
+    urn: string;
+    name: string;
+    platform?: string | null;
+    description?: string;
+    url?: string;
+  };
+  ChartRef: {
+    urn: string;
+    name: string;
+    /** BAR, LINE, TABLE… */
+    type?: string;
+    url?: string;
+  };
+  DashboardDetail: {
+    urn: string;
+    name: string;
+    platform?: string | null;
+    description?: string;
+    url?: string;
+    custom_properties: Record<string, string>;
+    owners: Definitions['EntityOwner'][];
+    charts: Definitions['ChartRef'][];
+    datasets: Definitions['DatasetLink'][];
+  };
   FieldInput: {
     field_path: string;
     type:
@@ -165,6 +261,23 @@ export interface Definitions {
   LinkedName: {
     name: string;
     source: 'ingested' | 'editable';
+  };
+  FlowRef: {
+    urn: string;
+    name: string;
+    orchestrator: string;
+  } | null;
+  DatasetJob: {
+    urn: string;
+    name: string;
+    flow: Definitions['FlowRef'];
+    role: 'reads' | 'writes';
+  };
+  DatasetDashboard: {
+    urn: string;
+    name: string;
+    type: 'chart' | 'dashboard';
+    platform: string | null;
   };
   Health: {
     score: number;
@@ -321,6 +434,10 @@ export interface Definitions {
     domain?: string | null;
     tags?: Definitions['LinkedName'][];
     modified_at?: string;
+    container?: Definitions['ContainerRef'];
+    container_path?: Definitions['ContainerRef'][];
+    jobs?: Definitions['DatasetJob'][];
+    dashboards?: Definitions['DatasetDashboard'][];
     platform_urn: string;
     /** Markdown written by people in MDT. */
     docs?: string;
@@ -431,11 +548,126 @@ export interface Definitions {
     description?: string;
     dataset_count?: number;
   };
+  DomainDetail: {
+    name: string;
+    urn?: string;
+    display_name: string;
+    description?: string;
+    dataset_count?: number;
+    owners: Definitions['EntityOwner'][];
+  };
+  EntityHit: {
+    urn: string;
+    type:
+      | 'tag'
+      | 'glossaryTerm'
+      | 'glossaryNode'
+      | 'corpuser'
+      | 'corpGroup'
+      | 'domain'
+      | 'container'
+      | 'dataFlow'
+      | 'dataJob'
+      | 'dashboard'
+      | 'chart';
+    name: string;
+    display_name: string;
+    /** The first 300 characters */
+    description: string;
+    platform: string | null;
+    /** The UI route's key: a name, or else the URN */
+    url_key: string;
+  };
+  FacetValue: {
+    value: string;
+    count: number;
+  };
+  EntityFacets: {
+    type: Definitions['FacetValue'][];
+  };
+  EntitySearchResponse: {
+    count: number;
+    results: Definitions['EntityHit'][];
+    facets: Definitions['EntityFacets'];
+  };
+  EntityAutocompleteResponse: {
+    suggestions: Definitions['EntityHit'][];
+  };
+  EntityChange: {
+    id?: number;
+    aspect: string;
+    actor: string;
+    created_at?: string;
+    before: Record<string, unknown> | null;
+    after: Record<string, unknown> | null;
+  };
+  GlossaryNode: {
+    /** The id in its URN. */
+    name: string;
+    urn: string;
+    display_name?: string;
+    description?: string;
+    parent?: string | null;
+    term_count: number;
+    child_count: number;
+  };
+  /** Its parents from the root */
+  NodeRef: {
+    /** The id in its URN. */
+    name: string;
+    display_name?: string;
+  };
+  NodeTerm: {
+    name: string;
+    display_name?: string;
+    description?: string;
+    dataset_count: number;
+  };
+  GlossaryNodeDetail: {
+    /** The id in its URN. */
+    name: string;
+    urn: string;
+    display_name?: string;
+    description?: string;
+    parent?: string | null;
+    term_count: number;
+    child_count: number;
+    /** Its parents from the root */
+    path: Definitions['NodeRef'][];
+    owners: Definitions['EntityOwner'][];
+    children: Definitions['GlossaryNode'][];
+    terms: Definitions['NodeTerm'][];
+  };
   GlossaryTerm: {
     name: string;
     urn?: string;
+    display_name?: string;
     description?: string;
+    node?: string | null;
     dataset_count?: number;
+  };
+  RelatedTerm: {
+    name: string;
+    display_name: string;
+    relation: 'isA' | 'hasA' | 'values' | 'relatedTo';
+    /** out: this term → the other; in: the other names this one */
+    direction: 'out' | 'in';
+  };
+  GlossaryTermDetail: {
+    name: string;
+    urn?: string;
+    display_name?: string;
+    description?: string;
+    node?: string | null;
+    dataset_count?: number;
+    source_url?: string;
+    parent: Definitions['NodeRef'];
+    /** Term groups from the root to its own */
+    path: Definitions['NodeRef'][];
+    related: Definitions['RelatedTerm'][];
+    owners: Definitions['EntityOwner'][];
+    custom_properties: Record<string, string>;
+    field_count: number;
   };
   Group: {
     name?: string;
@@ -444,6 +676,39 @@ export interface Definitions {
     /** Email address, or "" when none is known. */
     email?: string;
     description?: string;
+  };
+  Member: {
+    urn: string;
+    username: string;
+    display_name: string;
+  };
+  EntityRef: {
+    urn: string;
+    type:
+      | 'tag'
+      | 'glossaryTerm'
+      | 'glossaryNode'
+      | 'corpuser'
+      | 'corpGroup'
+      | 'domain'
+      | 'container'
+      | 'dataFlow'
+      | 'dataJob'
+      | 'dashboard'
+      | 'chart';
+    name: string;
+    /** The UI route's key: a name, or else the URN */
+    url_key: string;
+  };
+  GroupDetail: {
+    urn: string;
+    name: string;
+    display_name: string;
+    email: string;
+    description: string;
+    members: Definitions['Member'][];
+    dataset_count: number;
+    other: Definitions['EntityRef'][];
   };
   IngestField: {
     /** DataHub v1 or v2 path; 1 to 1000 characters. */
@@ -549,6 +814,29 @@ export interface Definitions {
     cursor?: Record<string, unknown> | null;
     summary?: Record<string, unknown>;
   };
+  /** The latest 20 */
+  JobRun: {
+    run_id: string;
+    state: 'START' | 'RUNNING' | 'COMPLETE' | 'FAIL' | 'ABORT' | 'OTHER';
+    started_at?: string | null;
+    ended_at?: string | null;
+    source?: string;
+  };
+  JobDetail: {
+    urn: string;
+    name: string;
+    type?: string;
+    description?: string;
+    inputs: Definitions['DatasetLink'][];
+    outputs: Definitions['DatasetLink'][];
+    job_id: string;
+    url?: string;
+    custom_properties: Record<string, string>;
+    flow: Definitions['FlowRef'];
+    owners: Definitions['EntityOwner'][];
+    /** The latest 20 */
+    runs: Definitions['JobRun'][];
+  };
   Run: {
     runId: string;
     facets?: Record<string, Record<string, unknown>>;
@@ -610,12 +898,72 @@ export interface Definitions {
     /** the text rendered to sanitized HTML, as docs_html */
     html: string;
   };
+  GroupRef: {
+    urn: string;
+    name: string;
+    display_name: string;
+  };
+  Owned: {
+    /** Datasets they own themselves */
+    datasets: number;
+    /** Further datasets their groups own */
+    via_groups: number;
+    /** Other entities they or their groups own */
+    other: Definitions['EntityRef'][];
+  };
+  Person: {
+    urn: string;
+    username: string;
+    display_name: string;
+    email: string;
+    title: string;
+    groups: Definitions['GroupRef'][];
+    owned: Definitions['Owned'];
+  };
+  Flow: {
+    urn: string;
+    name: string;
+    orchestrator: string;
+    cluster?: string;
+    description?: string;
+    job_count: number;
+  };
+  JobSummary: {
+    urn: string;
+    name: string;
+    type?: string;
+    description?: string;
+    inputs: Definitions['DatasetLink'][];
+    outputs: Definitions['DatasetLink'][];
+  };
+  FlowDetail: {
+    urn: string;
+    name: string;
+    orchestrator: string;
+    cluster?: string;
+    flow_id: string;
+    description?: string;
+    url?: string;
+    custom_properties: Record<string, string>;
+    owners: Definitions['EntityOwner'][];
+    jobs: Definitions['JobSummary'][];
+    last_run: Definitions['JobRun'];
+  };
   Platform: {
     name: string;
     urn?: string;
     display_name: string;
     kind?: 'relational' | 'file_system' | 'stream' | 'other';
     dataset_count?: number;
+  };
+  SchemaFieldRow: {
+    dataset?: Record<string, unknown>;
+    field_path: string;
+    type: string;
+    native_type: string;
+    description?: string;
+    tags?: string[];
+    glossary_terms?: string[];
   };
   SearchResult: {
     urn: string;
@@ -652,10 +1000,6 @@ export interface Definitions {
     score?: number;
     /** Snippets, HTML-escaped, with <mark> around what matched. */
     highlights?: Record<string, string[]>;
-  };
-  FacetValue: {
-    value: string;
-    count: number;
   };
   Facets: {
     platform: Definitions['FacetValue'][];
@@ -735,6 +1079,15 @@ export interface Definitions {
     description?: string;
     color?: string;
     dataset_count?: number;
+  };
+  TagDetail: {
+    name: string;
+    urn?: string;
+    description?: string;
+    color?: string;
+    dataset_count?: number;
+    field_count: number;
+    owners: Definitions['EntityOwner'][];
   };
   User: {
     /** Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
@@ -1017,6 +1370,116 @@ export interface Operations {
       403: SharedResponses['Error'];
     };
   };
+  /** GET /charts/{urn}/: A chart: the datasets it reads, the dashboards that hold it */
+  charts_read: {
+    method: 'get';
+    url: '/charts/{urn}/';
+    path: {
+      urn: string;
+    };
+    responses: {
+      200: Definitions['ChartDetail'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** No such chart */
+      404: SharedResponses['Error'];
+    };
+  };
+  /** GET /containers/: Containers (databases, schemas, folders…), by parent or at the root */
+  containers_list: {
+    method: 'get';
+    url: '/containers/';
+    query: {
+      /** a container URN */
+      parent?: string;
+      root?: boolean;
+      platform?: string;
+      limit?: number;
+      offset?: number;
+    };
+    responses: {
+      200: {
+        count: number;
+        next?: string | null;
+        previous?: string | null;
+        results: Definitions['Container'][];
+      };
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+    };
+  };
+  /** GET /containers/{urn}/: A container: its path, children and dataset count */
+  containers_read: {
+    method: 'get';
+    url: '/containers/{urn}/';
+    path: {
+      urn: string;
+    };
+    responses: {
+      200: Definitions['ContainerDetail'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** No such container */
+      404: SharedResponses['Error'];
+    };
+  };
+  /** GET /dashboards/: Dashboards */
+  dashboards_list: {
+    method: 'get';
+    url: '/dashboards/';
+    query: {
+      orchestrator?: string;
+      q?: string;
+      platform?: string;
+      limit?: number;
+      offset?: number;
+    };
+    responses: {
+      200: {
+        count: number;
+        next?: string | null;
+        previous?: string | null;
+        results: Definitions['Dashboard'][];
+      };
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+    };
+  };
+  /** GET /dashboards/{urn}/: A dashboard: its charts and the datasets it reads */
+  dashboards_read: {
+    method: 'get';
+    url: '/dashboards/{urn}/';
+    path: {
+      urn: string;
+    };
+    responses: {
+      200: Definitions['DashboardDetail'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** No such dashboard */
+      404: SharedResponses['Error'];
+    };
+  };
   /** GET /datasets/: List datasets */
   datasets_list: {
     method: 'get';
@@ -1045,6 +1508,9 @@ export interface Operations {
       /** username, urn:li:corpuser:… or urn:li:corpGroup:… */
       owner?: string[];
       domain?: string[];
+      term?: string[];
+      /** container URNs: the datasets in them or in any container below */
+      container?: string[];
       /** Default: everything but removed. */
       status?: Array<'active' | 'deprecated' | 'removed'>;
       /** name contains */
@@ -1377,6 +1843,134 @@ export interface Operations {
       429: SharedResponses['Error'];
     };
   };
+  /** GET /domains/{name}/: A domain: description, owners, dataset count */
+  domains_read: {
+    method: 'get';
+    url: '/domains/{name}/';
+    path: {
+      name: string;
+    };
+    responses: {
+      200: Definitions['DomainDetail'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** No such domain */
+      404: SharedResponses['Error'];
+    };
+  };
+  /** GET /entities/: Search the entities around datasets: terms, tags, people, groups, domains, containers, pipelines, tasks, dashboards, charts (with a type facet) */
+  entities_list: {
+    method: 'get';
+    url: '/entities/';
+    query: {
+      q?: string;
+      /** Entity types, comma-separated; all when absent */
+      type?: Array<
+        | 'tag'
+        | 'glossaryTerm'
+        | 'glossaryNode'
+        | 'corpuser'
+        | 'corpGroup'
+        | 'domain'
+        | 'container'
+        | 'dataFlow'
+        | 'dataJob'
+        | 'dashboard'
+        | 'chart'
+      >;
+      limit?: number;
+      offset?: number;
+    };
+    responses: {
+      200: Definitions['EntitySearchResponse'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+    };
+  };
+  /** GET /entities/autocomplete/: Entity names as you type (terms, tags, people, pipelines…) */
+  entities_autocomplete_list: {
+    method: 'get';
+    url: '/entities/autocomplete/';
+    query: {
+      q: string;
+      limit?: number;
+    };
+    responses: {
+      200: Definitions['EntityAutocompleteResponse'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+    };
+  };
+  /** GET /entities/history/: How an entity (not a dataset) changed, newest first */
+  entities_history_list: {
+    method: 'get';
+    url: '/entities/history/';
+    query: {
+      urn: string;
+      limit?: number;
+      offset?: number;
+    };
+    responses: {
+      200: {
+        count: number;
+        next?: string | null;
+        previous?: string | null;
+        results: Definitions['EntityChange'][];
+      };
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+    };
+  };
+  /** GET /glossary-nodes/: Every term group, with its parent and its terms' and groups' counts */
+  'glossary-nodes_list': {
+    method: 'get';
+    url: '/glossary-nodes/';
+
+    responses: {
+      200: Definitions['GlossaryNode'][];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+    };
+  };
+  /** GET /glossary-nodes/{name}/: A term group: its path, groups and terms */
+  'glossary-nodes_read': {
+    method: 'get';
+    url: '/glossary-nodes/{name}/';
+    path: {
+      name: string;
+    };
+    responses: {
+      200: Definitions['GlossaryNodeDetail'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** No such term group */
+      404: SharedResponses['Error'];
+    };
+  };
   /** GET /glossary-terms/: Glossary terms with dataset counts */
   'glossary-terms_list': {
     method: 'get';
@@ -1422,6 +2016,25 @@ export interface Operations {
       429: SharedResponses['Error'];
     };
   };
+  /** GET /glossary-terms/{name}/: A glossary term: definition, term group path, related terms, owners */
+  'glossary-terms_read': {
+    method: 'get';
+    url: '/glossary-terms/{name}/';
+    path: {
+      name: string;
+    };
+    responses: {
+      200: Definitions['GlossaryTermDetail'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** No such term */
+      404: SharedResponses['Error'];
+    };
+  };
   /** GET /groups/: Groups, for owner pickers */
   groups_list: {
     method: 'get';
@@ -1447,6 +2060,25 @@ export interface Operations {
       /** Error */
       403: SharedResponses['Error'];
       /** Error */
+      404: SharedResponses['Error'];
+    };
+  };
+  /** GET /groups/{name}/: A group: members and what it owns */
+  groups_read: {
+    method: 'get';
+    url: '/groups/{name}/';
+    path: {
+      name: string;
+    };
+    responses: {
+      200: Definitions['GroupDetail'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** No such group */
       404: SharedResponses['Error'];
     };
   };
@@ -1515,6 +2147,25 @@ export interface Operations {
       404: SharedResponses['Error'];
     };
   };
+  /** GET /jobs/{urn}/: A pipeline task (DataHub's dataJob): inputs, outputs, runs */
+  jobs_read: {
+    method: 'get';
+    url: '/jobs/{urn}/';
+    path: {
+      urn: string;
+    };
+    responses: {
+      200: Definitions['JobDetail'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** No such task */
+      404: SharedResponses['Error'];
+    };
+  };
   /** POST /lineage: Ingest an OpenLineage RunEvent (Marquez-compatible) */
   lineage_create: {
     method: 'post';
@@ -1571,6 +2222,70 @@ export interface Operations {
       413: SharedResponses['Error'];
     };
   };
+  /** GET /people/{username}/: A person: profile, groups, what they and their groups own */
+  people_read: {
+    method: 'get';
+    url: '/people/{username}/';
+    path: {
+      username: string;
+    };
+    responses: {
+      200: Definitions['Person'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** No such person */
+      404: SharedResponses['Error'];
+    };
+  };
+  /** GET /pipelines/: Pipelines (DataHub's dataFlow) */
+  pipelines_list: {
+    method: 'get';
+    url: '/pipelines/';
+    query: {
+      orchestrator?: string;
+      q?: string;
+      platform?: string;
+      limit?: number;
+      offset?: number;
+    };
+    responses: {
+      200: {
+        count: number;
+        next?: string | null;
+        previous?: string | null;
+        results: Definitions['Flow'][];
+      };
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+    };
+  };
+  /** GET /pipelines/{urn}/: A pipeline: its tasks with what each reads and writes, its last run */
+  pipelines_read: {
+    method: 'get';
+    url: '/pipelines/{urn}/';
+    path: {
+      urn: string;
+    };
+    responses: {
+      200: Definitions['FlowDetail'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** No such pipeline */
+      404: SharedResponses['Error'];
+    };
+  };
   /** GET /platforms/: Data platforms with their dataset counts */
   platforms_list: {
     method: 'get';
@@ -1578,6 +2293,32 @@ export interface Operations {
 
     responses: {
       200: Definitions['Platform'][];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+    };
+  };
+  /** GET /schema-fields/: The fields that carry a tag or a glossary term, with their datasets */
+  'schema-fields_list': {
+    method: 'get';
+    url: '/schema-fields/';
+    query: {
+      tag?: string;
+      term?: string;
+      /** 1 to 100, default 20 */
+      limit?: number;
+      offset?: number;
+    };
+    responses: {
+      200: {
+        count: number;
+        next?: string | null;
+        previous?: string | null;
+        results: Definitions['SchemaFieldRow'][];
+      };
       /** Error */
       400: SharedResponses['Error'];
       /** Error */
@@ -1790,6 +2531,25 @@ export interface Operations {
       413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
+    };
+  };
+  /** GET /tags/{name}/: A tag: description, colour, how many datasets and fields carry it */
+  tags_read: {
+    method: 'get';
+    url: '/tags/{name}/';
+    path: {
+      name: string;
+    };
+    responses: {
+      200: Definitions['TagDetail'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** No such tag */
+      404: SharedResponses['Error'];
     };
   };
   /** GET /users/: Users, for owner pickers */
