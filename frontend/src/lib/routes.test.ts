@@ -68,13 +68,9 @@ describe('entity routes', () => {
     expect(entityPath('mlModel', 'urn:li:mlModel:x')).toBeNull();
   });
 
-  it('keys a named entity by its name and the others by URN', () => {
-    expect(entityRefPath({ type: 'corpuser', urn: 'urn:li:corpuser:ann', name: 'ann' })).toBe(
-      '/person/ann',
-    );
-    expect(entityRefPath({ type: 'dataFlow', urn: FLOW, name: 'daily_orders' })).toBe(
-      pipelinePath(FLOW),
-    );
+  it('routes an entity reference by its url_key: a name, or else the URN', () => {
+    expect(entityRefPath({ type: 'corpuser', url_key: 'ann' })).toBe('/person/ann');
+    expect(entityRefPath({ type: 'dataFlow', url_key: FLOW })).toBe(pipelinePath(FLOW));
   });
 
   it("sends an owner to a person's or a group's page", () => {

@@ -39,16 +39,6 @@ const PATHS: Record<EntityType, (key: string) => string> = {
   chart: chartPath,
 };
 
-/** Types whose page is found by name; the others by URN. */
-const BY_NAME: ReadonlySet<string> = new Set([
-  'tag',
-  'glossaryTerm',
-  'glossaryNode',
-  'corpuser',
-  'corpGroup',
-  'domain',
-]);
-
 /** The page of an entity from its type and `url_key` (as `GET /entities/` gives them); datasets
  * too. An unknown type gives null rather than a link that leads nowhere. */
 export const entityPath = (type: string, urlKey: string): string | null => {
@@ -56,9 +46,9 @@ export const entityPath = (type: string, urlKey: string): string | null => {
   return isEntityType(type) ? PATHS[type](urlKey) : null;
 };
 
-/** The page of an entity known by URN and name (an `EntityRef`): the key its route takes. */
-export const entityRefPath = (ref: { urn: string; type: string; name: string }): string | null =>
-  entityPath(ref.type, BY_NAME.has(ref.type) ? ref.name : ref.urn);
+/** The page of an entity the API refers to (an `EntityRef`, a search hit). */
+export const entityRefPath = (ref: { type: string; url_key: string }): string | null =>
+  entityPath(ref.type, ref.url_key);
 
 /** An owner's page: a person's or a group's. */
 export const ownerPath = (owner: { kind: 'user' | 'group'; name: string }): string =>

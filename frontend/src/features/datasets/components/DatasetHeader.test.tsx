@@ -11,7 +11,7 @@ import {
 } from '@/lib/routes';
 import { datasetDetail } from '@/test/factories';
 import { renderRoutes } from '@/test/render';
-import type { EntityLinks } from '@/types/entities';
+import type { DatasetDetail } from '@/types/api';
 
 import { DatasetHeader } from './DatasetHeader';
 
@@ -20,12 +20,11 @@ const FLOW = { urn: 'urn:li:dataFlow:(airflow,daily_orders,prod)', name: 'daily_
 const job = (name: string, role: 'reads' | 'writes') => ({
   urn: `urn:li:dataJob:(${FLOW.urn},${name})`,
   name,
-  flow: FLOW,
-  orchestrator: 'airflow',
+  flow: { ...FLOW, orchestrator: 'airflow' },
   role,
 });
 
-const LINKS: EntityLinks = {
+const LINKS: Pick<DatasetDetail, 'container' | 'container_path' | 'jobs' | 'dashboards'> = {
   container: { urn: 'urn:li:container:schema', name: 'public', sub_type: 'Schema' },
   container_path: [
     { urn: 'urn:li:container:db', name: 'shop', sub_type: 'Database' },

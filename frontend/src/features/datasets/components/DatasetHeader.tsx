@@ -7,7 +7,7 @@ import { PlatformBadge } from '@/components/PlatformBadge';
 import { TagList } from '@/components/TagList';
 import { browsePath, containerPath, domainPath } from '@/lib/routes';
 import type { DatasetDetail } from '@/types/api';
-import type { EntityLinks } from '@/types/entities';
+import { present } from '@/lib/present';
 
 import { loadDraft } from '../drafts';
 import { DatasetLabelsEditor } from './DatasetLabelsEditor';
@@ -26,8 +26,7 @@ export function DatasetHeader({ dataset, canEdit }: { dataset: DatasetDetail; ca
       title: <Link to={browsePath(segments.slice(0, index + 1).join('/'))}>{segment}</Link>,
     })),
   ];
-  const links = dataset as DatasetDetail & Partial<EntityLinks>;
-  const containers = links.container_path ?? [];
+  const containers = dataset.container_path.filter(present);
   return (
     <header className="dataset-header">
       <Breadcrumb items={crumbs} className="page-breadcrumb" />
@@ -105,7 +104,7 @@ export function DatasetHeader({ dataset, canEdit }: { dataset: DatasetDetail; ca
           </Button>
         )}
       </div>
-      <DatasetUsage urn={dataset.urn} jobs={links.jobs ?? []} dashboards={links.dashboards ?? []} />
+      <DatasetUsage urn={dataset.urn} jobs={dataset.jobs} dashboards={dataset.dashboards} />
       {editing && <DatasetLabelsEditor dataset={dataset} onClose={() => setEditing(false)} />}
     </header>
   );

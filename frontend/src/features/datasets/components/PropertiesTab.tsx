@@ -3,7 +3,6 @@ import { Link } from 'react-router';
 
 import { containerPath, domainPath, urnName } from '@/lib/routes';
 import type { DatasetDetail } from '@/types/api';
-import type { EntityLinks } from '@/types/entities';
 
 import { DashboardLink, JobLink } from './DatasetUsage';
 
@@ -11,10 +10,7 @@ const when = (iso: string) => new Date(iso).toLocaleString();
 
 export function PropertiesTab({ dataset }: { dataset: DatasetDetail }) {
   const custom = Object.entries(dataset.custom_properties);
-  const links = dataset as DatasetDetail & Partial<EntityLinks>;
-  const jobs = links.jobs ?? [];
-  const dashboards = links.dashboards ?? [];
-  const container = links.container ?? null;
+  const { jobs, dashboards, container } = dataset;
   return (
     <div className="properties-tab">
       <Descriptions

@@ -32,11 +32,13 @@ export default function ChartPage() {
           description={chart.description}
           badges={
             <>
-              <PlatformBadge name={chart.platform} />
+              {chart.platform && <PlatformBadge name={chart.platform} />}
               {chart.type && <Tag>{chart.type}</Tag>}
             </>
           }
-          actions={<ExternalLink url={chart.url} label={`Open in ${chart.platform}`} />}
+          actions={
+            <ExternalLink url={chart.url} label={`Open in ${chart.platform ?? 'its tool'}`} />
+          }
         />
       }
       main={

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 
 import { ErrorState } from '@/components/ErrorState';
 import { PlatformBadge } from '@/components/PlatformBadge';
+import { present } from '@/lib/present';
 import { containerPath } from '@/lib/routes';
 import type { ContainerSummary } from '@/types/entities';
 
@@ -22,7 +23,7 @@ export default function ContainerPage() {
   const { currentData: container, error, refetch } = useGetContainerQuery(urn);
   if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
   if (!container) return <Skeleton active paragraph={{ rows: 10 }} />;
-  const crumbs = [...container.path, container].map((step, index, all) => ({
+  const crumbs = [...container.path.filter(present), container].map((step, index, all) => ({
     key: step.urn,
     title:
       index === all.length - 1 ? step.name : <Link to={containerPath(step.urn)}>{step.name}</Link>,
@@ -54,12 +55,11 @@ export default function ContainerPage() {
         <EntityHeader
           type="container"
           typeLabel={container.sub_type}
-          name={container.display_name || container.name}
-          technicalName={container.name}
+          name={container.name}
           urn={container.urn}
           breadcrumb={crumbs}
           description={container.description}
-          badges={<PlatformBadge name={container.platform} />}
+          badges={container.platform ? <PlatformBadge name={container.platform} /> : undefined}
         />
       }
       main={<EntityTabs items={tabs} />}
@@ -71,7 +71,7 @@ export default function ContainerPage() {
               column={1}
               items={[
                 { key: 'type', label: 'Type', children: container.sub_type || '—' },
-                { key: 'platform', label: 'Platform', children: container.platform },
+                { key: 'platform', label: 'Platform', children: container.platform ?? '—' },
                 {
                   key: 'qualified',
                   label: 'Qualified name',

@@ -34,8 +34,13 @@ export default function DashboardPage() {
           name={dashboard.name}
           urn={dashboard.urn}
           description={dashboard.description}
-          badges={<PlatformBadge name={dashboard.platform} />}
-          actions={<ExternalLink url={dashboard.url} label={`Open in ${dashboard.platform}`} />}
+          badges={dashboard.platform ? <PlatformBadge name={dashboard.platform} /> : undefined}
+          actions={
+            <ExternalLink
+              url={dashboard.url}
+              label={`Open in ${dashboard.platform ?? 'its tool'}`}
+            />
+          }
         />
       }
       main={

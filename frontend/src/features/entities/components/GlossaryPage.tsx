@@ -9,14 +9,13 @@ import { GlossaryContents } from './GlossaryContents';
 
 const TERMS_LIMIT = 100;
 
-/** A term from the picker list is in no group when the list says it has no parent. A list that
- * does not say (no `parent` key) is taken to say nothing, not "no parent". */
+/** The terms in no term group (`node` null). */
 const ungrouped = (terms: GlossaryTermListItem[]): GlossaryTermSummary[] =>
   terms
-    .filter((term) => 'parent' in term && !term.parent)
+    .filter((term) => !term.node)
     .map((term) => ({
       name: term.name,
-      display_name: term.display_name ?? '',
+      display_name: term.display_name,
       description: term.description,
       dataset_count: term.dataset_count,
     }));

@@ -17,14 +17,15 @@ const TERM: GlossaryTermDetail = {
   display_name: 'Net revenue',
   description: 'Gross revenue less refunds, discounts and taxes.',
   source_url: 'https://wiki.example.com/finance/net-revenue',
+  node: 'Revenue',
   parent: { name: 'Revenue', display_name: 'Revenue' },
   path: [
     { name: 'Finance', display_name: 'Finance' },
     { name: 'Revenue', display_name: 'Revenue' },
   ],
   related: [
-    { name: 'Revenue.Gross', relation: 'isA', direction: 'out' },
-    { name: 'Refund', relation: 'relatedTo', direction: 'in' },
+    { name: 'Revenue.Gross', display_name: 'Gross revenue', relation: 'isA', direction: 'out' },
+    { name: 'Refund', display_name: '', relation: 'relatedTo', direction: 'in' },
   ],
   owners: [
     {
@@ -80,7 +81,7 @@ describe('GlossaryTermPage', () => {
 
     const related = screen.getByRole('region', { name: 'Related terms' });
     expect(within(related).getByText('Is a kind of')).toBeInTheDocument();
-    expect(within(related).getByRole('link', { name: 'Revenue.Gross' })).toHaveAttribute(
+    expect(within(related).getByRole('link', { name: 'Gross revenue' })).toHaveAttribute(
       'href',
       '/glossary/Revenue.Gross',
     );

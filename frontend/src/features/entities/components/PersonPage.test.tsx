@@ -23,7 +23,7 @@ const ANN: PersonDetail = {
   owned: {
     datasets: 1,
     via_groups: 2,
-    other: [{ urn: FLOW, type: 'dataFlow', name: 'daily_orders' }],
+    other: [{ urn: FLOW, type: 'dataFlow', name: 'daily_orders', url_key: FLOW }],
   },
 };
 

@@ -7,17 +7,17 @@ import { apiClient } from '@/lib/api-client';
 import { datasetPath, jobPath } from '@/lib/routes';
 import { page } from '@/test/factories';
 import { renderRoutes } from '@/test/render';
-import type { DatasetRef, PipelineDetail } from '@/types/entities';
+import type { DatasetLink, PipelineDetail } from '@/types/entities';
 
 import PipelinePage from './PipelinePage';
 
 const FLOW = 'urn:li:dataFlow:(airflow,daily_orders,prod)';
 const JOB = 'urn:li:dataJob:(urn:li:dataFlow:(airflow,daily_orders,prod),load_orders)';
-const ref = (name: string): DatasetRef => ({
+const ref = (name: string): DatasetLink => ({
   urn: `urn:li:dataset:(urn:li:dataPlatform:hive,${name},PROD)`,
   name,
   display_name: '',
-  platform: { name: 'hive', display_name: 'Hive' },
+  platform: 'hive',
   origin: 'PROD',
   status: 'active',
 });
@@ -45,6 +45,7 @@ const PIPELINE: PipelineDetail = {
       urn: JOB,
       name: 'load_orders',
       type: 'COMMAND',
+      description: '',
       inputs: [ref('raw.orders')],
       outputs: [ref('sales.orders')],
     },

@@ -1,5 +1,6 @@
 import { Typography } from 'antd';
 import groupBy from 'lodash/groupBy';
+import uniqBy from 'lodash/uniqBy';
 import { Link } from 'react-router';
 
 import { termPath } from '@/lib/routes';
@@ -36,9 +37,9 @@ export function RelatedTerms({ related }: { related: Related[] }) {
         <div key={label}>
           <dt>{label}</dt>
           <dd>
-            {[...new Set(byLabel[label]!.map((item) => item.name))].map((name) => (
-              <Link key={name} to={termPath(name)} className="related-term">
-                {name}
+            {uniqBy(byLabel[label]!, (item) => item.name).map((item) => (
+              <Link key={item.name} to={termPath(item.name)} className="related-term">
+                {item.display_name || item.name}
               </Link>
             ))}
           </dd>

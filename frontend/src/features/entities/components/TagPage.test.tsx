@@ -19,13 +19,14 @@ const TAG: TagDetail = {
   color: '#ff4d4f',
   dataset_count: 1,
   field_count: 1,
+  owners: [],
 };
 const FIELD: FieldRef = {
   dataset: {
     urn: ORDERS,
     name: 'sales.orders',
     display_name: '',
-    platform: { name: 'hive', display_name: 'Hive' },
+    platform: 'hive',
     origin: 'PROD',
     status: 'active',
   },

@@ -11,6 +11,7 @@ import { EntityHistory } from './EntityHistory';
 import { EntityLayout } from './EntityLayout';
 import { EntityTabs } from './EntityTabs';
 import { FieldsTable } from './FieldsTable';
+import { OwnerLinks } from './OwnerLinks';
 import { SideCard } from './SideCard';
 
 /** `/tag/:name`: what the tag means and where it is used. */
@@ -57,11 +58,16 @@ export default function TagPage() {
         />
       }
       side={
-        <SideCard title="Find more">
-          <Typography.Paragraph>
-            <Link to={searchPath({ tag: [tag.name] })}>Search datasets with this tag</Link>
-          </Typography.Paragraph>
-        </SideCard>
+        <>
+          <SideCard title="Owners">
+            <OwnerLinks owners={tag.owners} />
+          </SideCard>
+          <SideCard title="Find more">
+            <Typography.Paragraph>
+              <Link to={searchPath({ tag: [tag.name] })}>Search datasets with this tag</Link>
+            </Typography.Paragraph>
+          </SideCard>
+        </>
       }
     />
   );
