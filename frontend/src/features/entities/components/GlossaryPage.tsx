@@ -44,7 +44,7 @@ export default function GlossaryPage() {
         <Alert
           type="info"
           showIcon
-          title={`Terms in no group: the first of ${terms.data.count.toLocaleString()} terms shown.`}
+          title={`Terms in no group among the first ${TERMS_LIMIT} of ${terms.data.count.toLocaleString()}; search the glossary to find the others.`}
         />
       )}
     </div>
