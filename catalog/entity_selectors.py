@@ -25,6 +25,8 @@ from catalog.entity_models import (
 )
 from catalog.models import (
     Dataset,
+    LineageEdge,
+    LineageType,
     DatasetStatus,
     DatasetTag,
     DatasetTerm,
@@ -472,3 +474,78 @@ def dataset_container_filter(urns: Iterable[str]) -> list[int]:
 
 def dataset_tag_filter(tags: Iterable[str]) -> QuerySet:
     return DatasetTag.objects.filter(tag__name__in=list(tags)).values("dataset_id")
+
+
+# --- lineage through tasks --------------------------------------------------------------------
+
+
+def job_edges(datasets: list[Dataset], *, downstream: bool) -> list[LineageEdge]:
+    """One lineage hop through tasks from ``datasets``: a task reading one of them (downstream;
+    writing one, upstream) links it to every dataset the task writes (reads). Each is an unsaved
+    ``LineageEdge`` with the task as its actor and ``job`` set; ends the catalog lacks are left
+    out."""
+    by_urn = {d.urn: d for d in datasets}
+    near, far = (
+        (LinkKind.INPUT, LinkKind.OUTPUT) if downstream else (LinkKind.OUTPUT, LinkKind.INPUT)
+    )
+    near_links = list(
+        EntityLink.objects.filter(
+            target_urn__in=list(by_urn), kind=near, source_type=EntityType.DATA_JOB
+        ).values_list("source_urn", "target_urn")
+    )
+    if not near_links:
+        return []
+    jobs = {
+        j.urn: j
+        for j in DataJob.objects.filter(urn__in={s for s, _ in near_links}).select_related("flow")
+    }
+    far_links = list(
+        EntityLink.objects.filter(source_urn__in=list(jobs), kind=far).values_list(
+            "source_urn", "target_urn"
+        )
+    )
+    others = {
+        d.urn: d
+        for d in Dataset.objects.filter(urn__in={t for _, t in far_links}).select_related(
+            "platform"
+        )
+    }
+    edges = []
+    for job_urn, near_urn in near_links:
+        for source, far_urn in far_links:
+            if source != job_urn or far_urn not in others or far_urn == near_urn:
+                continue
+            up, down = (by_urn[near_urn], others[far_urn])
+            if not downstream:
+                up, down = down, up
+            job = jobs[job_urn]
+            edge = LineageEdge(
+                upstream=up,
+                downstream=down,
+                type=LineageType.TRANSFORMED,
+                actor=job_urn,
+                created_at=job.modified_at,
+            )
+            edge.job = job
+            edges.append(edge)
+    return edges
+
+
+def job_edges_merged(edges: list[LineageEdge]) -> list[LineageEdge]:
+    """A stored edge and a task linking the same two datasets are one edge, through the task;
+    every other edge learns the task that links its ends, if any, so the graph can draw it."""
+    through: dict[tuple[int, int], DataJob] = {}
+    for edge in edges:
+        if not edge.pk:
+            through.setdefault((edge.upstream_id, edge.downstream_id), edge.job)
+    kept = []
+    for edge in edges:
+        ends = (edge.upstream_id, edge.downstream_id)
+        if edge.pk:
+            edge.job = through.pop(ends, None)
+            kept.append(edge)
+    for edge in edges:
+        if not edge.pk and (edge.upstream_id, edge.downstream_id) in through:
+            del through[(edge.upstream_id, edge.downstream_id)]
+            kept.append(edge)
+    return kept

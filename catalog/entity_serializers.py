@@ -429,6 +429,14 @@ class EntityHistoryQuerySerializer(serializers.Serializer):
     offset = serializers.IntegerField(required=False, min_value=0)
 
 
+class LineageJobSerializer(serializers.ModelSerializer):
+    flow = FlowRefSerializer(allow_null=True)
+
+    class Meta:
+        model = DataJob
+        fields = ["urn", "name", "flow"]
+
+
 class DatasetJobSerializer(serializers.Serializer):
     urn = serializers.CharField(source="job.urn")
     name = serializers.CharField(source="job.name")

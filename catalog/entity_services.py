@@ -4,12 +4,11 @@ touched; an entity named but not yet described (a term's group, a container's pa
 pipeline) is created with its name alone, as DataHub creates an entity when it is first named.
 """
 
-from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from django.db import models, transaction
+from django.db import models
+from django.db.models import F
 
-from accounts.models import Group, User
 from catalog.entity_models import (
     Chart,
     Container,
@@ -17,17 +16,21 @@ from catalog.entity_models import (
     DataFlow,
     DataJob,
     DataJobRun,
-    EntityChange,
     EntityLink,
-    EntityOwnership,
     EntityType,
     GlossaryNode,
     GlossaryTermRelation,
     LinkKind,
     TermRelation,
 )
-from catalog.models import DataPlatform, Domain, GlossaryTerm, Tag, ownership_type_valid
+from catalog.entity_selectors import containers_below
+from catalog.models import DataPlatform, Dataset, Domain, GlossaryTerm, Tag
 from catalog.urns import flow_urn_parse, job_urn_parse
+from catalog.entity_history import change_record
+from catalog.entity_owners import (  # noqa: F401  pylint: disable=unused-import
+    EntityOwner,
+    entity_owners_set,
+)
 from catalog.writer.items import UNSET
 from core.errors import ApplicationError, ConflictError
 
@@ -36,20 +39,6 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, models.Model):
         return getattr(value, "urn", None) or str(value)
     return value
-
-
-def change_record(
-    *, urn: str, entity_type: str, aspect: str, actor: str, before: Any, after: Any
-) -> None:
-    if before != after:
-        EntityChange.objects.create(
-            entity_urn=urn,
-            entity_type=entity_type,
-            aspect=aspect,
-            actor=actor,
-            before=before,
-            after=after,
-        )
 
 
 def _upsert(
@@ -314,13 +303,25 @@ def container_upsert(
         if parent == urn:
             raise ApplicationError("A container cannot hold itself.", fields={"parent": ["self"]})
         values["parent"] = container_ensure(parent, actor) if parent else None
-    return _upsert(
+    before = Container.objects.filter(urn=urn).values_list("name", "parent_id").first()
+    container = _upsert(
         Container,
         lookup={"urn": urn},
         values=values,
         entity_type=EntityType.CONTAINER,
         aspect="containerProperties",
         actor=actor,
+    )
+    if before is not None and before != (container.name, container.parent_id):
+        _datasets_below_touch(container)
+    return container
+
+
+def _datasets_below_touch(container: Container) -> None:
+    """A renamed or moved container changes the container names its datasets are found by:
+    their versions move on, so the search relay indexes them again."""
+    Dataset.objects.filter(container_id__in=containers_below(container)).update(
+        version=F("version") + 1
     )
 
 
@@ -544,57 +545,3 @@ def _dashboard_platform(urn: str, kind: str) -> str | None:
     raise ApplicationError(
         f"Not a {kind} URN (urn:li:{kind}:(<platform>,<id>)): {urn!r}.", fields={"urn": ["invalid"]}
     )
-
-
-# --- owners -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class EntityOwner:
-    owner: str  # urn:li:corpuser:… or urn:li:corpGroup:…
-    type: str = "TECHNICAL_OWNER"
-
-
-def entity_owners_set(
-    *, urn: str, entity_type: str, owners: Sequence[EntityOwner], actor: str
-) -> None:
-    """Replace an entity's owners; people and groups not yet known are created."""
-    for owner in owners:
-        if not ownership_type_valid(owner.type):
-            raise ApplicationError(
-                f"Unknown ownership type {owner.type!r}.", fields={"owners": ["type"]}
-            )
-    current = EntityOwnership.objects.filter(entity_urn=urn).select_related("user", "group")
-    before = sorted(_owner_key(row) for row in current)
-    after = sorted({(o.owner, o.type) for o in owners})
-    if before == after:
-        return
-    with transaction.atomic():
-        current.delete()
-        for owner_urn, owner_type in after:
-            user, group = _owner(owner_urn)
-            EntityOwnership.objects.create(
-                entity_urn=urn, entity_type=entity_type, user=user, group=group, type=owner_type
-            )
-        change_record(
-            urn=urn,
-            entity_type=entity_type,
-            aspect="ownership",
-            actor=actor,
-            before=[list(k) for k in before],
-            after=[list(k) for k in after],
-        )
-
-
-def _owner_key(row: EntityOwnership) -> tuple[str, str]:
-    return (row.user.urn if row.user_id else row.group.urn, row.type)
-
-
-def _owner(urn: str) -> tuple[User | None, Group | None]:
-    for prefix, kind in (("urn:li:corpuser:", "user"), ("urn:li:corpGroup:", "group")):
-        if urn.startswith(prefix) and 0 < len(urn) - len(prefix) <= 150:
-            name = urn[len(prefix) :]
-            if kind == "user":
-                return User.objects.get_or_create(username=name)[0], None
-            return None, Group.objects.get_or_create(name=name)[0]
-    raise ApplicationError(f"Not a person's or group's URN: {urn!r}.", fields={"owners": [urn]})

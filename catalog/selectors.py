@@ -201,6 +201,13 @@ class LineageGraph:
     truncated: bool
 
 
+def _edge_key(edge: LineageEdge) -> tuple:
+    """A stored edge by its id; one through a task (unsaved) by its task and ends."""
+    if edge.pk:
+        return (edge.pk,)
+    return (edge.actor, edge.upstream_id, edge.downstream_id)
+
+
 def dataset_lineage(*, dataset: Dataset, direction: str, depth: int) -> LineageGraph:
     """Walk lineage breadth-first, one query per hop and direction, bounded in depth and size."""
     if direction not in ("upstream", "downstream", "both"):
@@ -212,7 +219,7 @@ def dataset_lineage(*, dataset: Dataset, direction: str, depth: int) -> LineageG
             f"depth must be between 1 and {MAX_LINEAGE_DEPTH}.", fields={"depth": ["out of range"]}
         )
     nodes: dict[int, tuple[Dataset, int]] = {dataset.id: (dataset, 0)}
-    edges: dict[int, LineageEdge] = {}
+    edges: dict[tuple, LineageEdge] = {}
     truncated = False
     walks = []
     if direction in ("upstream", "both"):
@@ -224,12 +231,17 @@ def dataset_lineage(*, dataset: Dataset, direction: str, depth: int) -> LineageG
         for hop in range(1, depth + 1):
             if not frontier:
                 break
-            found = LineageEdge.objects.filter(**{f"{near_field}__in": frontier}).select_related(
-                "upstream__platform", "downstream__platform"
+            found = list(
+                LineageEdge.objects.filter(**{f"{near_field}__in": frontier}).select_related(
+                    "upstream__platform", "downstream__platform"
+                )
+            )
+            found += entity_selectors.job_edges(
+                [nodes[pk][0] for pk in frontier], downstream=sign > 0
             )
             next_frontier = set()
             for edge in found:
-                edges[edge.id] = edge
+                edges[_edge_key(edge)] = edge
                 target = getattr(edge, far)
                 if target.id not in nodes:
                     if len(nodes) >= MAX_LINEAGE_NODES:
@@ -242,7 +254,9 @@ def dataset_lineage(*, dataset: Dataset, direction: str, depth: int) -> LineageG
             truncated = (
                 truncated or LineageEdge.objects.filter(**{f"{near_field}__in": frontier}).exists()
             )
-    kept_edges = [e for e in edges.values() if e.upstream_id in nodes and e.downstream_id in nodes]
+    kept_edges = entity_selectors.job_edges_merged(
+        [e for e in edges.values() if e.upstream_id in nodes and e.downstream_id in nodes]
+    )
     return LineageGraph(
         root=dataset, nodes=list(nodes.values()), edges=kept_edges, truncated=truncated
     )

@@ -7,7 +7,7 @@ from drf_yasg.utils import swagger_serializer_method
 from rest_framework import serializers
 
 from catalog.completeness import dataset_health
-from catalog.entity_serializers import DatasetSurroundingsSerializer
+from catalog.entity_serializers import DatasetSurroundingsSerializer, LineageJobSerializer
 from catalog.markdown import render_markdown
 from catalog.models import (
     ChangeEvent,
@@ -287,6 +287,9 @@ class LineageEdgeSerializer(serializers.Serializer):
     actor = serializers.CharField()
     created_at = serializers.DateTimeField()
     column_mappings = serializers.SerializerMethodField()
+    job = LineageJobSerializer(
+        allow_null=True, help_text="The pipeline task that reads the upstream and writes the other"
+    )
 
     @swagger_serializer_method(serializer_or_field=ColumnMappingSerializer(many=True))
     def get_column_mappings(self, edge: dict[str, Any]) -> list[dict[str, Any]]:
@@ -322,6 +325,7 @@ def lineage_graph_data(graph) -> dict[str, Any]:
                 "actor": edge.actor,
                 "created_at": edge.created_at,
                 "column_mappings": edge.column_mappings,
+                "job": getattr(edge, "job", None),
             }
             for edge in graph.edges
         ],

@@ -23,6 +23,7 @@ from typing import Iterable
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
+from catalog.entity_models import Container
 from catalog.models import Dataset, DatasetTag, DatasetTerm, Ownership, SchemaField
 
 _SPLIT_RE = re.compile(r"[^0-9A-Za-z]+")
@@ -73,7 +74,7 @@ def _names(text: str) -> tuple[str, ...]:
 
 
 @dataclass
-class SearchDocument:
+class SearchDocument:  # pylint: disable=too-many-instance-attributes
     dataset_id: int
     urn: str
     version: int
@@ -95,6 +96,7 @@ class SearchDocument:
     docs: str = ""
     custom_properties: dict[str, str] = field(default_factory=dict)
     display_name: str = ""  # a source's name for it (DataHub's datasetProperties.name)
+    containers: list[str] = field(default_factory=list)  # the names of its containers, root first
 
     @property
     def name_text(self) -> str:
@@ -132,8 +134,8 @@ class SearchDocument:
 
     @property
     def meta_text(self) -> str:
-        """Tags, terms, owners: matched like field names."""
-        words = [*self.tags, *self.glossary_terms]
+        """Tags, terms, owners, container names: matched like field names."""
+        words = [*self.tags, *self.glossary_terms, *self.containers]
         words += [owner.rsplit(":", 1)[-1] for owner in self.owners]
         return " ".join(token for word in words for token in name_tokens(word))
 
@@ -175,8 +177,8 @@ FACET_KEYS = ("platform", "origin", "tag", "owner", "domain", "term", "status")
 
 
 def build_documents(dataset_ids: Iterable[int]) -> list[SearchDocument]:
-    """Documents for these datasets in six flat queries (no model instances: a rebuild of a
-    large catalog spends its time here)."""
+    """Documents for these datasets in six flat queries, and one per level of their containers
+    (no model instances: a rebuild of a large catalog spends its time here)."""
     ids = list(dataset_ids)
     tags: dict[int, set[str]] = defaultdict(set)
     terms: dict[int, set[str]] = defaultdict(set)
@@ -196,23 +198,27 @@ def build_documents(dataset_ids: Iterable[int]) -> list[SearchDocument]:
         "dataset_id", "term__name"
     ):
         terms[dataset_id].add(name)
-    rows = Dataset.objects.filter(id__in=ids).values_list(
-        "id",
-        "urn",
-        "version",
-        "name",
-        "qualified_name",
-        "platform__name",
-        "origin",
-        "status",
-        "domain__name",
-        "browse_path",
-        "description",
-        "docs",
-        "modified_at",
-        "custom_properties",
-        "display_name",
+    rows = list(
+        Dataset.objects.filter(id__in=ids).values_list(
+            "id",
+            "urn",
+            "version",
+            "name",
+            "qualified_name",
+            "platform__name",
+            "origin",
+            "status",
+            "domain__name",
+            "browse_path",
+            "description",
+            "docs",
+            "modified_at",
+            "custom_properties",
+            "display_name",
+            "container_id",
+        )
     )
+    containers = _container_paths({row[15] for row in rows if row[15]})
     documents = []
     for row in rows:
         dataset_id = row[0]
@@ -234,6 +240,7 @@ def build_documents(dataset_ids: Iterable[int]) -> list[SearchDocument]:
                 modified_at=row[12],
                 custom_properties={str(k): str(v) for k, v in (row[13] or {}).items()},
                 display_name=row[14],
+                containers=containers.get(row[15], []),
                 tags=sorted(tags[dataset_id]),
                 glossary_terms=sorted(terms[dataset_id]),
                 owners=sorted(owners[dataset_id]),
@@ -244,6 +251,24 @@ def build_documents(dataset_ids: Iterable[int]) -> list[SearchDocument]:
             )
         )
     return documents
+
+
+def _container_paths(ids: set[int]) -> dict[int, list[str]]:
+    """Each container's names from the root down to it, reading each level once."""
+    parents: dict[int, tuple[int | None, str]] = {}
+    wanted = set(ids)
+    while wanted:
+        rows = Container.objects.filter(id__in=wanted).values_list("id", "parent_id", "name")
+        parents |= {pk: (parent, name) for pk, parent, name in rows}
+        wanted = {parent for parent, _ in parents.values() if parent and parent not in parents}
+    paths = {}
+    for pk in ids:
+        names, at = [], pk
+        while at in parents and len(names) < 20:  # a cycle stops at 20 levels
+            at, name = parents[at][0], parents[at][1]
+            names.insert(0, name)
+        paths[pk] = names
+    return paths
 
 
 def _fields_read(

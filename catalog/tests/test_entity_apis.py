@@ -307,3 +307,23 @@ def test_services_refuse_what_datahub_would_not_store(db):  # pylint: disable=un
             owners=[es.EntityOwner("urn:li:corpuser:a", "BOSS")],
             actor=ACTOR,
         )
+
+
+def test_lineage_runs_through_a_task_with_or_without_a_stored_edge(reader_client, orders):
+    daily = make_dataset("sales.daily", platform="hive")
+    lineage = get(reader_client, f"datasets/{quote(orders.urn, safe='')}/lineage/?direction=both")
+    (edge,) = lineage["edges"]
+    assert (edge["upstream"], edge["downstream"], edge["actor"]) == (orders.urn, daily.urn, JOB)
+    assert edge["job"] == {
+        "urn": JOB,
+        "name": "Load orders",
+        "flow": {"urn": FLOW, "name": "daily_sales", "orchestrator": "airflow"},
+    }
+    upstream = get(
+        reader_client, f"datasets/{quote(daily.urn, safe='')}/lineage/?direction=upstream"
+    )
+    assert [n["urn"] for n in upstream["nodes"] if n["hops"] == -1] == [orders.urn]
+    # A source that also states the edge: still one edge, now the stored one, through the task.
+    make_dataset("sales.daily", platform="hive", upstreams=(orders.urn,))
+    (edge,) = get(reader_client, f"datasets/{quote(daily.urn, safe='')}/lineage/")["edges"]
+    assert edge["actor"] == "urn:li:dataJob:etl" and edge["job"]["urn"] == JOB

@@ -5,6 +5,9 @@ import pytest
 
 from accounts.models import Group, User
 from catalog import entity_services as es
+from catalog.models import Dataset
+from catalog.tests.factories import make_dataset
+from search.relay import relay_pending
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("entities")]
 ACTOR = "urn:li:corpuser:datahub"
@@ -104,3 +107,24 @@ def test_malformed_queries_are_a_400(reader_client, query):
     response = reader_client.get(f"/api/v1/entities/?{query}")
     assert response.status_code == 400
     assert response.json()["error"]["fields"]
+
+
+def test_a_dataset_is_found_by_its_containers_names_and_again_after_a_rename(reader_client):
+    actor = "urn:li:corpuser:datahub"
+    es.container_upsert(urn="urn:li:container:db1", actor=actor, name="warehouse_eu")
+    es.container_upsert(
+        urn="urn:li:container:s1", actor=actor, name="ledger", parent="urn:li:container:db1"
+    )
+    orders = make_dataset("x.orders", container="urn:li:container:s1")
+    relay_pending()
+
+    def found(text: str) -> list[str]:
+        body = reader_client.get("/api/v1/search/", {"q": text}).json()
+        return [row["urn"] for row in body["results"]]
+
+    assert found("warehouse") == [orders.urn] and found("ledger") == [orders.urn]
+    version = Dataset.objects.get(pk=orders.pk).version
+    es.container_upsert(urn="urn:li:container:db1", actor=actor, name="lakehouse_eu")
+    assert Dataset.objects.get(pk=orders.pk).version == version + 1
+    relay_pending()
+    assert found("lakehouse") == [orders.urn] and found("warehouse") == []

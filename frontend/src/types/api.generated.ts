@@ -501,6 +501,12 @@ export interface Definitions {
     /** Distance from the root; negative is upstream. */
     hops: number;
   };
+  /** The pipeline task that reads the upstream and writes the other */
+  LineageJob: {
+    urn: string;
+    name: string;
+    flow: Definitions['FlowRef'];
+  } | null;
   LineageEdge: {
     upstream: string;
     downstream: string;
@@ -508,6 +514,7 @@ export interface Definitions {
     actor: string;
     created_at: string;
     column_mappings?: Definitions['ColumnMapping'][];
+    job: Definitions['LineageJob'];
   };
   LineageGraph: {
     root: string;

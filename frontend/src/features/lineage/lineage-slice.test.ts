@@ -19,6 +19,7 @@ const edge = (upstream: string, downstream: string): LineageEdge => ({
   actor: 'job',
   created_at: '2024-01-01T00:00:00Z',
   column_mappings: [],
+  job: null,
 });
 const graph = (root: string, nodes: LineageGraph['nodes'], edges: LineageGraph['edges']) => ({
   root,
