@@ -11,10 +11,11 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useDispatch, useSelector } from 'react-redux';
+import { Link } from 'react-router';
 import type { ThunkDispatch, UnknownAction } from '@reduxjs/toolkit';
 
 import { ErrorState } from '@/components/ErrorState';
-import { urnName } from '@/lib/routes';
+import { jobPath, pipelinePath, urnName } from '@/lib/routes';
 import type { LineageEdge } from '@/types/api';
 
 import { useLazyGetLineageQuery } from '../api/get-lineage';
@@ -149,6 +150,23 @@ function Graph({ rootUrn }: { rootUrn: string }) {
             { key: 'to', label: 'To', children: urnName(selected.downstream) },
             { key: 'type', label: 'Type', children: selected.type },
             { key: 'actor', label: 'Actor (job)', children: selected.actor || '—' },
+            {
+              key: 'task',
+              label: 'Pipeline task',
+              children: selected.job ? (
+                <span>
+                  <Link to={jobPath(selected.job.urn)}>{selected.job.name}</Link>
+                  {selected.job.flow && (
+                    <>
+                      {' in '}
+                      <Link to={pipelinePath(selected.job.flow.urn)}>{selected.job.flow.name}</Link>
+                    </>
+                  )}
+                </span>
+              ) : (
+                '—'
+              ),
+            },
             {
               key: 'when',
               label: 'Since',
