@@ -1,4 +1,5 @@
-import { Checkbox, Empty, Pagination, Skeleton, Tag, Typography } from 'antd';
+import { FilterOutlined } from '@ant-design/icons';
+import { Checkbox, Collapse, Empty, Grid, Pagination, Skeleton, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 
 import { EntityTypeIcon } from '@/components/EntityTypeIcon';
@@ -66,36 +67,56 @@ export function EntitySearch({ state }: { state: EntitySearchState }) {
       .filter((type) => !data?.facets.type.some((item) => item.value === type))
       .map((type) => ({ value: type, count: 0 })),
   ];
+  const narrow = Grid.useBreakpoint().md === false;
+  const typeFacet = (
+    <section className="facet-group" aria-label="Type">
+      <Typography.Text strong className="facet-title">
+        Type
+      </Typography.Text>
+      {facet.length === 0 && <Typography.Text type="secondary">No matches</Typography.Text>}
+      {facet.map(({ value, count }) => (
+        <div key={value} className="facet-value">
+          <Checkbox
+            checked={state.types.some((type) => type === value)}
+            disabled={!isEntityType(value)}
+            onChange={(event) => {
+              if (isEntityType(value)) update(toggleType(state, value, event.target.checked));
+            }}
+          >
+            <span className="facet-label">{entityLabel(value, true)}</span>
+          </Checkbox>
+          <span className="facet-count">{count.toLocaleString()}</span>
+        </div>
+      ))}
+    </section>
+  );
   const first = data?.count ? (state.page - 1) * ENTITY_PAGE_SIZE + 1 : 0;
   const last = Math.min(data?.count ?? 0, state.page * ENTITY_PAGE_SIZE);
 
   return (
     <div className="search-page">
       <aside className="search-facets">
-        <Typography.Title level={5}>Filters</Typography.Title>
-        {isLoading ? (
-          <Skeleton active />
+        {narrow ? (
+          <Collapse
+            size="small"
+            items={[
+              {
+                key: 'filters',
+                label: (
+                  <span>
+                    <FilterOutlined /> Filters
+                    {state.types.length ? ` (${state.types.length})` : ''}
+                  </span>
+                ),
+                children: typeFacet,
+              },
+            ]}
+          />
         ) : (
-          <section className="facet-group" aria-label="Type">
-            <Typography.Text strong className="facet-title">
-              Type
-            </Typography.Text>
-            {facet.length === 0 && <Typography.Text type="secondary">No matches</Typography.Text>}
-            {facet.map(({ value, count }) => (
-              <div key={value} className="facet-value">
-                <Checkbox
-                  checked={state.types.some((type) => type === value)}
-                  disabled={!isEntityType(value)}
-                  onChange={(event) => {
-                    if (isEntityType(value)) update(toggleType(state, value, event.target.checked));
-                  }}
-                >
-                  <span className="facet-label">{entityLabel(value, true)}</span>
-                </Checkbox>
-                <span className="facet-count">{count.toLocaleString()}</span>
-              </div>
-            ))}
-          </section>
+          <>
+            <Typography.Title level={5}>Filters</Typography.Title>
+            {isLoading ? <Skeleton active /> : typeFacet}
+          </>
         )}
       </aside>
       <section className="search-results" aria-busy={isFetching}>
