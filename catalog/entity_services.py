@@ -85,7 +85,18 @@ def _upsert(
     return row
 
 
+def _known_platform(name: str) -> DataPlatform:
+    """A data platform MDT knows (a container's, as a dataset's, must be one)."""
+    platform = DataPlatform.objects.filter(name=name).first()
+    if platform is None:
+        raise ApplicationError(
+            f"Unknown platform {name!r}.", fields={"platform": [f"unknown platform {name!r}"]}
+        )
+    return platform
+
+
 def _platform(name: str | None) -> DataPlatform | None:
+    """A chart's or dashboard's platform (Looker, Superset…), registered when first named."""
     if not name:
         return None
     platform, _ = DataPlatform.objects.get_or_create(
@@ -298,7 +309,7 @@ def container_upsert(
     if name is UNSET and not Container.objects.filter(urn=urn).exists():
         values["name"] = urn.removeprefix("urn:li:container:")
     if platform is not UNSET:
-        values["platform"] = _platform(platform)
+        values["platform"] = _known_platform(platform) if platform else None
     if parent is not UNSET:
         if parent == urn:
             raise ApplicationError("A container cannot hold itself.", fields={"parent": ["self"]})

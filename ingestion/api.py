@@ -15,6 +15,7 @@ from catalog.permissions import CanIngest
 from catalog.writer.ingest import gc_paused, ingest_batch
 from catalog.writer.items import BatchResult, ItemError
 from core.errors import PayloadTooLargeError
+from ingestion.entity_batch import MAX_ENTITIES, SECTIONS, entities_write, entity_count
 from ingestion.serializers import (
     IngestRequestSerializer,
     IngestResultSerializer,
@@ -66,13 +67,26 @@ class IngestView(APIView):
             return self._post(request)
 
     def _post(self, request):
-        documents = request.data.get("datasets") if isinstance(request.data, dict) else None
+        body = request.data if isinstance(request.data, dict) else {}
+        documents = body.get("datasets", [] if entity_count(body) else None)
         if not isinstance(documents, list):
-            raise ParseError("The body must be a JSON object with a `datasets` list.")
+            raise ParseError(
+                "The body must be a JSON object with a `datasets` list (or entity lists: "
+                f"{', '.join(SECTIONS)})."
+            )
         if len(documents) > MAX_ITEMS:
             raise PayloadTooLargeError(
                 f"{len(documents)} datasets in one batch; at most {MAX_ITEMS} are accepted. "
                 "Split the batch."
             )
-        result = ingest_documents(documents, actor=services.actor_of(request.user))
-        return Response(IngestResultSerializer(result.as_dict()).data)
+        if entity_count(body) > MAX_ENTITIES:
+            raise PayloadTooLargeError(
+                f"{entity_count(body)} entities in one batch; at most {MAX_ENTITIES} are "
+                "accepted. Split the batch."
+            )
+        actor = services.actor_of(request.user)
+        # Entities first: a dataset may name a container or a term the same request describes.
+        entities = entities_write(body, actor=actor)
+        result = ingest_documents(documents, actor=actor).as_dict()
+        result |= {"entities_written": entities.written, "entity_errors": entities.errors}
+        return Response(IngestResultSerializer(result).data)

@@ -13,8 +13,10 @@ per-dataset error: the rest of the event still lands, and no made-up platform en
 What an event writes depends on its type: COMPLETE writes inputs, outputs and the edges
 input → output (actor: the job); START, RUNNING and OTHER only register the inputs (they exist,
 they are being read; an output may not exist until the run completes); FAIL and ABORT write
-nothing. A job's COMPLETE replaces the edges *that job* wrote into its outputs and keeps edges
-written by other jobs or sources, so two jobs feeding one table do not erase each other.
+no dataset. Every event also writes its job as a pipeline task and records its run
+(``openlineage_jobs``), the edges keeping ``job_actor`` as their actor. A job's COMPLETE
+replaces the edges *that job* wrote into its outputs and keeps edges written by other jobs or
+sources, so two jobs feeding one table do not erase each other.
 Everything ends in ``batch.ingest_batch``, so re-sending an event changes nothing.
 """
 
@@ -27,10 +29,12 @@ from django.db import transaction
 
 from catalog.writer.ingest import ingest_batch
 from catalog.writer.items import BatchResult, IngestItem
-from catalog.models import DataPlatform, Dataset, FieldType, LineageType, OwnershipType, Source
-from catalog.services import FieldSpec, OwnerSpec, UpstreamSpec
-from catalog.urns import FABRIC_TYPES, DatasetUrn, parse_owner_urn
+from catalog.models import DataPlatform, Dataset, FieldType, LineageType, Source
+from catalog.services import FieldSpec, UpstreamSpec
+from catalog.urns import FABRIC_TYPES, DatasetUrn
 from core.errors import ApplicationError
+from ingestion.openlineage_facets import facet_of, list_of, owner_specs, text_of
+from ingestion.openlineage_jobs import openlineage_job_record
 
 WRITING_EVENTS = {"COMPLETE"}
 REGISTERING_EVENTS = {"START", "RUNNING", "OTHER"}
@@ -94,6 +98,7 @@ class EventResult:
     batch: BatchResult = field(default_factory=BatchResult)
     edges: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+    data_job: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -108,6 +113,7 @@ class EventResult:
             },
             "edges": self.edges,
             "errors": self.errors,
+            "data_job": self.data_job,
         }
 
 
@@ -197,55 +203,26 @@ def field_type_normalize(native_type: str, *, nested: bool = False) -> str:
     return FieldType.NULL
 
 
-def _facet(facets: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any] | None:
-    value = facets.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, Mapping):
-        raise ApplicationError(
-            f"{where}.{key} must be an object.", fields={f"{where}.{key}": ["must be an object"]}
-        )
-    return value
-
-
-def _list(value: Any, where: str) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise ApplicationError(f"{where} must be a list.", fields={where: ["must be a list"]})
-    return value
-
-
-def _str(value: Any, where: str, *, required: bool = False) -> str:
-    if value is None or value == "":
-        if required:
-            raise ApplicationError(f"{where} is required.", fields={where: ["required"]})
-        return ""
-    if not isinstance(value, str):
-        raise ApplicationError(f"{where} must be a string.", fields={where: ["must be a string"]})
-    return value
-
-
 def schema_fields(facet: Mapping[str, Any], where: str) -> list[FieldSpec]:
     """The schema facet's fields, nested ones flattened to dotted paths (``address.city``)."""
     specs: list[FieldSpec] = []
 
     def walk(items: Any, prefix: str, path: str) -> None:
-        for index, item in enumerate(_list(items, path)):
+        for index, item in enumerate(list_of(items, path)):
             here = f"{path}[{index}]"
             if not isinstance(item, Mapping):
                 raise ApplicationError(
                     f"{here} must be an object.", fields={here: ["must be an object"]}
                 )
-            name = _str(item.get("name"), f"{here}.name", required=True)
-            native = _str(item.get("type"), f"{here}.type")
-            children = _list(item.get("fields"), f"{here}.fields")
+            name = text_of(item.get("name"), f"{here}.name", required=True)
+            native = text_of(item.get("type"), f"{here}.type")
+            children = list_of(item.get("fields"), f"{here}.fields")
             specs.append(
                 FieldSpec(
                     field_path=prefix + name,
                     type=field_type_normalize(native, nested=bool(children)),
                     native_type=native[:500],
-                    description=_str(item.get("description"), f"{here}.description"),
+                    description=text_of(item.get("description"), f"{here}.description"),
                     ordinal=len(specs),
                 )
             )
@@ -253,40 +230,6 @@ def schema_fields(facet: Mapping[str, Any], where: str) -> list[FieldSpec]:
 
     walk(facet.get("fields"), "", f"{where}.fields")
     return specs
-
-
-_OWNER_PREFIXES = {
-    "user": "urn:li:corpuser:",
-    "team": "urn:li:corpGroup:",
-    "group": "urn:li:corpGroup:",
-}
-_OWNER_TYPES = {"MAINTAINER": OwnershipType.TECHNICAL_OWNER, "OWNER": OwnershipType.TECHNICAL_OWNER}
-
-
-def owner_specs(facet: Mapping[str, Any], where: str) -> tuple[list[OwnerSpec], list[str]]:
-    """The ownership facet's owners (``user:jdoe``, ``team:data-eng``, a corpuser/corpGroup URN
-    or a bare user name) and the messages for those that cannot be owners in MDT."""
-    specs, problems = [], []
-    for index, item in enumerate(_list(facet.get("owners"), f"{where}.owners")):
-        here = f"{where}.owners[{index}]"
-        if not isinstance(item, Mapping):
-            raise ApplicationError(f"{here} must be an object.", fields={here: ["not an object"]})
-        name = _str(item.get("name"), f"{here}.name", required=True)
-        kind_prefix, sep, rest = name.partition(":")
-        if sep and kind_prefix in _OWNER_PREFIXES:
-            name = _OWNER_PREFIXES[kind_prefix] + rest
-        elif sep and kind_prefix != "urn":
-            problems.append(f"{here}: owner {name!r} is neither a user nor a team")
-            continue
-        kind = _str(item.get("type"), f"{here}.type").upper()
-        owner_type = _OWNER_TYPES.get(kind, kind if kind in OwnershipType.values else "")
-        try:
-            parse_owner_urn(name)
-        except ApplicationError as exc:
-            problems.append(f"{here}: {exc.message}")
-            continue
-        specs.append(OwnerSpec(owner=name, type=owner_type or OwnershipType.TECHNICAL_OWNER))
-    return specs, problems
 
 
 def _transformation(input_field: Mapping[str, Any], output: Mapping[str, Any]) -> str:
@@ -324,13 +267,13 @@ def column_mappings(
         here = f"{where}.fields.{output_field}"
         if not isinstance(output, Mapping):
             raise ApplicationError(f"{here} must be an object.", fields={here: ["not an object"]})
-        for index, item in enumerate(_list(output.get("inputFields"), f"{here}.inputFields")):
+        for index, item in enumerate(list_of(output.get("inputFields"), f"{here}.inputFields")):
             at = f"{here}.inputFields[{index}]"
             if not isinstance(item, Mapping):
                 raise ApplicationError(f"{at} must be an object.", fields={at: ["not an object"]})
-            namespace = _str(item.get("namespace"), f"{at}.namespace", required=True)
-            name = _str(item.get("name"), f"{at}.name", required=True)
-            column = _str(item.get("field"), f"{at}.field", required=True)
+            namespace = text_of(item.get("namespace"), f"{at}.namespace", required=True)
+            name = text_of(item.get("name"), f"{at}.name", required=True)
+            column = text_of(item.get("field"), f"{at}.field", required=True)
             urn = (aliases or {}).get((namespace, name))
             if urn is None:
                 try:
@@ -384,15 +327,15 @@ def _dataset_ref(item: Mapping[str, Any], *, origin: str) -> DatasetRef:
 
 def _aspects(facets: Mapping[str, Any], where: str, problems: list[str]) -> dict[str, Any]:
     aspects: dict[str, Any] = {}
-    schema = _facet(facets, "schema", where)
+    schema = facet_of(facets, "schema", where)
     if schema is not None:
         aspects["schema"] = schema_fields(schema, f"{where}.schema")
-    documentation = _facet(facets, "documentation", where)
+    documentation = facet_of(facets, "documentation", where)
     if documentation is not None:
-        aspects["description"] = _str(
+        aspects["description"] = text_of(
             documentation.get("description"), f"{where}.documentation.description"
         )
-    ownership = _facet(facets, "ownership", where)
+    ownership = facet_of(facets, "ownership", where)
     if ownership is not None:
         owners, owner_problems = owner_specs(ownership, f"{where}.ownership")
         aspects["owners"] = owners
@@ -436,7 +379,7 @@ def _plan(
                 aspects = _aspects(facets, f"{where}.facets", problems)
                 lineage = None
                 if side == "outputs":
-                    column_lineage = _facet(facets, "columnLineage", f"{where}.facets")
+                    column_lineage = facet_of(facets, "columnLineage", f"{where}.facets")
                     lineage = {
                         urn: mappings
                         for urn, mappings in column_mappings(
@@ -511,6 +454,7 @@ def openlineage_event_ingest(
         written=event_type not in IGNORED_EVENTS,
     )
     if not result.written:
+        _job(result, event, actor=actor, planned=None)
         return result
     with_lineage = event_type in WRITING_EVENTS
     planned = _plan(event, origin=origin, with_outputs=with_lineage, result=result)
@@ -537,4 +481,36 @@ def openlineage_event_ingest(
                 "message": error.message,
             }
         )
+    _job(result, event, actor=actor, planned=planned if with_lineage else None)
     return result
+
+
+def _job(
+    result: EventResult,
+    event: Mapping[str, Any],
+    *,
+    actor: str,
+    planned: Mapping[str, _Planned] | None,
+) -> None:
+    """The event's task and run (``openlineage_jobs``); a COMPLETE event's datasets that landed
+    become its inputs and outputs."""
+    inputs = outputs = None
+    if planned is not None:
+        failed = {error.urn for error in result.batch.errors}
+        landed = [entry for urn, entry in planned.items() if urn not in failed]
+        inputs = [entry.ref.urn for entry in landed if entry.is_input]
+        outputs = [entry.ref.urn for entry in landed if entry.upstreams is not None]
+    job = event["job"]
+    result.data_job, problems = openlineage_job_record(
+        event=event, actor=actor, inputs=inputs, outputs=outputs
+    )
+    for message in problems:
+        result.errors.append(
+            {
+                "namespace": job["namespace"],
+                "name": job["name"],
+                "urn": result.data_job,
+                "code": "invalid_owner" if result.data_job else "job_left_out",
+                "message": message,
+            }
+        )

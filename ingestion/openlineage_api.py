@@ -117,7 +117,14 @@ class LineageResultSerializer(serializers.Serializer):
     written = serializers.BooleanField(help_text="False for FAIL and ABORT, which write nothing.")
     datasets = DatasetCountsSerializer()
     edges = serializers.IntegerField(help_text="Lineage edges this job holds into its outputs.")
-    errors = DatasetErrorSerializer(many=True, help_text="Datasets (or owners) left out, and why.")
+    errors = DatasetErrorSerializer(
+        many=True, help_text="Datasets, owners or the task left out, and why."
+    )
+    data_job = serializers.CharField(
+        allow_blank=True,
+        help_text="The task (DataHub dataJob URN, as DataHub's OpenLineage converter names it) "
+        "this event's run was recorded on; empty when the job could not be stored.",
+    )
 
 
 class OpenLineageView(APIView):
@@ -131,7 +138,11 @@ class OpenLineageView(APIView):
             "`api/v1/lineage`, `auth: {type: api_key, apiKey: <MDT token>}`). COMPLETE writes "
             "inputs, outputs (schema, documentation, ownership facets) and edges input → output "
             "with the job as actor and the columnLineage facet as column mappings; START, "
-            "RUNNING and OTHER register the inputs only; FAIL and ABORT write nothing. Datasets "
+            "RUNNING and OTHER register the inputs only; FAIL and ABORT write no dataset. Every "
+            "event also writes its job as a pipeline task (dataFlow/dataJob: orchestrator from "
+            "the jobType facet, processing engine or producer; flow = the job name up to its "
+            "first dot, or the parent facet's job's; cluster = namespace) with its run's state "
+            "and time; a COMPLETE sets the task's inputs and outputs. Datasets "
             "whose namespace MDT cannot map are reported in `errors`; the rest is written. "
             "Requires a token of an ingestion service account or an admin. Also served at "
             "`/api/v1/lineage/`."

@@ -15,7 +15,7 @@ knows nothing of Lambda.
 import dataclasses
 import time
 from datetime import timedelta
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -24,6 +24,7 @@ from catalog.writer.ingest import ingest_batch
 from catalog.writer.items import IngestItem
 from catalog.models import Dataset
 from core.errors import ApplicationError
+from ingestion.containers import ContainerSpec, containers_write
 from ingestion.models import IngestionRun, IngestionRunStatus, IngestionSighting
 from ingestion.recipes import Recipe, SecretResolver, config_resolve
 from ingestion.sources import source_build
@@ -103,7 +104,15 @@ def _sightings_record(recipe: Recipe, run: IngestionRun, urns: list[str]) -> Non
     IngestionSighting.objects.bulk_create(rows, batch_size=1000, **kwargs)
 
 
-def _flush(recipe: Recipe, run: IngestionRun, items: list[IngestItem], seen: set[str]) -> None:
+def _flush(
+    recipe: Recipe,
+    run: IngestionRun,
+    items: list[IngestItem],
+    seen: set[str],
+    containers: Sequence[ContainerSpec] = (),
+) -> None:
+    """Write a batch; the containers its items are the first to name are written in the same
+    transaction, before them."""
     if not items:
         return
     if run.dry_run:
@@ -113,7 +122,9 @@ def _flush(recipe: Recipe, run: IngestionRun, items: list[IngestItem], seen: set
         run.updated += existing  # would be rewritten (changed or not: nothing is compared)
         seen.update(urns)
         return
-    result = ingest_batch(_restores(recipe, items), actor=run.actor)
+    with transaction.atomic():
+        containers_write(containers, actor=run.actor)
+        result = ingest_batch(_restores(recipe, items), actor=run.actor)
     run.created += result.created
     run.updated += result.updated
     run.unchanged += result.unchanged
@@ -216,7 +227,7 @@ def recipe_run(
         for done, unit in enumerate(units):
             # At least one unit per invocation, so a run always moves forward.
             if done and _out_of_time(control):
-                _flush(recipe, run, buffer, seen)
+                _flush(recipe, run, buffer, seen, source.containers_take())
                 run.save()
                 return run  # out of time: the next invocation continues after the cursor
             label = _storable(unit)
@@ -233,14 +244,14 @@ def recipe_run(
                     {"unit": label, "code": "source_error", "message": _storable(str(exc))[:500]},
                 )
             if len(buffer) >= recipe.batch_size:
-                _flush(recipe, run, buffer, seen)
+                _flush(recipe, run, buffer, seen, source.containers_take())
                 buffer = []
             run.cursor = {**run.cursor, "after": label}
             if not buffer:
                 run.save()
             if control.progress:
                 control.progress(label)
-        _flush(recipe, run, buffer, seen)
+        _flush(recipe, run, buffer, seen, source.containers_take())
         if recipe.stateful:
             with transaction.atomic():
                 _removal(recipe, run, seen)

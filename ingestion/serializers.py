@@ -41,7 +41,9 @@ from catalog.writer.items import (
     OwnerSpec,
     UpstreamSpec,
 )
+from catalog.entity_models import URN_MAX
 from core.schema import JSONValueField
+from ingestion.entity_batch import EntitiesRequestSerializer, EntityErrorSerializer
 
 # --- the description ------------------------------------------------------------------------
 
@@ -174,6 +176,14 @@ ITEM = Shape(
         "glossary_terms": Value("list", item=Value("string", max_length=TERM_MAX)),
         "upstreams": Value("list", item=Value("object", shape=UPSTREAM)),
         "removed": Value("boolean", help="Soft-delete (or restore)."),
+        "container": Value(
+            "string",
+            nullable=True,
+            max_length=URN_MAX,
+            help="The URN of the container it is in (urn:li:container:<id>: a database, a "
+            "schema…), described in `containers` or known already; one not known yet is "
+            "created with its id as name. null takes it out of its container.",
+        ),
     },
     IngestItem,
     help="An aspect left out is not touched; an empty list clears the ingested side of it.",
@@ -190,6 +200,7 @@ ITEM = Shape(
         "glossary_terms",
         "upstreams",
         "removed",
+        "container",
         "urn",
     ),
 )
@@ -419,8 +430,11 @@ def shape_serializer(shape: Shape) -> type[serializers.Serializer]:
 
 IngestRequestSerializer = type(
     "IngestRequestSerializer",
-    (serializers.Serializer,),
-    {"datasets": shape_serializer(ITEM)(many=True), "__doc__": "A batch of datasets."},
+    (EntitiesRequestSerializer,),
+    {
+        "datasets": shape_serializer(ITEM)(many=True, required=False),
+        "__doc__": "A batch of datasets, and of the entities around them (written first).",
+    },
 )
 
 
@@ -446,3 +460,7 @@ class IngestResultSerializer(serializers.Serializer):  # pylint: disable=abstrac
     unchanged = serializers.IntegerField()
     failed = serializers.IntegerField()
     errors = IngestErrorSerializer(many=True)
+    entities_written = serializers.IntegerField(
+        default=0, help_text="Entries of the entity lists written (tags, terms, pipelines…)"
+    )
+    entity_errors = EntityErrorSerializer(many=True, default=list)

@@ -249,8 +249,12 @@ def _writes(contract: Contract, editor: APIClient, admin: APIClient) -> None:
 
 def _ingestion(contract: Contract, pipeline: APIClient, reader: APIClient, tmp_path) -> None:
     call = contract.call
-    batch = {"datasets": [{"urn": make_urn("shop.customers"), "domain": "sales"}]}
-    call(pipeline, "post", "/ingest/", batch, status=200)
+    batch = {
+        "datasets": [{"urn": make_urn("shop.customers"), "domain": "sales"}],
+        "tags": [{"name": "gold", "owners": [{"owner": "editor1"}]}, {"name": "x", "color": "red"}],
+    }
+    answer = call(pipeline, "post", "/ingest/", batch, status=200)
+    assert answer["entities_written"] == 1 and answer["entity_errors"][0]["fields"]["color"]
     event = {
         "eventType": "COMPLETE",
         "eventTime": "2024-05-01T10:00:00Z",

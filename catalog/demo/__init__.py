@@ -21,6 +21,11 @@ Design, once:
 * Search: the loader does not announce its batches; the search relay's sweep
   (``manage.py search_relay``) indexes them, because it compares each dataset's version with
   the version the index last received, and these datasets have never been delivered.
+* The entities around datasets (``entities``, ``entities_load``, ``entities_vocabulary``):
+  glossary groups and term relations, containers (written in each batch's transaction before
+  its datasets), pipelines whose tasks are the lineage edges' actors, their runs, dashboards and
+  charts. They go through the entity services and draw nothing from the datasets' random
+  stream, so a seed's datasets are what they were without them.
 * Idempotent by skipping: a dataset whose URN already exists is left alone (with its fields,
   owners and lineage); users, groups, domains, tags and terms are created only if missing, and
   an existing user's password is never reset.

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from catalog.demo.entities_vocabulary import WELL_KNOWN_JOBS, job_urn
+from catalog.demo.texts import dataset_description, dataset_properties, leaf
 from catalog.demo.vocabulary import (
     AUDIT_HEADER,
     AVRO_TYPE_NAME,
@@ -240,10 +242,6 @@ def _kafka_fields(
     return fields
 
 
-def _leaf(path: str) -> str:
-    return path.rsplit(".", 1)[-1]
-
-
 def _fields(
     rng: random.Random, platform: str, subject: Subject, count: int, describe: float | None
 ) -> list[DemoField]:
@@ -265,7 +263,7 @@ def _docs(dataset: DemoDataset, subject: Subject) -> str:
     keys = [f.field_path for f in dataset.fields if f.is_key] or [dataset.fields[0].field_path]
     pii = sorted({f.classification for f in dataset.fields if f.classification})
     rows = "\n".join(
-        f"| `{_leaf(f.field_path)}` | {f.native_type} | {f.description or '—'} |"
+        f"| `{leaf(f.field_path)}` | {f.native_type} | {f.description or '—'} |"
         for f in dataset.fields[:6]
     )
     upstream = (
@@ -276,7 +274,7 @@ def _docs(dataset: DemoDataset, subject: Subject) -> str:
         f"# {dataset.name}\n\n"
         f"{dataset.description or 'Owned by the ' + subject.groups[0] + ' team.'}\n\n"
         "## How to use it\n\n"
-        f"- Join on {', '.join(f'`{_leaf(k)}`' for k in keys)}.\n"
+        f"- Join on {', '.join(f'`{leaf(k)}`' for k in keys)}.\n"
         f"- Filter by origin **{dataset.origin}**; other fabrics hold test data.\n"
         f"- Personal data: {', '.join(pii) if pii else 'none'}.\n\n"
         "## Key columns\n\n"
@@ -287,57 +285,6 @@ def _docs(dataset: DemoDataset, subject: Subject) -> str:
         "## Freshness\n\n"
         "Loaded by the nightly pipeline; expect data for *yesterday* by 06:00 UTC.\n"
     )
-
-
-def _properties(rng: random.Random, platform: str, name: str) -> tuple[str, dict[str, str]]:
-    if platform == "hive":
-        location = f"hdfs://nameservice1/user/hive/warehouse/{name.replace('.', '.db/')}"
-        return name, {
-            "table_type": rng.choice(("EXTERNAL_TABLE", "MANAGED_TABLE")),
-            "location": location,
-            "input_format": "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
-            "numFiles": str(rng.randrange(1, 5000)),
-            "totalSize": str(rng.randrange(10**6, 10**12)),
-        }
-    if platform == "hdfs":
-        return f"hdfs://nameservice1{name}", {
-            "format": rng.choice(("avro", "parquet", "orc")),
-            "compression": rng.choice(("snappy", "gzip", "zstd")),
-            "file_count": str(rng.randrange(1, 20000)),
-        }
-    if platform == "kafka":
-        return name, {
-            "partitions": str(rng.choice((3, 6, 12, 24, 48))),
-            "replication_factor": "3",
-            "retention.ms": str(rng.choice((86400000, 604800000, 2592000000))),
-            "cleanup.policy": rng.choice(("delete", "compact")),
-        }
-    props = {"row_count": str(rng.randrange(0, 10**8))}
-    if platform == "mysql":
-        props["engine"] = "InnoDB"
-    return name, props
-
-
-def _description(rng: random.Random, platform: str, subject: Subject, name: str) -> str:
-    noun = {
-        "kafka": "Topic carrying",
-        "hdfs": "Files holding",
-        "hive": "Table of",
-        "mysql": "OLTP table of",
-        "postgres": "Reporting table of",
-    }[platform]
-    what = _leaf(name.replace("/", ".")).replace("_", " ")
-    tail = rng.choice(
-        (
-            "",
-            " Refreshed daily.",
-            " Partitioned by day.",
-            " One row per event.",
-            " Deduplicated on the primary key.",
-            f" Used by the {rng.choice(subject.groups)} team.",
-        )
-    )
-    return f"{noun} {what} ({subject.key} data).{tail}"
 
 
 class _Namer:
@@ -395,7 +342,7 @@ class _Generator:
         self.recent: dict[str, deque[_Recent]] = {p: deque(maxlen=_WINDOW) for p in FEEDS}
 
     def remember(self, dataset: DemoDataset) -> None:
-        paths = {_leaf(f.field_path): f.field_path for f in dataset.fields[:12]}
+        paths = {leaf(f.field_path): f.field_path for f in dataset.fields[:12]}
         self.recent[dataset.platform].append(
             _Recent(dataset.urn, dataset.origin, dataset.subject, paths)
         )
@@ -414,12 +361,12 @@ class _Generator:
         if mapped:
             mappings = tuple(
                 {
-                    "upstreams": [upstream.paths[_leaf(f.field_path)]],
+                    "upstreams": [upstream.paths[leaf(f.field_path)]],
                     "downstreams": [f.field_path],
                     "transformation": "IDENTITY",
                 }
                 for f in fields
-                if _leaf(f.field_path) in upstream.paths
+                if leaf(f.field_path) in upstream.paths
             )[:6]
         created = _EPOCH + timedelta(minutes=self.rng.randrange(0, 60 * 24 * 540))
         return DemoEdge(upstream.urn, lineage_type, self._actor(), created, mappings)
@@ -495,7 +442,7 @@ class _Generator:
     ) -> DemoDataset:
         rng = self.rng
         urn = DatasetUrn(platform=platform, name=name, origin=origin)
-        qualified_name, props = _properties(rng, platform, name)
+        qualified_name, props = dataset_properties(rng, platform, name)
         dataset = DemoDataset(
             urn=str(urn),
             platform=platform,
@@ -513,7 +460,7 @@ class _Generator:
             for recent, lineage_type in upstreams
         ]
         if rng.random() < 0.82:
-            dataset.description = _description(rng, platform, subject, name)
+            dataset.description = dataset_description(rng, platform, subject, name)
         if rng.random() < 0.2:
             dataset.docs = _docs(dataset, subject)
         if rng.random() < 0.07:
@@ -579,6 +526,9 @@ def _well_known_dataset(generator: _Generator, spec: WellKnown) -> DemoDataset:
     ]
     dataset.tags = [(name, Source.INGESTED) for name in spec.tags]
     dataset.terms = [(name, Source.INGESTED) for name in spec.terms]
+    if dataset.urn in WELL_KNOWN_JOBS:  # its lineage comes from a known task (no draw here)
+        job = job_urn(*WELL_KNOWN_JOBS[dataset.urn])
+        dataset.upstreams = [replace(edge, actor=job) for edge in dataset.upstreams]
     return dataset
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
@@ -15,8 +15,15 @@ from django.db import reset_queries, transaction
 
 from accounts.models import Group, User
 from accounts.services import GroupProfile, UserProfile, groups_ensure, users_ensure
+from catalog.demo.entities import JobLinks, containers_of
+from catalog.demo.entities_load import (
+    containers_write,
+    dashboards_load,
+    glossary_load,
+    pipelines_load,
+)
 from catalog.demo.generator import DEFAULT_SEED, DemoDataset, generate_catalog
-from catalog.demo.vocabulary import DOMAINS, GROUPS, LOGIN_USERS, OWNER_USERS, TAGS, TERMS
+from catalog.demo.vocabulary import DOMAINS, GROUPS, LOGIN_USERS, OWNER_USERS, TAGS
 from catalog.models import (
     ChangeEvent,
     Classification,
@@ -76,6 +83,9 @@ class LoadSummary:  # pylint: disable=too-many-instance-attributes
     terms: int = 0
     edges: int = 0
     changes: int = 0
+    containers: int = 0
+    jobs: int = 0
+    charts: int = 0
     seconds: float = 0.0
 
     @property
@@ -86,7 +96,8 @@ class LoadSummary:  # pylint: disable=too-many-instance-attributes
         return (
             f"{self.created} datasets created, {self.skipped} skipped (already present), "
             f"{self.fields} fields, {self.owners} ownerships, {self.tags} tag links, "
-            f"{self.terms} term links, {self.edges} lineage edges, {self.changes} change events "
+            f"{self.terms} term links, {self.edges} lineage edges, {self.changes} change events, "
+            f"{self.containers} containers, {self.jobs} pipeline tasks, {self.charts} charts "
             f"in {self.seconds:.1f}s ({self.rate:.0f} datasets/s)"
         )
 
@@ -146,9 +157,7 @@ def demo_reference_data_load() -> _Lookups:
     Tag.objects.bulk_create(
         [Tag(name=n, description=d, color=c) for n, (d, c) in TAGS.items()], ignore_conflicts=True
     )
-    GlossaryTerm.objects.bulk_create(
-        [GlossaryTerm(name=n, description=d) for n, d in TERMS.items()], ignore_conflicts=True
-    )
+    glossary_load(actor=INGESTION_ACTOR)
     return _Lookups(
         tags=dict(Tag.objects.values_list("name", "id")),
         terms=dict(GlossaryTerm.objects.values_list("name", "id")),
@@ -177,8 +186,10 @@ def _owner_urn(kind: str, name: str) -> str:
 def _ingest_item(dataset: DemoDataset) -> IngestItem:
     """What a source would say about ``dataset``: its ingested side only."""
     ingested = Source.INGESTED
+    containers = containers_of(dataset)
     return IngestItem(
         urn=dataset.urn,
+        container=containers[-1].urn if containers else UNSET,
         description=dataset.description,
         qualified_name=dataset.qualified_name,
         custom_properties=dataset.custom_properties,
@@ -268,11 +279,30 @@ def _edits_write(batch: list[DemoDataset], written: dict[str, Dataset], lookups:
     update_rows(SchemaField, fields, ["classification"])
 
 
-def _batch_load(batch: list[DemoDataset], lookups: _Lookups, summary: LoadSummary) -> None:
+@dataclass
+class _Entities:
+    """What the load gathers for the entities around datasets: the containers it wrote and
+    what each task's edges read and wrote (from every generated dataset, loaded before or
+    not, so a second load lists the same)."""
+
+    containers: set[str] = field(default_factory=set)
+    links: JobLinks = field(default_factory=JobLinks)
+
+
+def _batch_load(
+    batch: list[DemoDataset], lookups: _Lookups, summary: LoadSummary, entities: _Entities
+) -> None:
+    for item in batch:
+        entities.links.add(item)
     with transaction.atomic():
         existing = _existing(item.urn for item in batch)
         new = [item for item in batch if item.urn not in existing]
         summary.skipped += len(batch) - len(new)
+        summary.containers += containers_write(
+            (c for item in new for c in containers_of(item)),
+            entities.containers,
+            actor=INGESTION_ACTOR,
+        )
         results = items_write(
             items=[_ingest_item(item) for item in new], actor=INGESTION_ACTOR, announce=False
         )
@@ -309,10 +339,11 @@ def demo_catalog_load(
     stats = GrowthAnalyzer(
         models=_WRITTEN, reason="demo catalog load", first=1, base=Dataset.objects.count()
     )
+    entities = _Entities()
     for batch in _chunks(generate_catalog(count=count, seed=seed), batch_size):
         created = summary.created
         with gc_paused():
-            _batch_load(batch, lookups, summary)
+            _batch_load(batch, lookups, summary, entities)
         # A command has no request to clear the query log: with DEBUG on (the local settings)
         # it keeps the last 9,000 statements, ~26 a batch with 500 URNs in some (measured:
         # 3.5 MB of SQL text per 20 batches), so ~60 MB more by the 350th batch.
@@ -320,6 +351,9 @@ def demo_catalog_load(
         stats.add(summary.created - created)
         if on_batch is not None:
             on_batch(len(batch))
+    with transaction.atomic():
+        summary.jobs = pipelines_load(entities.links, actor=INGESTION_ACTOR, seed=seed)
+        summary.charts = dashboards_load(actor=INGESTION_ACTOR)
     stats.finish()
     summary.seconds = time.monotonic() - started
     return summary

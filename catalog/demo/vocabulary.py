@@ -688,7 +688,7 @@ WELL_KNOWN = (
         "Customer accounts of the web shop.",
         (("user:rpatel", _T.TECHNICAL_OWNER, _I), ("user:bschulz", _T.DATA_STEWARD, _I)),
         ("PII", "GDPR", "Tier1"),
-        ("Ecommerce.Customer", "Classification.Confidential"),
+        ("Ecommerce.Customer", "Classification.Confidential", "Customer.Segment"),
     ),
     WellKnown(
         "hive",

@@ -11,6 +11,7 @@ from abc import ABC, abstractmethod
 from typing import Any, Iterable
 
 from catalog.writer.items import IngestItem
+from ingestion.containers import ContainerSpec
 from ingestion.recipes import RecipeError
 
 
@@ -20,6 +21,22 @@ class Crawler(ABC):
     def __init__(self, config: dict[str, Any], *, origin: str = "PROD") -> None:
         self.config = config
         self.origin = origin
+        self._containers: dict[str, ContainerSpec] = {}
+        self._containers_taken: set[str] = set()
+
+    def container_add(self, spec: ContainerSpec) -> ContainerSpec:
+        """Register a container that the items read name (``IngestItem.container``)."""
+        self._containers.setdefault(spec.urn, spec)
+        return spec
+
+    def containers_take(self) -> list[ContainerSpec]:
+        """The containers registered since the last call: the runner writes them with (before)
+        the batch of datasets that first names them."""
+        fresh = [
+            spec for urn, spec in self._containers.items() if urn not in self._containers_taken
+        ]
+        self._containers_taken.update(spec.urn for spec in fresh)
+        return fresh
 
     def require(self, key: str) -> Any:
         value = self.config.get(key)

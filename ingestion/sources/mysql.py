@@ -12,6 +12,7 @@ class MySQLCrawler(SQLAlchemyCrawler):
     driver = "mysql+pymysql"
     default_port = 3306
     system_schemas = frozenset({"information_schema", "mysql", "performance_schema", "sys"})
+    two_tier = True
 
     def connect_args(self, address: str) -> dict[str, Any]:
         args = super().connect_args(address)

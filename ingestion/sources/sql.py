@@ -13,6 +13,7 @@ from catalog.writer.items import IngestItem
 from catalog.models import LineageType
 from catalog.services import FieldSpec, UpstreamSpec
 from catalog.urns import DatasetUrn
+from ingestion.containers import database_container, schema_container
 from ingestion.sources.base import Crawler
 from ingestion.sources.types import sql_type_normalize
 from ingestion.ssrf import host_resolve
@@ -109,6 +110,39 @@ class SQLAlchemyCrawler(Crawler):
             )
         )
 
+    # -- containers (DataHub's: see ingestion/containers.py) ---------------------------------------
+
+    two_tier = False  # MySQL: each schema is a database, with no schema container below it
+
+    def database_key_name(self) -> str:
+        """The database's name in its container key, as DataHub's source for it has it."""
+        return str(self.require("database"))
+
+    def database_display_name(self) -> str:
+        return self.database_key_name()
+
+    def container(self, schema: str) -> str:
+        """The URN of the container a table of ``schema`` is in, registered for the runner."""
+        if self.two_tier:
+            spec = database_container(platform=self.platform, database=schema, origin=self.origin)
+            return self.container_add(spec).urn
+        database = self.container_add(
+            database_container(
+                platform=self.platform,
+                database=self.database_key_name(),
+                origin=self.origin,
+                name=self.database_display_name(),
+            )
+        )
+        spec = schema_container(
+            platform=self.platform,
+            database=self.database_key_name(),
+            schema=schema,
+            origin=self.origin,
+            parent=database,
+        )
+        return self.container_add(spec).urn
+
     # -- units -----------------------------------------------------------------------------------
 
     def schemas(self) -> list[str]:
@@ -186,4 +220,5 @@ class SQLAlchemyCrawler(Crawler):
             custom_properties=properties,
             schema=self.fields(schema, name),
             upstreams=upstreams,
+            container=self.container(schema),
         )

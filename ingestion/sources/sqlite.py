@@ -1,6 +1,7 @@
 """SQLite files, opened read-only: ``<file stem>.<table>`` names (``database_alias`` overrides
 the stem). No host, so no SSRF check; the path must exist."""
 
+import os
 from pathlib import Path
 
 from ingestion.recipes import RecipeError
@@ -26,5 +27,12 @@ class SQLiteCrawler(SQLAlchemyCrawler):
         return ["main"]
 
     def dataset_name(self, schema: str, name: str) -> str:
-        alias = self.config.get("database_alias") or Path(str(self.require("path"))).stem
-        return f"{alias}.{name}"
+        return f"{self.database_display_name()}.{name}"
+
+    def database_key_name(self) -> str:
+        """The alias, or the file's absolute path as DataHub's sqlalchemy source names the
+        database of a ``sqlite:///<path>`` URI, so both tools' containers are one."""
+        return str(self.config.get("database_alias") or os.path.abspath(str(self.require("path"))))
+
+    def database_display_name(self) -> str:
+        return str(self.config.get("database_alias") or Path(str(self.require("path"))).stem)

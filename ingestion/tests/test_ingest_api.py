@@ -76,6 +76,8 @@ def test_ingest_creates_datasets_with_every_aspect(ingest_client):
         "unchanged": 0,
         "failed": 0,
         "errors": [],
+        "entities_written": 0,
+        "entity_errors": [],
     }
     dataset = Dataset.objects.get(urn=make_urn("db.orders"))
     assert dataset.description == "All orders"

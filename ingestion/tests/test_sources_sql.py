@@ -4,18 +4,23 @@ throwaway database with tables, a view, comments and primary keys, crawls it and
 # pytest fixtures take other fixtures as same-named arguments.
 # pylint: disable=redefined-outer-name
 
+import json
+import os
 import sqlite3
+import subprocess
 import uuid
 
 import pytest
 
-from catalog.models import Dataset, LineageEdge
+from catalog.entity_models import Container, EntityChange
+from catalog.models import Dataset, DatasetStatus, LineageEdge
 from catalog.tests.factories import make_urn
-from ingestion.models import IngestionRunStatus
+from ingestion.models import IngestionRunStatus, IngestionSighting
 from ingestion.recipes import recipe_parse
 from ingestion.runs import recipe_run
 from ingestion.sources.sql import view_tables
 from ingestion.sources.types import sql_type_normalize
+from tests.tools import tool
 
 pytestmark = pytest.mark.django_db
 
@@ -277,3 +282,151 @@ def test_view_tables_skips_ctes_and_qualifies_with_the_default_schema():
 )
 def test_sql_type_normalize(native, expected):
     assert sql_type_normalize(native) == expected
+
+
+# --- containers ---------------------------------------------------------------------------
+
+DATAHUB_KEYS = """
+import json, sys
+from datahub.ingestion.source.sql.sql_utils import gen_database_key, gen_schema_key
+for platform, database, schema in json.loads(sys.argv[1]):
+    key = (gen_schema_key(database, schema, platform, None, "PROD") if schema
+           else gen_database_key(database, platform, None, "PROD"))
+    print(key.as_urn())
+"""
+
+
+def _datahub_container_urns(*keys):
+    """The container URNs DataHub's SQL sources make for (platform, database, schema|None):
+    its own ``gen_database_key``/``gen_schema_key``, run in the DataHub tool venv."""
+    done = subprocess.run(
+        [str(tool("datahub", "python")), "-c", DATAHUB_KEYS, json.dumps(keys)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return done.stdout.split()
+
+
+def _containers():
+    return {
+        c.urn: (c.name, c.sub_type, c.platform.name, c.parent.urn if c.parent else None)
+        for c in Container.objects.select_related("platform", "parent")
+    }
+
+
+@pytest.mark.usefixtures("allow_loopback")
+def test_postgres_crawl_writes_database_and_schema_containers_with_datahubs_urns(pg_database):
+    recipe = _recipe(
+        "postgres",
+        {"host": "127.0.0.1", "database": pg_database, "username": "postgres", "schemas": ["shop"]},
+    )
+    run = recipe_run(recipe=recipe)
+    assert run.status == IngestionRunStatus.SUCCEEDED, run.errors
+
+    database, schema = _datahub_container_urns(
+        ["postgres", pg_database, None], ["postgres", pg_database, "shop"]
+    )
+    assert _containers() == {
+        database: (pg_database, "Database", "postgres", None),
+        schema: ("shop", "Schema", "postgres", database),
+    }
+    assert Container.objects.get(urn=schema).custom_properties == {
+        "platform": "postgres",
+        "env": "PROD",
+        "database": pg_database,
+        "schema": "shop",
+    }
+    assert {d.container.urn for d in Dataset.objects.select_related("container")} == {schema}
+    assert Dataset.objects.count() == 3
+    history = EntityChange.objects.filter(entity_type="container")
+    assert sorted(history.values_list("entity_urn", flat=True)) == sorted([database, schema])
+
+    again = recipe_run(recipe=recipe)  # a recrawl changes no container
+    assert (again.unchanged, history.count()) == (3, 2)
+
+
+@pytest.mark.usefixtures("allow_loopback")
+def test_mariadb_crawl_writes_one_database_container_per_schema(mariadb_database):
+    recipe = _recipe(
+        "mariadb", {"host": "127.0.0.1", "username": "root", "schemas": [mariadb_database]}
+    )
+    assert recipe_run(recipe=recipe).status == IngestionRunStatus.SUCCEEDED
+    [database] = _datahub_container_urns(["mariadb", mariadb_database, None])
+    assert _containers() == {database: (mariadb_database, "Database", "mariadb", None)}
+    assert set(Dataset.objects.values_list("container__urn", flat=True)) == {database}
+
+
+def test_dry_run_writes_no_container(tmp_path):
+    path = tmp_path / "shop.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY)")
+    recipe_run(recipe=_recipe("sqlite", {"path": str(path)}), dry_run=True)
+    assert not Container.objects.exists() and not Dataset.objects.exists()
+
+
+def test_stateful_removal_of_a_dropped_table_keeps_its_container(tmp_path):
+    path = tmp_path / "shop.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            "CREATE TABLE orders (id INTEGER); CREATE TABLE a (id INTEGER);"
+            "CREATE TABLE b (id INTEGER); CREATE TABLE c (id INTEGER); CREATE TABLE d (id INTEGER);"
+        )
+    recipe = _recipe(
+        "sqlite",
+        {"path": str(path)},
+        stateful={"enabled": True, "max_removal_share": 0.5},
+        options={"batch_size": 2},
+    )
+    assert recipe_run(recipe=recipe).status == IngestionRunStatus.SUCCEEDED
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE orders")
+    run = recipe_run(recipe=recipe)
+    assert (run.status, run.removed) == (IngestionRunStatus.SUCCEEDED, 1)
+    orders = Dataset.objects.get(urn=make_urn("shop.orders", platform="sqlite"))
+    assert orders.status == DatasetStatus.REMOVED and orders.container.name == "main"
+    assert Container.objects.count() == 2
+    sighted = set(IngestionSighting.objects.values_list("urn", flat=True))
+    assert not any(urn.startswith("urn:li:container:") for urn in sighted)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("platforms_reseeded")
+def test_sqlite_containers_are_the_ones_datahubs_sqlalchemy_source_writes(tmp_path):
+    path = tmp_path / "shop.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer TEXT)")
+    recipe = tmp_path / "sqlite.yml"
+    out = tmp_path / "out.json"
+    recipe.write_text(
+        json.dumps(
+            {
+                "source": {
+                    "type": "sqlalchemy",
+                    "config": {"platform": "sqlite", "connect_uri": f"sqlite:///{path}"},
+                },
+                "sink": {"type": "file", "config": {"filename": str(out)}},
+            }
+        )
+    )
+    env = {**os.environ, "HOME": str(tmp_path), "DATAHUB_TELEMETRY_ENABLED": "false"}
+    done = subprocess.run(
+        [str(tool("datahub", "datahub")), "ingest", "-c", str(recipe)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**env, "DATAHUB_SKIP_CONFIG": "true"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    theirs = {}
+    for record in json.loads(out.read_text()):
+        if record.get("aspectName") == "subTypes" and record["entityType"] == "container":
+            theirs[record["entityUrn"]] = record["aspect"]["json"]["typeNames"][0]
+
+    run = recipe_run(recipe=_recipe("sqlite", {"path": str(path)}))
+    assert run.status == IngestionRunStatus.SUCCEEDED, run.errors
+    ours = {urn: sub_type for urn, (_, sub_type, _, _) in _containers().items()}
+    assert ours == theirs and sorted(ours.values()) == ["Database", "Schema"]
+    assert Dataset.objects.get().container.qualified_name == "shop.main"

@@ -24,8 +24,9 @@ DEMO_PASSWORD = "mdt-demo"
 class Command(BaseCommand):
     help = (
         "Load a deterministic demo catalog (users admin/editor/reader with password "
-        f"'{DEMO_PASSWORD}', owners, groups, domains, tags, terms, datasets with schemas and "
-        "lineage). Refused unless settings.MDT_ALLOW_DEMO_DATA is on."
+        f"'{DEMO_PASSWORD}', owners, groups, domains, tags, glossary groups and terms, "
+        "containers, datasets with schemas and lineage, pipelines with runs, dashboards). "
+        "Refused unless settings.MDT_ALLOW_DEMO_DATA is on."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:

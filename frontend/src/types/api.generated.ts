@@ -717,6 +717,100 @@ export interface Definitions {
     dataset_count: number;
     other: Definitions['EntityRef'][];
   };
+  OwnerEntry: {
+    /** username, urn:li:corpuser:… or urn:li:corpGroup:… */
+    owner: string;
+    type?: string;
+  };
+  TagEntry: {
+    owners?: Definitions['OwnerEntry'][];
+    name: string;
+    description?: string;
+    color?: string;
+  };
+  DomainEntry: {
+    owners?: Definitions['OwnerEntry'][];
+    name: string;
+    display_name?: string;
+    description?: string;
+  };
+  GlossaryNodeEntry: {
+    owners?: Definitions['OwnerEntry'][];
+    name: string;
+    display_name?: string;
+    description?: string;
+    parent?: string | null;
+  };
+  /** Related term names by relation */
+  RelatedTerms: {
+    isA?: string[];
+    hasA?: string[];
+    values?: string[];
+    relatedTo?: string[];
+  };
+  GlossaryTermEntry: {
+    owners?: Definitions['OwnerEntry'][];
+    name: string;
+    display_name?: string;
+    description?: string;
+    node?: string | null;
+    source_url?: string;
+    custom_properties?: Record<string, string>;
+    related?: Definitions['RelatedTerms'];
+  };
+  ContainerEntry: {
+    owners?: Definitions['OwnerEntry'][];
+    urn: string;
+    name?: string;
+    sub_type?: string;
+    platform?: string | null;
+    parent?: string | null;
+    description?: string | null;
+    qualified_name?: string;
+    custom_properties?: Record<string, string>;
+  };
+  JobEntry: {
+    owners?: Definitions['OwnerEntry'][];
+    urn: string;
+    name?: string;
+    description?: string;
+    url?: string;
+    custom_properties?: Record<string, string>;
+    type?: string;
+    inputs?: string[];
+    outputs?: string[];
+  };
+  PipelineEntry: {
+    owners?: Definitions['OwnerEntry'][];
+    urn: string;
+    name?: string;
+    description?: string;
+    url?: string;
+    custom_properties?: Record<string, string>;
+    jobs?: Definitions['JobEntry'][];
+  };
+  ChartEntry: {
+    owners?: Definitions['OwnerEntry'][];
+    urn: string;
+    name?: string;
+    description?: string;
+    url?: string;
+    custom_properties?: Record<string, string>;
+    platform?: string | null;
+    type?: string;
+    inputs?: string[];
+  };
+  DashboardEntry: {
+    owners?: Definitions['OwnerEntry'][];
+    urn: string;
+    name?: string;
+    description?: string;
+    url?: string;
+    custom_properties?: Record<string, string>;
+    platform?: string | null;
+    charts?: string[];
+    datasets?: string[];
+  };
   IngestField: {
     /** DataHub v1 or v2 path; 1 to 1000 characters. */
     field_path: string;
@@ -772,9 +866,19 @@ export interface Definitions {
     upstreams?: Definitions['IngestUpstream'][];
     /** Soft-delete (or restore). */
     removed?: boolean;
+    /** The URN of the container it is in (urn:li:container:<id>: a database, a schema…), described in `containers` or known already; one not known yet is created with its id as name. null takes it out of its container. */
+    container?: string | null;
   };
   IngestRequest: {
-    datasets: Definitions['IngestDataset'][];
+    tags?: Definitions['TagEntry'][];
+    domains?: Definitions['DomainEntry'][];
+    glossary_nodes?: Definitions['GlossaryNodeEntry'][];
+    glossary_terms?: Definitions['GlossaryTermEntry'][];
+    containers?: Definitions['ContainerEntry'][];
+    pipelines?: Definitions['PipelineEntry'][];
+    charts?: Definitions['ChartEntry'][];
+    dashboards?: Definitions['DashboardEntry'][];
+    datasets?: Definitions['IngestDataset'][];
   };
   IngestError: {
     /** Position of the item in `datasets`. */
@@ -786,12 +890,32 @@ export interface Definitions {
     /** Field name → list of messages; a nested object's errors nest in the same form. */
     fields: Record<string, unknown>;
   };
+  EntityError: {
+    section:
+      | 'tags'
+      | 'domains'
+      | 'glossary_nodes'
+      | 'glossary_terms'
+      | 'containers'
+      | 'pipelines'
+      | 'charts'
+      | 'dashboards';
+    /** Position of the entry in its section */
+    index: number;
+    /** Its name or URN as sent */
+    key: string;
+    message: string;
+    fields: Record<string, unknown>;
+  };
   IngestResult: {
     created: number;
     updated: number;
     unchanged: number;
     failed: number;
     errors: Definitions['IngestError'][];
+    /** Entries of the entity lists written (tags, terms, pipelines…) */
+    entities_written?: number;
+    entity_errors?: Definitions['EntityError'][];
   };
   IngestionRunError: {
     code: string;
@@ -877,7 +1001,7 @@ export interface Definitions {
     unchanged: number;
     failed: number;
   };
-  /** Datasets (or owners) left out, and why. */
+  /** Datasets, owners or the task left out, and why. */
   DatasetError: {
     namespace: string;
     name: string;
@@ -895,8 +1019,10 @@ export interface Definitions {
     datasets: Definitions['DatasetCounts'];
     /** Lineage edges this job holds into its outputs. */
     edges: number;
-    /** Datasets (or owners) left out, and why. */
+    /** Datasets, owners or the task left out, and why. */
     errors: Definitions['DatasetError'][];
+    /** The task (DataHub dataJob URN, as DataHub's OpenLineage converter names it) this event's run was recorded on; empty when the job could not be stored. */
+    data_job: string;
   };
   MarkdownPreview: {
     text: string;

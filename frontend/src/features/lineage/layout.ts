@@ -1,5 +1,7 @@
 import dagre from '@dagrejs/dagre';
 
+import type { LineageEdge } from '@/types/api';
+
 export const NODE_WIDTH = 250;
 export const NODE_HEIGHT = 72;
 
@@ -21,3 +23,22 @@ export const layoutGraph = (
     }),
   );
 };
+
+export interface Segment {
+  source: string;
+  target: string;
+  edge: LineageEdge;
+}
+
+/** What the graph draws for its edges: an edge through a pipeline task becomes two segments,
+ * upstream → task and task → downstream, so the task is a node of its own (one node however
+ * many edges run through it); other edges are drawn as they are. */
+export const drawnSegments = (edges: LineageEdge[]): Segment[] =>
+  edges.flatMap((edge) =>
+    edge.job
+      ? [
+          { source: edge.upstream, target: edge.job.urn, edge },
+          { source: edge.job.urn, target: edge.downstream, edge },
+        ]
+      : [{ source: edge.upstream, target: edge.downstream, edge }],
+  );

@@ -11,19 +11,21 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useDispatch, useSelector } from 'react-redux';
-import { Link } from 'react-router';
 import type { ThunkDispatch, UnknownAction } from '@reduxjs/toolkit';
 
+import { Link } from 'react-router';
+
 import { ErrorState } from '@/components/ErrorState';
-import { jobPath, pipelinePath, urnName } from '@/lib/routes';
+import { jobPath, urnName } from '@/lib/routes';
 import type { LineageEdge } from '@/types/api';
 
 import { useLazyGetLineageQuery } from '../api/get-lineage';
-import { layoutGraph } from '../layout';
+import { drawnSegments, layoutGraph } from '../layout';
 import { edgeKey, type LineageState, merged, reset, selectGraph } from '../lineage-slice';
 import { DatasetNode, type DatasetFlowNode } from './DatasetNode';
+import { JobNode, type JobFlowNode } from './JobNode';
 
-const nodeTypes = { dataset: DatasetNode };
+const nodeTypes = { dataset: DatasetNode, job: JobNode };
 type Dispatch = ThunkDispatch<{ lineage: LineageState }, unknown, UnknownAction>;
 
 function Graph({ rootUrn }: { rootUrn: string }) {
@@ -61,11 +63,12 @@ function Graph({ rootUrn }: { rootUrn: string }) {
   const { nodes, edges } = useMemo(() => {
     if (!graph) return { nodes: [], edges: [] };
     const edgeList = Object.values(graph.edges);
-    const ids = Object.keys(graph.nodes);
-    const positions = layoutGraph(
-      ids,
-      edgeList.map((edge) => ({ source: edge.upstream, target: edge.downstream })),
-    );
+    // An edge through a pipeline task is drawn through a node of its own: upstream → task →
+    // downstream, one task node however many edges run through it.
+    const jobs = new Map(edgeList.flatMap((edge) => (edge.job ? [[edge.job.urn, edge.job]] : [])));
+    const segments = drawnSegments(edgeList);
+    const ids = [...Object.keys(graph.nodes), ...jobs.keys()];
+    const positions = layoutGraph(ids, segments);
     const flowNodes: DatasetFlowNode[] = Object.values(graph.nodes).map((node) => ({
       id: node.urn,
       type: 'dataset',
@@ -77,23 +80,37 @@ function Graph({ rootUrn }: { rootUrn: string }) {
         onExpand: (urn, direction) => void expand(urn, direction),
       },
     }));
-    const flowEdges: Edge[] = edgeList.map((edge) => ({
-      id: edgeKey(edge),
-      source: edge.upstream,
-      target: edge.downstream,
-      label: edge.type,
-      animated: edge.type === 'TRANSFORMED',
-      markerEnd: { type: MarkerType.ArrowClosed },
-      data: { actor: edge.actor },
-      ariaLabel: `${edge.type} by ${edge.actor || 'unknown'}`,
+    const jobNodes: JobFlowNode[] = [...jobs.values()].map((job) => ({
+      id: job.urn,
+      type: 'job',
+      position: positions[job.urn] ?? { x: 0, y: 0 },
+      data: job,
     }));
-    return { nodes: flowNodes, edges: flowEdges };
+    const seen = new Set<string>();
+    const flowEdges: Edge[] = segments.flatMap(({ source, target, edge }) => {
+      const id = `${source}→${target}`;
+      if (seen.has(id)) return [];
+      seen.add(id);
+      return [
+        {
+          id,
+          source,
+          target,
+          label: edge.job && target === edge.job.urn ? undefined : edge.type,
+          animated: edge.type === 'TRANSFORMED',
+          markerEnd: { type: MarkerType.ArrowClosed },
+          data: { key: edgeKey(edge) },
+          ariaLabel: `${edge.type} by ${edge.job?.name ?? (edge.actor || 'unknown')}`,
+        },
+      ];
+    });
+    return { nodes: [...flowNodes, ...jobNodes], edges: flowEdges };
   }, [graph, rootUrn, loadingUrn, expand]);
 
   if (error && !graph)
     return <ErrorState error={error} onRetry={() => void expand(rootUrn, 'both')} />;
   if (!graph) return <Skeleton active />;
-  if (nodes.length <= 1) {
+  if (Object.keys(graph.nodes).length <= 1) {
     return <Empty description="No upstream or downstream datasets are known." />;
   }
   return (
@@ -124,7 +141,8 @@ function Graph({ rootUrn }: { rootUrn: string }) {
           minZoom={0.2}
           nodesConnectable={false}
           onEdgeClick={(_, edge) => {
-            setSelected(graph.edges[edge.id] ?? null);
+            const key = (edge.data as { key?: string } | undefined)?.key ?? edge.id;
+            setSelected(graph.edges[key] ?? null);
           }}
           proOptions={{ hideAttribution: true }}
         >
@@ -149,24 +167,19 @@ function Graph({ rootUrn }: { rootUrn: string }) {
             { key: 'from', label: 'From', children: urnName(selected.upstream) },
             { key: 'to', label: 'To', children: urnName(selected.downstream) },
             { key: 'type', label: 'Type', children: selected.type },
-            { key: 'actor', label: 'Actor (job)', children: selected.actor || '—' },
             {
-              key: 'task',
+              key: 'job',
               label: 'Pipeline task',
               children: selected.job ? (
-                <span>
-                  <Link to={jobPath(selected.job.urn)}>{selected.job.name}</Link>
-                  {selected.job.flow && (
-                    <>
-                      {' in '}
-                      <Link to={pipelinePath(selected.job.flow.urn)}>{selected.job.flow.name}</Link>
-                    </>
-                  )}
-                </span>
+                <Link to={jobPath(selected.job.urn)}>
+                  {selected.job.name}
+                  {selected.job.flow ? ` (${selected.job.flow.name})` : ''}
+                </Link>
               ) : (
                 '—'
               ),
             },
+            { key: 'actor', label: 'Actor', children: selected.actor || '—' },
             {
               key: 'when',
               label: 'Since',
