@@ -80,7 +80,7 @@ describe('GlossaryTermPage', () => {
     );
 
     const related = screen.getByRole('region', { name: 'Related terms' });
-    expect(within(related).getByText('Is a kind of')).toBeInTheDocument();
+    expect(within(related).getByText('Is a')).toBeInTheDocument();
     expect(within(related).getByRole('link', { name: 'Gross revenue' })).toHaveAttribute(
       'href',
       '/glossary/Revenue.Gross',

@@ -8,15 +8,15 @@ import type { GlossaryTermDetail } from '@/types/entities';
 
 type Related = GlossaryTermDetail['related'][number];
 
-/** DataHub's relations read from this term's side: "isA" out is what it inherits from, "isA"
- * in what inherits from it, and so on. */
+/** DataHub's relations read from this term's side, in DataHub's words: "isA" out is what it
+ * inherits from, "isA" in what inherits from it, and so on. */
 const LABELS: Record<string, string> = {
-  'isA:out': 'Is a kind of',
-  'isA:in': 'Kinds of it',
-  'hasA:out': 'Contains',
-  'hasA:in': 'Contained in',
+  'isA:out': 'Is a',
+  'isA:in': 'Inherited by',
+  'hasA:out': 'Has a',
+  'hasA:in': 'Contained by',
   'values:out': 'Values',
-  'values:in': 'A value of',
+  'values:in': 'Value of',
   'relatedTo:out': 'Related to',
   'relatedTo:in': 'Related to',
 };
