@@ -57,7 +57,7 @@ export default function ContainerPage() {
           typeLabel={container.sub_type}
           name={container.name}
           urn={container.urn}
-          breadcrumb={crumbs}
+          breadcrumb={crumbs.length > 1 ? crumbs : undefined}
           description={container.description}
           badges={container.platform ? <PlatformBadge name={container.platform} /> : undefined}
         />

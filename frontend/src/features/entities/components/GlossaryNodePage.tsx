@@ -27,7 +27,7 @@ export default function GlossaryNodePage() {
           name={node.display_name || node.name}
           technicalName={node.name}
           urn={node.urn}
-          breadcrumb={glossaryCrumbs(node.path)}
+          breadcrumb={glossaryCrumbs(node.path, node.display_name || node.name)}
           description={node.description}
         />
       }

@@ -31,7 +31,7 @@ export default function GlossaryTermPage() {
           name={term.display_name || term.name}
           technicalName={term.name}
           urn={term.urn}
-          breadcrumb={glossaryCrumbs(term.path)}
+          breadcrumb={glossaryCrumbs(term.path, term.display_name || term.name)}
           description={term.description}
           actions={<ExternalLink url={term.source_url} label="Source definition" />}
         />
