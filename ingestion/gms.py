@@ -6,8 +6,9 @@ Served under ``/api/gms/``:
 * ``POST /aspects?action=ingestProposal`` and ``…ingestProposalBatch`` (MCPs: UPSERT, CREATE,
   RESTATE, PATCH and DELETE) and ``POST /entities?action=ingest`` (MCE snapshots);
 * ``GET /aspects/{urn}?aspect=…&version=0`` and ``GET /entitiesV2/{urn}?aspects=List(…)``: what
-  MDT stores, in DataHub's shapes (``ingestion.datahub.readback``); 404 only for an unknown
-  entity or an aspect MDT does not store.
+  MDT stores of a dataset or of an entity around datasets (a term, a pipeline…), in DataHub's
+  shapes (``ingestion.datahub.readback``, ``…around_read``); 404 only for an unknown entity or
+  an aspect MDT does not store.
 
 Each ingesting request adds to an ingestion run named after the pipeline's run id
 (``ingestion.datahub.run_log``), which counts what MDT did not store.
@@ -29,7 +30,7 @@ from catalog import selectors, services
 from catalog.permissions import CanIngest
 from catalog.urns import parse_dataset_urn
 from core.errors import ApplicationError
-from ingestion.datahub import records_ingest
+from ingestion.datahub import around_read, records_ingest
 from ingestion.datahub.readback import CLASS_NAMES, aspect_read, aspects_read
 from ingestion.datahub.run_log import run_id_of, run_record
 
@@ -119,7 +120,7 @@ class GmsEntitiesView(_GmsView):
 
 def _dataset(urn: str):
     if not urn.startswith("urn:li:dataset:"):
-        raise NotFound(f"{urn!r}: MDT's GMS subset reads datasets only.")
+        raise NotFound(f"{urn!r}: MDT's GMS subset does not read this kind of entity.")
     try:
         return selectors.dataset_get(urn=urn)
     except ApplicationError as exc:
@@ -152,6 +153,8 @@ class GmsAspectReadView(APIView):
         name = request.query_params.get("aspect", "")
         if request.query_params.get("version", "0") != "0":
             raise NotFound("MDT keeps the latest version of an aspect (version=0) only.")
+        if around_read.readable(urn):
+            return self._entity(urn, name)
         dataset = _dataset(urn)
         value = aspect_read(dataset, name)
         if value is None:
@@ -159,6 +162,35 @@ class GmsAspectReadView(APIView):
         return Response(
             {"aspect": {CLASS_NAMES[name]: value}, "version": 0, "created": _stamp(dataset)}
         )
+
+    @staticmethod
+    def _entity(urn: str, name: str) -> Response:
+        aspects = around_read.entity_aspects(urn)
+        if aspects is None:
+            raise NotFound(f"{urn!r} is not in MDT.")
+        if name not in aspects:
+            raise NotFound(f"MDT does not store the {name!r} aspect of {urn!r}.")
+        value = {around_read.CLASS_NAMES[name]: aspects[name]}
+        return Response({"aspect": value, "version": 0, "created": around_read.entity_stamp(urn)})
+
+
+def _versioned(name: str, value: dict, stamp: dict) -> dict:
+    return {"name": name, "type": "VERSIONED", "version": 0, "value": value, "created": stamp}
+
+
+def _entity_aspects(urn: str, wanted: list[str] | None) -> dict:
+    """An entity around datasets: its aspects; an unknown one its key alone, as GMS answers
+    (``datahub get`` then says it is not found)."""
+    aspects = around_read.entity_aspects(urn)
+    if aspects is None:
+        key = around_read.key_aspect(around_read.entity_type_of(urn), urn)
+        aspects = dict([key]) if key else {}
+    stamp = around_read.entity_stamp(urn)
+    return {
+        name: _versioned(name, value, stamp)
+        for name, value in aspects.items()
+        if wanted is None or name in wanted
+    }
 
 
 _LIST = re.compile(r"^List\((?P<names>[^()]*)\)$")
@@ -179,6 +211,8 @@ class GmsEntityReadView(APIView):
             if match is None:
                 raise ParseError("aspects must be written List(name,name,…).")
             wanted = [n.strip() for n in match.group("names").split(",") if n.strip()]
+        if around_read.readable(urn):
+            return Response({"urn": urn, "aspects": _entity_aspects(urn, wanted)})
         try:
             dataset = _dataset(urn)
         except NotFound:

@@ -4,8 +4,10 @@ Lines), its GMS REST subset (ingest, patch, read back) and the mapping of its as
 * ``avro_json``: DataHub's sample and export files write Avro's JSON encoding; made plain here.
 * ``patch``: JSON Patch as DataHub's patch builders emit it, applied to an aspect.
 * ``records``: records → proposals (one per aspect) → the writer, a record whole or not at all.
-* ``mapping``: aspects → MDT's ``IngestItem``.
-* ``readback``: what MDT stores, in DataHub's aspect shapes.
+* ``mapping``: dataset aspects → MDT's ``IngestItem``.
+* ``around``: the aspects of tags, terms, term groups, domains, containers, pipelines, tasks,
+  charts and dashboards → the entity services; ``entities``: people and groups.
+* ``readback``, ``around_read``: what MDT stores, in DataHub's aspect shapes.
 """
 
 from ingestion.datahub.mapping import DataHubResult, MalformedRecord

@@ -1,34 +1,25 @@
-"""The entities around datasets that MDT already keeps, from DataHub's aspects of them:
+"""People and groups from DataHub's aspects of them:
 
-* ``tag`` / ``tagProperties``: a tag's description and colour (``colorHex``);
-* ``glossaryTerm`` / ``glossaryTermInfo``: a term's definition;
 * ``corpuser`` / ``corpUserInfo`` (and ``corpUserEditableInfo``): a person's display name,
   email and title; ``groupMembership``: the groups they are in;
 * ``corpGroup`` / ``corpGroupInfo``: a group's display name, email, description and members.
 
-Tags and terms are defined where DataHub's metadata comes from, so their description and
-colour follow the source. A person's profile in MDT is theirs: DataHub fills only what is
-empty. Members are added, never removed (MDT's groups may hold people DataHub does not know).
-Entities are written before the datasets of the same request, so a dataset's term or tag finds
-its definition there. Everything else (term hierarchy, pipelines, dashboards…) is skipped and
-counted until MDT models it.
+A person's profile in MDT is theirs: DataHub fills only what is empty. Members are added, never
+removed (MDT's groups may hold people DataHub does not know). They are written before the
+datasets of the same request, with the other entities (``around``: tags, terms, containers,
+pipelines…), so a dataset's owner is the person the request describes.
 """
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from accounts.models import Group, User
 from accounts.services import GroupProfile, UserProfile, groups_ensure, users_ensure
-from catalog.models import GlossaryTerm, Tag
 from catalog.writer.rules import text_fault
 from ingestion.datahub.mapping import MalformedRecord, _list, _name, _text
 
-_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 ASPECTS = frozenset(
     {
-        ("tag", "tagProperties"),
-        ("glossaryTerm", "glossaryTermInfo"),
         ("corpuser", "corpUserInfo"),
         ("corpuser", "corpUserEditableInfo"),
         ("corpuser", "groupMembership"),
@@ -37,10 +28,8 @@ ASPECTS = frozenset(
 )
 # The longest name each kind of entity can be stored under (its model's column), and a
 # group's, which is a slug.
-_NAME_MAX = {"tag": 100, "glossaryTerm": 200, "corpuser": 150, "corpGroup": 150}
+_NAME_MAX = {"corpuser": 150, "corpGroup": 150}
 _PREFIXES = {
-    "tag": "urn:li:tag:",
-    "glossaryTerm": "urn:li:glossaryTerm:",
     "corpuser": "urn:li:corpuser:",
     "corpGroup": "urn:li:corpGroup:",
 }
@@ -48,10 +37,8 @@ _PREFIXES = {
 
 @dataclass
 class Entities:
-    """What a request says about tags, terms, people and groups, last word wins."""
+    """What a request says about people and groups, last word wins."""
 
-    tags: dict[str, dict[str, str]] = field(default_factory=dict)
-    terms: dict[str, str] = field(default_factory=dict)
     users: dict[str, dict[str, str]] = field(default_factory=dict)
     groups: dict[str, dict[str, Any]] = field(default_factory=dict)
     memberships: dict[str, set[str]] = field(default_factory=dict)
@@ -80,11 +67,7 @@ class Entities:
 
     def keep(self, update: tuple) -> None:
         entity_type, aspect, name, values = update
-        if entity_type == "tag":
-            self.tags[name] = values
-        elif entity_type == "glossaryTerm":
-            self.terms[name] = values["description"]
-        elif aspect == "groupMembership":
+        if aspect == "groupMembership":
             self.memberships.setdefault(name, set()).update(values["groups"])
         elif entity_type == "corpuser":
             self.users.setdefault(name, {}).update({k: v for k, v in values.items() if v})
@@ -93,7 +76,7 @@ class Entities:
 
     def write(self) -> int:
         """Store what was kept; how many entities it touched."""
-        return _tags_write(self.tags) + _terms_write(self.terms) + self._people_write()
+        return self._people_write()
 
     def _people_write(self) -> int:
         for group, values in self.groups.items():
@@ -126,14 +109,6 @@ class Entities:
 
 
 def _parsed(entity_type: str, aspect: str, value: dict) -> dict[str, Any]:
-    if entity_type == "tag":
-        color = _text(value.get("colorHex"), "colorHex")
-        return {
-            "description": _text(value.get("description"), "description"),
-            "color": color if _COLOR.match(color) else "",
-        }
-    if entity_type == "glossaryTerm":
-        return {"description": _text(value.get("definition"), "definition")}
     if aspect == "groupMembership":
         groups = [
             _name(_text(g, "group"), "urn:li:corpGroup:") for g in _list(value["groups"], "groups")
@@ -177,17 +152,3 @@ def _fill(user: User, profile: dict[str, str]) -> None:
         setattr(user, key, profile[key])
     if changed:
         user.save(update_fields=changed)
-
-
-def _tags_write(tags: dict[str, dict[str, str]]) -> int:
-    for name, values in tags.items():
-        Tag.objects.update_or_create(name=name, defaults=values)
-    return len(tags)
-
-
-def _terms_write(terms: dict[str, str]) -> int:
-    for name, description in terms.items():
-        GlossaryTerm.objects.update_or_create(
-            name=name[:200], defaults={"description": description}
-        )
-    return len(terms)

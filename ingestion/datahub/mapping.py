@@ -10,8 +10,10 @@ input follows every rule of MDT ingestion (ingested side only, history, search).
   edits made in DataHub's UI. They fill MDT's editable side only where it is still empty, so
   an edit made in MDT always wins; a PATCH of them is a deliberate change and applies as is.
 * ``browsePathsV2`` (and the legacy ``browsePaths``) become the browse path under the platform.
-* Other aspects (subTypes, container, dataPlatformInstance, domains, …) and other entity types
-  (corpuser, dataJob, …) are skipped and counted by type and aspect, never fatal.
+* ``container`` is the dataset's container (``IngestItem.container``); ``domains`` its domain
+  (the first; DataHub's domain id, often a GUID, is MDT's domain name).
+* Other aspects (subTypes, dataPlatformInstance, …) are skipped and counted by type and aspect,
+  never fatal; the entities around datasets are ``ingestion.datahub.around``'s.
 * The values are checked for their JSON type (``_text``, ``_list``): a value of another type is
   the record's error, never a value handed to the database.
 """
@@ -25,6 +27,7 @@ from catalog import services
 from catalog.writer.items import BatchResult, IngestItem
 from catalog.models import CUSTOM_OWNERSHIP_TYPE, OwnershipType, ownership_type_valid
 from catalog.services import UNSET, FieldSpec, OwnerSpec, UpstreamSpec
+from catalog.writer.rules import text_fault
 from core.errors import ApplicationError
 from ingestion.datahub.shapes import ASPECTS, LINK_PREFIX, TYPES
 
@@ -43,8 +46,9 @@ class DataHubResult:  # pylint: disable=too-many-instance-attributes
     aspects: int = 0
     patched: int = 0
     deleted: int = 0
-    entities: int = 0  # tags, terms, people and groups written
+    entities: int = 0  # tags, terms, people, groups, containers, pipelines… written
     skipped: Counter = field(default_factory=Counter)
+    stored: Counter = field(default_factory=Counter)  # aspects stored, by entity type and aspect
     record_errors: list[dict[str, Any]] = field(default_factory=list)
     editable_applied: int = 0
 
@@ -53,10 +57,7 @@ class DataHubResult:  # pylint: disable=too-many-instance-attributes
         return len(self.record_errors) + len(self.batch.errors)
 
     def skipped_by_type(self) -> dict[str, dict[str, int]]:
-        by_type: dict[str, dict[str, int]] = {}
-        for (entity_type, aspect), count in sorted(self.skipped.items()):
-            by_type.setdefault(entity_type, {})[aspect] = count
-        return by_type
+        return by_type(self.skipped)
 
     def warnings(self) -> list[str]:
         return [
@@ -73,10 +74,19 @@ class DataHubResult:  # pylint: disable=too-many-instance-attributes
             "deleted": self.deleted,
             "entities": self.entities,
             "skipped": self.skipped_by_type(),
+            "stored": by_type(self.stored),
             "warnings": self.warnings(),
             "record_errors": self.record_errors,
             "editable_applied": self.editable_applied,
         }
+
+
+def by_type(counts: Counter) -> dict[str, dict[str, int]]:
+    """``{(entity type, aspect): n}`` → ``{entity type: {aspect: n}}``."""
+    found: dict[str, dict[str, int]] = {}
+    for (entity_type, aspect), count in sorted(counts.items()):
+        found.setdefault(entity_type, {})[aspect] = count
+    return found
 
 
 def _short(key: str) -> str:
@@ -254,6 +264,23 @@ class _Dataset:
 
     def _glossaryTerms(self, aspect: dict) -> None:  # pylint: disable=invalid-name
         self.item.glossary_terms = list(_terms(aspect))
+
+    def _container(self, aspect: dict) -> None:
+        container = _text(aspect.get("container"), "container")
+        if container and not (container.startswith("urn:li:container:") and len(container) <= 512):
+            raise ValueError(f"container must be a urn:li:container:<id> URN, not {container!r}")
+        self.item.container = container or None
+
+    def _domains(self, aspect: dict) -> None:
+        names = [
+            _text(d, "a domain").removeprefix("urn:li:domain:")
+            for d in _list(aspect.get("domains"), "domains")
+        ]
+        for name in names[:1]:
+            fault = text_fault(name)
+            if fault or not 0 < len(name) <= 100:
+                raise ValueError(f"domain {name[:120]!r}: {fault or 'must be 1 to 100 characters'}")
+        self.item.domain = names[0] if names else None
 
     def _status(self, aspect: dict) -> None:
         self.item.removed = bool(aspect.get("removed"))

@@ -25,7 +25,8 @@ NESTED = "\u241f"  # DataHub's separator for a nested field in arrayPrimaryKeys
 
 @dataclass(frozen=True)
 class Keyed:
-    """An array keyed by ``keys``; ``inner`` keys the arrays inside each of its items."""
+    """An array keyed by ``keys``; ``inner`` keys the arrays inside each of its items. No keys:
+    an array of strings, each its own key (``/isRelatedTerms/urn:li:glossaryTerm:X``)."""
 
     keys: tuple[str, ...]
     inner: dict[str, Any]
@@ -33,10 +34,13 @@ class Keyed:
 
 _TAGS = {"tags": Keyed(("tag",), {})}
 _TERMS = {"terms": Keyed(("urn",), {})}
+_OWNERS = {"owners": Keyed(("owner", "type"), {})}
+_EDGES = Keyed(("destinationUrn",), {})
+_STRINGS = Keyed((), {})
 DEFAULT_KEYS: dict[str, dict[str, Any]] = {
     "globalTags": _TAGS,
     "glossaryTerms": _TERMS,
-    "ownership": {"owners": Keyed(("owner", "type"), {})},
+    "ownership": _OWNERS,
     "upstreamLineage": {"upstreams": Keyed(("dataset",), {})},
     "institutionalMemory": {"elements": Keyed(("url",), {})},
     "editableSchemaMetadata": {
@@ -51,6 +55,27 @@ DEFAULT_KEYS: dict[str, dict[str, Any]] = {
     "datasetProperties": {},
     "editableDatasetProperties": {},
     "status": {},
+    # The entities around datasets (GMS's templates key their arrays the same way).
+    "glossaryRelatedTerms": {
+        name: _STRINGS for name in ("isRelatedTerms", "hasRelatedTerms", "values", "relatedTerms")
+    },
+    "dataJobInputOutput": {
+        "inputDatasets": _STRINGS,
+        "outputDatasets": _STRINGS,
+        "inputDatajobs": _STRINGS,
+        "inputDatasetEdges": _EDGES,
+        "outputDatasetEdges": _EDGES,
+        "inputDatajobEdges": _EDGES,
+    },
+    "chartInfo": {"inputs": _STRINGS, "inputEdges": _EDGES},
+    "dashboardInfo": {
+        "charts": _STRINGS,
+        "datasets": _STRINGS,
+        "chartEdges": _EDGES,
+        "datasetEdges": _EDGES,
+        "dashboards": _EDGES,
+    },
+    "subTypes": {"typeNames": _STRINGS},
 }
 _FINE = "fineGrainedLineages"
 
@@ -73,7 +98,9 @@ def _to_keyed(obj: Any, spec: dict[str, Any]) -> Any:
     for name, sub in spec.items():
         if name not in out:
             continue
-        if isinstance(sub, Keyed):
+        if isinstance(sub, Keyed) and not sub.keys:
+            out[name] = {str(item): item for item in out[name] or []}
+        elif isinstance(sub, Keyed):
             tree: dict[str, Any] = {}
             for item in out[name] or []:
                 node = tree
@@ -110,7 +137,10 @@ def _from_keyed(obj: Any, spec: dict[str, Any]) -> Any:
     for name, sub in spec.items():
         if name not in out:
             continue
-        if isinstance(sub, Keyed):
+        if isinstance(sub, Keyed) and not sub.keys:
+            items = out[name]
+            out[name] = list(items.values()) if isinstance(items, dict) else items
+        elif isinstance(sub, Keyed):
             out[name] = [_from_keyed(item, sub.inner) for item in _leaves(out[name], sub.keys)]
         else:
             out[name] = _from_keyed(out[name], sub)

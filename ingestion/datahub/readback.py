@@ -9,7 +9,8 @@ DataHub input writes, so that a read-merge-write never copies MDT's own edits in
 * ``editableDatasetProperties`` and ``editableSchemaMetadata``: MDT's edited side (docs, a
   field's edited description, tags and terms), as DataHub's UI edits are.
 * ``datasetProperties``, ``schemaMetadata``, ``status``, ``browsePathsV2``,
-  ``institutionalMemory``, ``domains``, ``datasetKey``: the dataset's own values.
+  ``institutionalMemory``, ``domains``, ``container``, ``datasetKey``: the dataset's own
+  values.
 """
 
 from typing import Any, Callable
@@ -211,7 +212,11 @@ def _domains(dataset: Dataset) -> dict[str, Any]:
     return {"domains": [f"urn:li:domain:{dataset.domain.name}"] if dataset.domain_id else []}
 
 
-READERS: dict[str, Callable[[Dataset], dict[str, Any]]] = {
+def _container(dataset: Dataset) -> dict[str, Any] | None:
+    return {"container": dataset.container.urn} if dataset.container_id else None
+
+
+READERS: dict[str, Callable[[Dataset], dict[str, Any] | None]] = {
     "datasetKey": _key,
     "datasetProperties": _properties,
     "schemaMetadata": _schema,
@@ -225,6 +230,7 @@ READERS: dict[str, Callable[[Dataset], dict[str, Any]]] = {
     "editableDatasetProperties": _editable_properties,
     "editableSchemaMetadata": _editable_schema,
     "domains": _domains,
+    "container": _container,
 }
 # The full names GMS's /aspects endpoint keys its answer by.
 CLASS_NAMES = {
@@ -241,6 +247,7 @@ CLASS_NAMES = {
     "editableDatasetProperties": "com.linkedin.dataset.EditableDatasetProperties",
     "editableSchemaMetadata": "com.linkedin.schema.EditableSchemaMetadata",
     "domains": "com.linkedin.domain.Domains",
+    "container": "com.linkedin.container.Container",
 }
 
 
@@ -252,6 +259,8 @@ def aspect_read(dataset: Dataset, name: str) -> dict[str, Any] | None:
 
 
 def aspects_read(dataset: Dataset, names: list[str] | None = None) -> dict[str, dict[str, Any]]:
-    return {
+    """The aspects ``names`` (all by default) the dataset has (no container: no aspect)."""
+    found = {
         name: reader(dataset) for name, reader in READERS.items() if names is None or name in names
     }
+    return {name: value for name, value in found.items() if value is not None}

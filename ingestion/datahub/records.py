@@ -3,19 +3,25 @@
 Each record becomes proposals, one per aspect (``entity, urn, changeType, aspect``), which are
 resolved to a whole aspect (a PATCH applied to what MDT holds, a DELETE to the aspect emptied)
 and checked against the mapping. A record is taken whole or not at all: one unreadable aspect
-makes that record's error and none of its aspects is kept, and the other records go on. Entities
-and aspects MDT does not store are counted by type and aspect (``DataHubResult.skipped``).
+makes that record's error and none of its aspects is kept, and the other records go on. The
+entities around datasets (``around``) and people (``entities``) are written first, each record
+in a savepoint of its own, then the datasets in one batch. Entities and aspects MDT does not
+store are counted by type and aspect (``DataHubResult.skipped``).
 """
 
 import copy
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from django.db.models import Prefetch
 
 from catalog import services
+from catalog.entity_models import Container
+from catalog.entity_services import domain_upsert
 from catalog.models import (
     Dataset,
+    Domain,
     DatasetTag,
     DatasetTerm,
     GlossaryTerm,
@@ -25,7 +31,8 @@ from catalog.models import (
 from catalog.writer.ingest import ingest_batch
 from core.errors import ApplicationError
 from core.parsers import json_loads
-from ingestion.datahub import readback
+from ingestion.datahub import around, readback
+from ingestion.datahub.around_read import entity_aspects
 from ingestion.datahub.avro_json import plain
 from ingestion.datahub.entities import ASPECTS as ENTITY_ASPECTS
 from ingestion.datahub.entities import Entities
@@ -57,6 +64,8 @@ _EMPTY: dict[str, dict[str, Any]] = {
     "institutionalMemory": {"elements": []},
     "editableDatasetProperties": {},
     "editableSchemaMetadata": {"editableSchemaFieldInfo": []},
+    "container": {},
+    "domains": {"domains": []},
 }
 
 
@@ -182,6 +191,8 @@ class _Batch:
         self.datasets: dict[str, _Dataset] = {}
         self.aspects: dict[tuple[str, str], dict] = {}
         self.entities = Entities()
+        self.pending: list[around.Pending] = []
+        self.stored: defaultdict[str, Counter] = defaultdict(Counter)  # URN → aspects mapped
         self.containers: dict[str, str] = {}  # container URN → name, from containerProperties
         self._stored: dict[str, Dataset | None] = {}
 
@@ -190,7 +201,7 @@ class _Batch:
             return copy.deepcopy(self.aspects[(urn, name)])
         if urn not in self._stored:
             self._stored[urn] = (
-                Dataset.objects.select_related("platform", "domain")
+                Dataset.objects.select_related("platform", "domain", "container")
                 .prefetch_related(
                     "fields",
                     Prefetch("ownerships", Ownership.objects.select_related("user", "group")),
@@ -219,21 +230,45 @@ class _Batch:
             return name, aspect_patch(name, self.current(proposal.urn, name), proposal.value)
         return name, proposal.value
 
-    def take(self, record: Any) -> None:
+    def around_resolve(self, proposal: Proposal) -> dict | None:
+        """An aspect of an entity around datasets, whole; None when MDT does not store it."""
+        name = proposal.aspect
+        if proposal.change_type == "DELETE":
+            empty = around.EMPTY.get(name)
+            return None if empty is None else copy.deepcopy(empty)
+        if proposal.change_type == "PATCH":
+            if (proposal.urn, name) in self.aspects:
+                current = copy.deepcopy(self.aspects[(proposal.urn, name)])
+            else:
+                current = (entity_aspects(proposal.urn) or {}).get(name) or {}
+            return aspect_patch(name, current, proposal.value)
+        return proposal.value
+
+    def take(self, record: Any, index: int = 0) -> None:
         """Map one record, whole or not at all."""
-        accepted, entities = [], []
+        accepted, entities, taken = [], [], []
         for proposal in proposals_of(record):
             key = (proposal.entity_type, proposal.aspect)
             if key == ("container", "containerProperties") and isinstance(proposal.value, dict):
                 name = proposal.value.get("name")
                 if isinstance(name, str) and name:
-                    self.containers[proposal.urn] = name  # for browse paths; still counted
+                    self.containers[proposal.urn] = name  # for browse paths
             if key in ENTITY_ASPECTS and proposal.change_type not in ("PATCH", "DELETE"):
                 entities.append(
                     self.entities.parse(
                         proposal.entity_type, proposal.urn, proposal.aspect, proposal.value
                     )
                 )
+                continue
+            if key in around.ASPECTS:
+                value = self.around_resolve(proposal)
+                if value is None:
+                    self.result.skipped[key] += 1
+                    continue
+                parsed = around.aspect_parse(
+                    proposal.entity_type, proposal.urn, proposal.aspect, value
+                )
+                taken.append((proposal, value, parsed))
                 continue
             resolved = self.resolve(proposal)
             if resolved is None:
@@ -245,17 +280,60 @@ class _Batch:
         for update in entities:
             self.entities.keep(update)
             self.result.aspects += 1
+            self.result.stored[update[:2]] += 1
+        if taken:
+            self.pending.append(
+                around.Pending(
+                    index,
+                    taken[0][0].urn,
+                    [
+                        around.Taken(p.entity_type, p.urn, p.aspect, p.change_type, parsed)
+                        for p, _, parsed in taken
+                    ],
+                )
+            )
+            for proposal, value, _ in taken:
+                self.aspects[(proposal.urn, proposal.aspect)] = value
         for proposal, name, aspect in accepted:
             target = self.datasets.setdefault(proposal.urn, _Dataset(proposal.urn))
             target.apply(name, aspect)
             self.aspects[(proposal.urn, name)] = aspect
             self.result.aspects += 1
+            self.stored[proposal.urn][name] += 1
             if proposal.change_type == "PATCH":
                 self.result.patched += 1
                 target.exact |= name == "editableSchemaMetadata"
                 target.exact_docs |= name == "editableDatasetProperties"
             elif proposal.change_type == "DELETE":
                 self.result.deleted += 1
+
+    def domains_ensure(self, actor: str) -> None:
+        """The domains the datasets name, made when MDT does not know them yet (as DataHub
+        makes an entity when it is first named), so that a dataset is never refused for one."""
+        named: set[str] = {
+            entry.item.domain
+            for entry in self.datasets.values()
+            if isinstance(entry.item.domain, str) and entry.item.domain
+        }
+        known = set(Domain.objects.filter(name__in=named).values_list("name", flat=True))
+        for name in sorted(named - known):
+            domain_upsert(name=name, actor=actor)
+
+    def container_names(self) -> dict[str, str]:
+        """Container URN → name, for browse paths: those this request named, then those MDT
+        stores under a name of their own (one named by URN alone has its id for a name)."""
+        wanted = {
+            entry_id
+            for entry in self.datasets.values()
+            for entry_id in entry.browse_entries or []
+            if entry_id.startswith("urn:li:container:") and entry_id not in self.containers
+        }
+        stored = {
+            urn: name
+            for urn, name in Container.objects.filter(urn__in=wanted).values_list("urn", "name")
+            if name != urn.removeprefix("urn:li:container:")
+        }
+        return {**stored, **self.containers}
 
 
 def records_ingest(records: Iterable[Any], *, actor: str) -> DataHubResult:
@@ -265,7 +343,7 @@ def records_ingest(records: Iterable[Any], *, actor: str) -> DataHubResult:
     for index, record in enumerate(records):
         result.records += 1
         try:
-            batch.take(record)
+            batch.take(record, index)
         except ApplicationError as exc:
             urn = ""
             if isinstance(record, dict):
@@ -279,16 +357,21 @@ def records_ingest(records: Iterable[Any], *, actor: str) -> DataHubResult:
                     "fields": exc.fields,
                 }
             )
-    # Tags, terms and people first: a dataset's term or tag then finds its definition.
-    result.entities = batch.entities.write()
+    # Entities first: a dataset's term, tag, domain or container then finds its definition.
+    result.entities = around.pending_write(batch.pending, result=result, actor=actor)
+    result.entities += batch.entities.write()
+    result.record_errors.sort(key=lambda error: error["index"])
+    batch.domains_ensure(actor)
     stored = dict(
         Dataset.objects.filter(urn__in=list(batch.datasets)).values_list("urn", "custom_properties")
     )
-    items = [
-        entry.finish(stored.get(urn), batch.containers) for urn, entry in batch.datasets.items()
-    ]
+    containers = batch.container_names()
+    items = [entry.finish(stored.get(urn), containers) for urn, entry in batch.datasets.items()]
     result.batch = ingest_batch(items, actor=actor)
     failed = {error.urn for error in result.batch.errors}
+    for urn, aspects in batch.stored.items():
+        if urn not in failed:
+            result.stored.update({("dataset", name): n for name, n in aspects.items()})
     known_terms = set(GlossaryTerm.objects.values_list("name", flat=True))
     fills = [
         fill

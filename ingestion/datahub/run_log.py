@@ -12,13 +12,15 @@ and it reports any 4xx as a failure. What MDT does not store is answered with a 
 must not fail over an aspect MDT does not model yet) and counted here instead.
 """
 
+import json
 from collections import Counter
 from typing import Any, Iterable
 
 from django.db import transaction
 from django.utils import timezone
 
-from ingestion.datahub.mapping import DataHubResult
+from catalog.writer.rules import text_fault
+from ingestion.datahub.mapping import DataHubResult, by_type
 from ingestion.models import IngestionRun, IngestionRunStatus
 
 NAME_PREFIX = "datahub:"
@@ -38,21 +40,27 @@ def run_id_of(records: Iterable[Any]) -> str:
     return ""
 
 
-def _merge_skipped(summary: dict[str, Any], result: DataHubResult) -> dict[str, Any]:
-    counts: Counter = Counter()
-    for entity_type, aspects in (summary.get("skipped") or {}).items():
+def _storable(text: Any) -> str:
+    """``text`` as PostgreSQL can keep it: what a sender named (a URN, an aspect, a run id) may
+    hold a NUL or an unpaired surrogate, which the run's own record must not fail on."""
+    text = str(text)
+    return json.dumps(text)[1:-1] if text_fault(text) else text
+
+
+def _merged(summary: dict[str, Any], key: str, counts: Counter) -> dict[str, Any]:
+    """``summary[key]`` (counts by entity type and aspect) with ``counts`` added."""
+    total: Counter = Counter()
+    for entity_type, aspects in (summary.get(key) or {}).items():
         for aspect, count in aspects.items():
-            counts[(entity_type, aspect)] += count
-    counts.update(result.skipped)
-    merged: dict[str, dict[str, int]] = {}
-    for (entity_type, aspect), count in sorted(counts.items()):
-        merged.setdefault(entity_type, {})[aspect] = count
-    return merged
+            total[(entity_type, aspect)] += count
+    for (entity_type, aspect), count in counts.items():
+        total[(_storable(entity_type), _storable(aspect))] += count
+    return by_type(total)
 
 
 def run_record(result: DataHubResult, *, name: str, source_type: str, actor: str) -> IngestionRun:
     """Add ``result`` to the run called ``name`` (made on its first request)."""
-    name = (NAME_PREFIX + name)[:200]
+    name = _storable(NAME_PREFIX + name)[:200]
     with transaction.atomic():
         run = (
             IngestionRun.objects.select_for_update()
@@ -69,17 +77,21 @@ def run_record(result: DataHubResult, *, name: str, source_type: str, actor: str
         errors = [
             {
                 "code": e["code"],
-                "message": e["message"],
-                "urn": e["urn"],
+                "message": _storable(e["message"]),
+                "urn": _storable(e["urn"]),
                 "unit": f"record {e['index']}",
             }
             for e in result.record_errors
-        ] + [{"code": e.code, "message": e.message, "urn": e.urn} for e in result.batch.errors]
+        ] + [
+            {"code": e.code, "message": _storable(e.message), "urn": _storable(e.urn)}
+            for e in result.batch.errors
+        ]
         run.errors = (run.errors + errors)[: IngestionRun.MAX_ERRORS]
         summary = dict(run.summary or {})
         for key in ("records", "aspects", "patched", "deleted", "entities", "editable_applied"):
             summary[key] = summary.get(key, 0) + getattr(result, key)
-        summary["skipped"] = _merge_skipped(summary, result)
+        summary["skipped"] = _merged(summary, "skipped", result.skipped)
+        summary["stored"] = _merged(summary, "stored", result.stored)
         run.summary = summary
         run.status = IngestionRunStatus.PARTIAL if run.failed else IngestionRunStatus.SUCCEEDED
         run.finished_at = timezone.now()

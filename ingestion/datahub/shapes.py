@@ -35,5 +35,7 @@ ASPECTS = frozenset(
         "institutionalMemory",
         "editableDatasetProperties",
         "editableSchemaMetadata",
+        "container",
+        "domains",
     }
 )

@@ -17,6 +17,7 @@ from accounts.models import Role
 from accounts.services import service_token_create, service_token_revoke
 from accounts.tests.factories import UserFactory
 from catalog import services
+from catalog.entity_models import DataJob
 from catalog.models import DataPlatform, Dataset, DatasetStatus, LineageEdge
 from catalog.tests.factories import INGESTION
 from ingestion.datahub import records_ingest
@@ -36,11 +37,16 @@ def bootstrap(db):  # pylint: disable=unused-argument
 def test_sample_mce_file_loads_datasets_and_counts_what_it_skips(bootstrap):
     assert bootstrap.batch.errors == []
     assert bootstrap.batch.created == 4
-    assert bootstrap.skipped_by_type() == {
-        "dataJob": {"dataJobInfo": 1},
-        "dataset": {"subTypes": 1},
-    }
-    assert bootstrap.entities == 1  # the corpuser
+    assert bootstrap.skipped_by_type() == {"dataset": {"subTypes": 1}}
+    assert bootstrap.entities == 2  # the corpuser and the task
+    job = DataJob.objects.get(
+        urn="urn:li:dataJob:(urn:li:dataFlow:(airflow,dag_abc,PROD),task_123)"
+    )
+    assert (job.name, job.type, job.flow.urn) == (
+        "task_123",
+        "COMMAND",
+        "urn:li:dataFlow:(airflow,dag_abc,PROD)",
+    )
 
 
 def test_sample_mce_maps_properties_links_and_owners(bootstrap):  # pylint: disable=W0613

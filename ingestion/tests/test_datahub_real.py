@@ -21,7 +21,19 @@ from django.core.management import call_command
 from accounts.models import Group, Role, User
 from accounts.services import service_token_create
 from accounts.tests.factories import UserFactory
-from catalog.models import DataPlatform, Dataset, DatasetStatus, GlossaryTerm, Tag
+from catalog.entity_models import (
+    Chart,
+    Container,
+    Dashboard,
+    DataFlow,
+    DataJob,
+    EntityChange,
+    EntityLink,
+    EntityOwnership,
+    GlossaryNode,
+    GlossaryTermRelation,
+)
+from catalog.models import DataPlatform, Dataset, DatasetStatus, Domain, GlossaryTerm, Tag
 from catalog.tests.factories import INGESTION
 from ingestion.datahub import records_ingest
 from ingestion.models import IngestionRun
@@ -31,8 +43,24 @@ FIXTURES = Path(__file__).parent / "fixtures" / "datahub"
 HIVE = "urn:li:dataset:(urn:li:dataPlatform:hive,sales.orders,PROD)"
 KAFKA = "urn:li:dataset:(urn:li:dataPlatform:kafka,orders-events,PROD)"
 ENCODINGS = ("cli.json", "avro.json", "cli.jsonl")
-# What MDT does not store yet, by entity type and aspect.
-SKIPPED = {"chart": {"chartInfo": 1}, "dataJob": {"dataJobInputOutput": 1}}
+DOMAIN = "urn:li:domain:7f3c2a9e-5b1d-4e8a-9c6f-0d2b4a8e1f37"
+DATABASE = "urn:li:container:5c1e0d4f3a2b4c6d8e9f0a1b2c3d4e5f"
+SCHEMA = "urn:li:container:9a8b7c6d5e4f4a3b2c1d0e9f8a7b6c5d"
+FLOW = "urn:li:dataFlow:(airflow,orders,PROD)"
+LOAD = f"urn:li:dataJob:({FLOW},load)"
+REPORT = f"urn:li:dataJob:({FLOW},report)"
+CHART = "urn:li:chart:(looker,orders_by_day)"
+DASHBOARD = "urn:li:dashboard:(looker,sales_overview)"
+ALICE, BOB, SALES = "urn:li:corpuser:alice", "urn:li:corpuser:bob", "urn:li:corpGroup:sales"
+# What MDT does not store, by entity type and aspect (``aspect.field``: a part of an aspect
+# that is stored otherwise).
+SKIPPED = {
+    "container": {"dataPlatformInstance.instance": 1},
+    "dataJob": {"dataJobInputOutput.inputDatajobs": 1},
+    "dataProcessInstance": {"dataProcessInstanceProperties": 1},
+    "mlModel": {"mlModelProperties": 1},
+    "tag": {"status": 1},
+}
 
 
 def _assert_entities_mapped() -> None:
@@ -45,6 +73,157 @@ def _assert_entities_mapped() -> None:
     sales = Group.objects.get(name="sales")
     assert sales.display_name == "Sales"
     assert list(sales.members.values_list("username", flat=True)) == ["alice"]
+    _assert_glossary_stored()
+    _assert_containers_and_domain_stored()
+    _assert_pipelines_and_dashboards_stored()
+    owners = sorted(
+        (o.entity_urn, (o.user or o.group).urn, o.type)
+        for o in EntityOwnership.objects.select_related("user", "group")
+    )
+    assert owners == sorted(
+        [
+            (DATABASE, ALICE, "TECHNICAL_OWNER"),
+            (CHART, ALICE, "TECHNICAL_OWNER"),
+            (DASHBOARD, SALES, "TECHNICAL_OWNER"),
+            (FLOW, ALICE, "TECHNICAL_OWNER"),
+            (LOAD, BOB, "TECHNICAL_OWNER"),
+            (DOMAIN, SALES, "TECHNICAL_OWNER"),
+            ("urn:li:glossaryNode:finance", SALES, "TECHNICAL_OWNER"),
+            ("urn:li:glossaryTerm:Revenue", SALES, "BUSINESS_OWNER"),
+            ("urn:li:glossaryTerm:Revenue", ALICE, "TECHNICAL_OWNER"),
+            ("urn:li:tag:Gold", ALICE, "TECHNICAL_OWNER"),
+        ]
+    )
+    # Every entity's history has its writes (the same log MDT's own edits go to).
+    history = set(EntityChange.objects.values_list("entity_urn", "aspect"))
+    assert {
+        ("urn:li:tag:Gold", "tagProperties"),
+        ("urn:li:glossaryNode:finance.sales", "glossaryNodeInfo"),
+        ("urn:li:glossaryTerm:Revenue", "glossaryTermInfo"),
+        ("urn:li:glossaryTerm:NetRevenue", "glossaryRelatedTerms"),
+        (DOMAIN, "domainProperties"),
+        (SCHEMA, "containerProperties"),
+        (FLOW, "dataFlowInfo"),
+        (LOAD, "dataJobInputOutput"),
+        (CHART, "chartInfo"),
+        (DASHBOARD, "dashboardInfo"),
+        (DASHBOARD, "ownership"),
+    } <= history
+
+
+def _assert_glossary_stored() -> None:
+    nodes = {
+        n.name: (n.display_name, n.description, n.parent and n.parent.name)
+        for n in GlossaryNode.objects.all()
+    }
+    assert nodes == {
+        "finance": ("Finance", "Money matters.", None),
+        "finance.sales": ("Sales", "What we sell.", "finance"),
+    }
+    revenue = GlossaryTerm.objects.get(name="Revenue")
+    assert (
+        revenue.display_name,
+        revenue.description,
+        revenue.node.name,
+        revenue.source_url,
+        revenue.custom_properties,
+    ) == (
+        "Revenue (gross)",
+        "Money in.",
+        "finance.sales",
+        "https://wiki.example.com/revenue",
+        {"unit": "EUR"},
+    )
+    assert GlossaryTerm.objects.get(name="NetRevenue").node.name == "finance.sales"
+    relations = sorted(
+        GlossaryTermRelation.objects.values_list("term__name", "relation", "related__name")
+    )
+    assert relations == [
+        ("Customer", "hasA", "Revenue"),
+        ("Customer", "values", "NetRevenue"),
+        ("NetRevenue", "isA", "Revenue"),
+        ("NetRevenue", "relatedTo", "Customer"),
+    ]
+
+
+def _assert_containers_and_domain_stored() -> None:
+    domain = Domain.objects.get(name=DOMAIN.removeprefix("urn:li:domain:"))  # the GUID
+    assert (domain.display_name, domain.description) == ("Sales & Marketing", "Everything sold.")
+    database = Container.objects.get(urn=DATABASE)
+    assert (
+        database.name,
+        database.sub_type,
+        database.platform.name,
+        database.parent,
+        database.description,
+        database.qualified_name,
+        database.custom_properties,
+    ) == (
+        "sales_db",
+        "Database",
+        "hive",
+        None,
+        "The sales database.",
+        "warehouse.sales_db",
+        {"engine": "hive", "externalUrl": "https://hive.example.com/sales_db"},
+    )
+    schema = Container.objects.get(urn=SCHEMA)
+    assert (schema.name, schema.sub_type, schema.platform.name, schema.parent) == (
+        "sales",
+        "Schema",
+        "hive",
+        database,
+    )
+
+
+def _assert_pipelines_and_dashboards_stored() -> None:
+    flow = DataFlow.objects.get(urn=FLOW)
+    assert (
+        flow.name,
+        flow.orchestrator,
+        flow.flow_id,
+        flow.cluster,
+        flow.description,
+        flow.url,
+        flow.custom_properties,
+    ) == (
+        "Orders",
+        "airflow",
+        "orders",
+        "PROD",
+        "Loads the orders.",
+        "https://airflow.example.com/orders",
+        {"schedule": "@daily"},
+    )
+    jobs = {j.urn: (j.name, j.type, j.flow_id, j.description) for j in DataJob.objects.all()}
+    assert jobs == {
+        LOAD: ("Load orders", "COMMAND", flow.pk, ""),
+        REPORT: ("Report", "dbt", flow.pk, "Builds the report."),
+    }
+    links = sorted(EntityLink.objects.values_list("source_urn", "kind", "target_urn"))
+    assert links == [
+        (CHART, "input", HIVE),
+        (DASHBOARD, "contains", CHART),
+        (DASHBOARD, "input", KAFKA),
+        (LOAD, "input", KAFKA),
+        (LOAD, "output", HIVE),
+        (REPORT, "input", HIVE),
+        (REPORT, "output", KAFKA),
+    ]
+    chart = Chart.objects.get(urn=CHART)
+    assert (chart.name, chart.type, chart.description, chart.url, chart.platform.name) == (
+        "Orders by day",
+        "BAR",
+        "Daily orders.",
+        "https://looker.example.com/charts/1",
+        "looker",
+    )
+    dashboard = Dashboard.objects.get(urn=DASHBOARD)
+    assert (dashboard.name, dashboard.description, dashboard.url) == (
+        "Sales overview",
+        "How sales go.",
+        "https://looker.example.com/dashboards/7",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -94,6 +273,8 @@ def _state(urn: str) -> dict:
         "browse_path": d.browse_path,
         "docs": d.docs,
         "status": d.status,
+        "domain": d.domain and d.domain.name,
+        "container": d.container and d.container.urn,
         "fields": {
             f.field_path: [
                 f.type,
@@ -131,6 +312,8 @@ def _assert_every_aspect_mapped(hive: dict) -> None:
     assert hive["browse_path"] == "/hive/prod/sales"
     assert hive["docs"] == "Edited in DataHub's UI."
     assert hive["status"] == DatasetStatus.ACTIVE
+    assert hive["domain"] == DOMAIN.removeprefix("urn:li:domain:")  # a GUID, as DataHub's UI makes
+    assert hive["container"] == SCHEMA
     fields = hive["fields"]
     assert {path: value[0] for path, value in fields.items()} == {
         "id": "number",
@@ -284,6 +467,14 @@ def test_datahub_ingest_sends_both_encodings_through_the_rest_sink(
         assert run.source_type == "datahub-rest"
         assert {k: v for k, v in run.summary["skipped"].items() if k in SKIPPED} == SKIPPED
         assert run.created == 2
+        stored = run.summary["stored"]
+        assert stored["glossaryTerm"] == {
+            "glossaryTermInfo": 2,
+            "glossaryRelatedTerms": 2,
+            "ownership": 1,
+        }
+        assert stored["dataJob"] == {"dataJobInfo": 2, "dataJobInputOutput": 2, "ownership": 1}
+        assert stored["dataset"]["container"] == stored["dataset"]["domains"] == 1
 
 
 @pytest.mark.django_db(transaction=True)
@@ -439,9 +630,26 @@ def test_datahubs_sqlalchemy_source_on_a_sqlite_file_lands_in_mdt(
         urn="urn:li:dataset:(urn:li:dataPlatform:sqlite,main.big_orders,PROD)"
     )
     assert view.upstream_edges.count() == 1  # the view's lineage, parsed by DataHub
-    assert "urn:li:" not in orders.browse_path  # containers: named, or left out until modelled
+    # A browse path names the containers MDT knows by then (the sink sends from several threads,
+    # so a table may come before its schema's name); never a raw id.
+    assert "urn:li:" not in orders.browse_path
     skipped = IngestionRun.objects.get(recipe_name__startswith="datahub:sqlalchemy-").summary
-    assert skipped["skipped"]["container"]["containerProperties"] == 2
+    assert skipped["stored"]["container"] == {
+        "containerProperties": 2,
+        "subTypes": 2,
+        "dataPlatformInstance": 2,
+        "container": 1,
+    }
+    # The source's containers: the database (named by the file's path) holds the schema,
+    # which holds the tables.
+    schema = Container.objects.get(name="main")
+    assert (schema.sub_type, schema.platform.name, schema.parent.name, schema.parent.sub_type) == (
+        "Schema",
+        "sqlite",
+        str(database),
+        "Database",
+    )
+    assert orders.container == view.container == schema
 
     # The same source into a file: its containers come with their names, which the datasets'
     # browse paths then use (the database container is named by the file's path).
@@ -458,3 +666,88 @@ def test_datahubs_sqlalchemy_source_on_a_sqlite_file_lands_in_mdt(
     call_command("ingest_datahub", str(tmp_path / "out.json"), stdout=StringIO())
     orders.refresh_from_db()
     assert orders.browse_path == f"/sqlite/{str(database).replace('/', '-')}/main"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("platforms_reseeded")
+def test_datahub_get_reads_a_term_and_a_pipeline_and_the_patch_builders_change_them(
+    live_server, sink_token, datahub_files, tmp_path
+):
+    records_ingest(json.loads((datahub_files / "cli.json").read_text()), actor=INGESTION)
+    env = _env(tmp_path, live_server.url, sink_token)
+    got = _datahub(["get", "--urn", "urn:li:glossaryTerm:Revenue"], env)
+    assert got.returncode == 0, got.stderr[-2000:]
+    term = json.loads(got.stdout)
+    assert term["glossaryTermKey"] == {"name": "Revenue"}
+    assert term["glossaryTermInfo"] == {
+        "customProperties": {"unit": "EUR"},
+        "definition": "Money in.",
+        "name": "Revenue (gross)",
+        "parentNode": "urn:li:glossaryNode:finance.sales",
+        "sourceUrl": "https://wiki.example.com/revenue",
+        "termSource": "INTERNAL",
+    }
+    assert sorted(o["owner"] for o in term["ownership"]["owners"]) == [SALES, ALICE]
+    got = _datahub(["get", "--urn", LOAD, "-a", "dataJobInfo", "-a", "dataJobInputOutput"], env)
+    assert got.returncode == 0, got.stderr[-2000:]
+    job = json.loads(got.stdout)
+    assert job["dataJobInfo"]["name"] == "Load orders"
+    assert job["dataJobInfo"]["flowUrn"] == FLOW
+    assert job["dataJobInputOutput"]["inputDatasetEdges"] == [{"destinationUrn": KAFKA}]
+    got = _datahub(["get", "--urn", FLOW], env)
+    assert json.loads(got.stdout)["dataFlowInfo"]["name"] == "Orders"
+    for missing in ("urn:li:glossaryTerm:Nope", FLOW.replace("orders", "nope")):
+        answer = _datahub(["get", "--urn", missing], env)
+        assert answer.returncode != 0 and "not found" in answer.stderr, answer.stdout
+
+    script = subprocess.run(
+        [str(tool("datahub", "python")), str(FIXTURES / "patch_entities.py")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        check=False,
+    )
+    assert script.returncode == 0, script.stderr[-3000:]
+    read = json.loads(script.stdout)
+    owners = EntityOwnership.objects.filter(entity_urn="urn:li:glossaryTerm:Revenue")
+    assert sorted((o.user or o.group).urn for o in owners) == [
+        "urn:li:corpGroup:sales",
+        "urn:li:corpuser:carol",
+    ]
+    assert read["term_owners"] == [
+        [SALES, "BUSINESS_OWNER"],
+        ["urn:li:corpuser:carol", "DATA_STEWARD"],
+    ]
+    assert read["term_info"]["definition"] == "Money in."  # typed by DataHub's class
+    relations = sorted(
+        GlossaryTermRelation.objects.filter(term__name="NetRevenue").values_list(
+            "relation", "related__name"
+        )
+    )
+    assert relations == [("hasA", "Customer"), ("isA", "Revenue")]  # relatedTo removed
+    assert read["related"] == {
+        "isRelatedTerms": ["urn:li:glossaryTerm:Revenue"],
+        "hasRelatedTerms": ["urn:li:glossaryTerm:Customer"],
+        "values": [],
+        "relatedTerms": [],
+    }
+    refunds = HIVE.replace("sales.orders", "sales.refunds")
+    links = sorted(EntityLink.objects.filter(source_urn=LOAD).values_list("kind", "target_urn"))
+    assert links == sorted([("input", KAFKA), ("input", refunds)])  # the output removed
+    assert (read["job_inputs"], read["job_outputs"]) == (sorted([KAFKA, refunds]), [])
+    assert DataJob.objects.get(urn=LOAD).custom_properties == {"retries": "3"}
+    assert read["job_info"]["customProperties"] == {"retries": "3"}
+    assert read["job_info"]["type"] == {"string": "COMMAND"}  # as DataHub writes it too
+    chart_inputs = EntityLink.objects.filter(source_urn=CHART).values_list("target_urn", flat=True)
+    assert sorted(chart_inputs) == sorted([HIVE, KAFKA])
+    dashboard = sorted(
+        EntityLink.objects.filter(source_urn=DASHBOARD).values_list("kind", "target_urn")
+    )
+    assert dashboard == [("input", HIVE), ("input", KAFKA)]  # its chart removed, a dataset added
+    assert read["chart"]["title"] == "Orders by day" and read["dashboard"]["charts"] == []
+    assert (read["exists"], read["missing"]) == (True, False)
+    assert {"dataFlowKey", "dataFlowInfo", "ownership"} <= set(read["semityped"])
+    # The patches are in the entities' history, under the client's account.
+    patched = EntityChange.objects.filter(entity_urn=LOAD, aspect="dataJobInputOutput").first()
+    assert patched.actor.endswith("datahub-sink")

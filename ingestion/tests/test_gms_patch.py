@@ -202,7 +202,8 @@ def test_read_back_is_404_only_for_what_is_not_there(gms, orders):
 
 def test_requests_of_one_pipeline_run_add_up_on_one_ingestion_run(gms):
     first = _mcp("datasetProperties", {"description": "x"}, run_id="file-1")
-    other = {"entityType": "chart", "entityUrn": "urn:li:chart:(x,y)", "aspectName": "chartInfo"}
+    model = "urn:li:mlModel:(urn:li:dataPlatform:sagemaker,churn,PROD)"
+    other = {"entityType": "mlModel", "entityUrn": model, "aspectName": "mlModelProperties"}
     other.update({"aspect": {"value": "{}"}, "systemMetadata": {"runId": "file-1"}})
     assert _send(gms, first, other).status_code == 200
     assert (
@@ -210,7 +211,10 @@ def test_requests_of_one_pipeline_run_add_up_on_one_ingestion_run(gms):
     )
     run = IngestionRun.objects.get(recipe_name="datahub:file-1")
     assert (run.created, run.source_type, run.status) == (1, "datahub-rest", "succeeded")
-    assert run.summary["skipped"] == {"chart": {"chartInfo": 1}, "dataset": {"subTypes": 1}}
+    assert run.summary["skipped"] == {
+        "mlModel": {"mlModelProperties": 1},
+        "dataset": {"subTypes": 1},
+    }
     assert run.summary["records"] == 3
     listed = gms.get("/api/v1/ingestion-runs/?recipe=datahub:file-1").json()["results"]
     assert listed[0]["summary"]["skipped"]["dataset"] == {"subTypes": 1}
