@@ -1,4 +1,4 @@
-import { ApiOutlined, FolderOpenOutlined } from '@ant-design/icons';
+import { ApiOutlined, BookOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import { Layout } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet } from 'react-router';
@@ -7,6 +7,7 @@ import { PageSpinner } from '@/components/PageSpinner';
 import { env } from '@/config/env';
 import { UserMenu } from '@/features/auth/components/UserMenu';
 import { SearchBox } from '@/features/search/components/SearchBox';
+import { glossaryPath } from '@/lib/routes';
 
 export default function AppLayout() {
   return (
@@ -22,6 +23,9 @@ export default function AppLayout() {
         <nav className="app-header-links">
           <Link to="/browse" title="Browse datasets">
             <FolderOpenOutlined /> <span className="hide-narrow">Browse</span>
+          </Link>
+          <Link to={glossaryPath()} title="Business glossary">
+            <BookOutlined /> <span className="hide-narrow">Glossary</span>
           </Link>
           <a href={env.swaggerUrl} target="_blank" rel="noreferrer" title="API docs (Swagger)">
             <ApiOutlined /> <span className="hide-narrow">API docs</span>

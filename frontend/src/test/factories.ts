@@ -1,4 +1,4 @@
-import type { DatasetDetail } from '@/types/api';
+import type { DatasetDetail, DatasetSummary } from '@/types/api';
 
 /** A dataset as GET /datasets/{urn}/ serves it: a Hive table with nothing in it but what
  * `overrides` gives. The name, platform and browse path follow the URN's. */
@@ -40,3 +40,31 @@ export const datasetDetail = (urn: string, overrides: Partial<DatasetDetail> = {
     ...overrides,
   } satisfies DatasetDetail;
 };
+
+/** A dataset as lists serve it (GET /datasets/): a Hive table unless the URN says otherwise. */
+export const datasetSummary = (urn: string, overrides: Partial<DatasetSummary> = {}) => {
+  const detail = datasetDetail(urn);
+  return {
+    urn,
+    name: detail.name,
+    platform: detail.platform,
+    origin: 'PROD',
+    qualified_name: '',
+    display_name: '',
+    description: '',
+    status: 'active',
+    browse_path: detail.browse_path,
+    domain: null,
+    tags: [],
+    modified_at: '2024-01-01T00:00:00Z',
+    ...overrides,
+  } satisfies DatasetSummary;
+};
+
+/** One page of a list in the API's pagination. */
+export const page = <T>(results: T[], count = results.length) => ({
+  count,
+  next: null,
+  previous: null,
+  results,
+});

@@ -765,7 +765,7 @@ export interface Definitions {
     sub_type?: string;
     platform?: string | null;
     parent?: string | null;
-    description?: string;
+    description?: string | null;
     qualified_name?: string;
     custom_properties?: Record<string, string>;
   };
@@ -859,8 +859,6 @@ export interface Definitions {
     custom_properties?: Record<string, string>;
     browse_path?: string | null;
     domain?: string | null;
-    /** The URN of the container it is in (urn:li:container:<id>); null: none. */
-    container?: string | null;
     schema?: Definitions['IngestField'][];
     owners?: Definitions['IngestOwner'][];
     tags?: string[];
@@ -868,6 +866,8 @@ export interface Definitions {
     upstreams?: Definitions['IngestUpstream'][];
     /** Soft-delete (or restore). */
     removed?: boolean;
+    /** The URN of the container it is in (urn:li:container:<id>: a database, a schema…), described in `containers` or known already; one not known yet is created with its id as name. null takes it out of its container. */
+    container?: string | null;
   };
   IngestRequest: {
     tags?: Definitions['TagEntry'][];
@@ -1001,7 +1001,7 @@ export interface Definitions {
     unchanged: number;
     failed: number;
   };
-  /** Datasets (or owners) left out, and why. */
+  /** Datasets, owners or the task left out, and why. */
   DatasetError: {
     namespace: string;
     name: string;
@@ -1019,8 +1019,10 @@ export interface Definitions {
     datasets: Definitions['DatasetCounts'];
     /** Lineage edges this job holds into its outputs. */
     edges: number;
-    /** Datasets (or owners) left out, and why. */
+    /** Datasets, owners or the task left out, and why. */
     errors: Definitions['DatasetError'][];
+    /** The task (DataHub dataJob URN, as DataHub's OpenLineage converter names it) this event's run was recorded on; empty when the job could not be stored. */
+    data_job: string;
   };
   MarkdownPreview: {
     text: string;

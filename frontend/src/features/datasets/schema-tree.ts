@@ -1,4 +1,7 @@
+import { readablePath } from '@/lib/field-path';
 import type { SchemaField } from '@/types/api';
+
+export { readablePath };
 
 export interface SchemaNode {
   key: string;
@@ -7,14 +10,6 @@ export interface SchemaNode {
   field: SchemaField;
   children?: SchemaNode[];
 }
-
-/** DataHub v2 paths (`[version=2.0].[type=Rec].[type=Header].header.[type=long].time`) and
- * dotted paths (`header.time`) both become the readable path `header.time`. */
-export const readablePath = (fieldPath: string): string =>
-  // Split on dots outside brackets: `[version=2.0]` is one segment.
-  (fieldPath.match(/\[[^\]]*\]|[^.]+/g) ?? [])
-    .filter((segment) => !segment.startsWith('['))
-    .join('.');
 
 /** Nests fields under their parents by readable path; a field whose parent is not in the
  * schema stays at the top level with its full path as its name. */

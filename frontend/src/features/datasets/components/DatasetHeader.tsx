@@ -1,15 +1,17 @@
-import { CopyOutlined, EditOutlined } from '@ant-design/icons';
+import { ContainerOutlined, CopyOutlined, EditOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
 import { PlatformBadge } from '@/components/PlatformBadge';
 import { TagList } from '@/components/TagList';
-import { browsePath } from '@/lib/routes';
+import { browsePath, containerPath, domainPath } from '@/lib/routes';
 import type { DatasetDetail } from '@/types/api';
+import { present } from '@/lib/present';
 
 import { loadDraft } from '../drafts';
 import { DatasetLabelsEditor } from './DatasetLabelsEditor';
+import { DatasetUsage } from './DatasetUsage';
 import { HealthBadge } from './HealthBadge';
 
 export function DatasetHeader({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: boolean }) {
@@ -24,6 +26,7 @@ export function DatasetHeader({ dataset, canEdit }: { dataset: DatasetDetail; ca
       title: <Link to={browsePath(segments.slice(0, index + 1).join('/'))}>{segment}</Link>,
     })),
   ];
+  const containers = dataset.container_path.filter(present);
   return (
     <header className="dataset-header">
       <Breadcrumb items={crumbs} className="page-breadcrumb" />
@@ -56,6 +59,20 @@ export function DatasetHeader({ dataset, canEdit }: { dataset: DatasetDetail; ca
               />
             </Tooltip>
           </Typography.Text>
+          {containers.length > 0 && (
+            <nav className="dataset-container-path" aria-label="Container">
+              <Breadcrumb
+                items={containers.map((container) => ({
+                  key: container.urn,
+                  title: (
+                    <Link to={containerPath(container.urn)} title={container.sub_type}>
+                      <ContainerOutlined /> {container.name}
+                    </Link>
+                  ),
+                }))}
+              />
+            </nav>
+          )}
         </div>
         <HealthBadge health={dataset.health} />
       </div>
@@ -76,13 +93,18 @@ export function DatasetHeader({ dataset, canEdit }: { dataset: DatasetDetail; ca
       <div className="dataset-labels">
         <TagList tags={dataset.tags.map((tag) => tag.name)} />
         <TagList tags={dataset.glossary_terms.map((term) => term.name)} kind="term" />
-        {dataset.domain && <Tag color="geekblue">Domain: {dataset.domain}</Tag>}
+        {dataset.domain && (
+          <Link to={domainPath(dataset.domain)} className="tag-link">
+            <Tag color="geekblue">Domain: {dataset.domain}</Tag>
+          </Link>
+        )}
         {canEdit && (
           <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)}>
             Edit tags, terms, domain
           </Button>
         )}
       </div>
+      <DatasetUsage urn={dataset.urn} jobs={dataset.jobs} dashboards={dataset.dashboards} />
       {editing && <DatasetLabelsEditor dataset={dataset} onClose={() => setEditing(false)} />}
     </header>
   );

@@ -2,11 +2,11 @@ import { Button, Empty, Skeleton, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 
 import { ErrorState } from '@/components/ErrorState';
+import { diffValues } from '@/lib/diff';
 import { urnName } from '@/lib/routes';
 import type { ChangeEvent } from '@/types/api';
 
 import { useGetHistoryQuery } from '../api/get-history';
-import { diffValues } from '../diff';
 
 const ASPECT_LABELS: Record<string, string> = {
   created: 'Created',

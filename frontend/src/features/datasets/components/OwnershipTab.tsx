@@ -2,7 +2,9 @@ import { EditOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Avatar, Button, Card, Empty, List, Tag } from 'antd';
 import groupBy from 'lodash/groupBy';
 import { useState } from 'react';
+import { Link } from 'react-router';
 
+import { ownerPath } from '@/lib/routes';
 import type { DatasetDetail } from '@/types/api';
 
 import { loadDraft } from '../drafts';
@@ -63,7 +65,7 @@ export function OwnershipTab({ dataset, canEdit }: { dataset: DatasetDetail; can
                           icon={owner.kind === 'group' ? <TeamOutlined /> : <UserOutlined />}
                         />
                       }
-                      title={owner.display_name}
+                      title={<Link to={ownerPath(owner)}>{owner.display_name}</Link>}
                       description={owner.owner}
                     />
                   </List.Item>

@@ -1,12 +1,13 @@
 import { EditOutlined, KeyOutlined } from '@ant-design/icons';
 import { Button, Input, Segmented, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 
 import { TagList } from '@/components/TagList';
 import { CLASSIFICATIONS, type DatasetDetail, type SchemaField } from '@/types/api';
 
 import { loadDraft } from '../drafts';
-import { buildSchemaTree, filterSchemaTree, type SchemaNode } from '../schema-tree';
+import { buildSchemaTree, filterSchemaTree, readablePath, type SchemaNode } from '../schema-tree';
 import { FieldEditor } from './FieldEditor';
 
 export function ClassificationTag({ value }: { value: SchemaField['classification'] }) {
@@ -20,7 +21,9 @@ export function ClassificationTag({ value }: { value: SchemaField['classificatio
 
 export function SchemaTab({ dataset, canEdit }: { dataset: DatasetDetail; canEdit: boolean }) {
   const [view, setView] = useState<'table' | 'json'>('table');
-  const [filter, setFilter] = useState('');
+  // A link to one field (from a tag's or term's page) opens the tab filtered to it.
+  const [params] = useSearchParams();
+  const [filter, setFilter] = useState(() => readablePath(params.get('field') ?? ''));
   // A field left with an unsaved draft (a tab switch, a reload, a re-login) reopens on it.
   const [editing, setEditing] = useState<SchemaField | null>(() =>
     canEdit
@@ -45,6 +48,7 @@ export function SchemaTab({ dataset, canEdit }: { dataset: DatasetDetail; canEdi
         <Input.Search
           placeholder="Filter fields"
           allowClear
+          defaultValue={filter}
           aria-label="Filter fields"
           onChange={(event) => setFilter(event.target.value)}
           style={{ maxWidth: 320 }}

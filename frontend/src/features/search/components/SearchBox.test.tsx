@@ -41,4 +41,39 @@ describe('SearchBox', () => {
     expect(screen.getByText('shop_id')).toBeInTheDocument();
     expect(mock.history.get[0]?.params).toMatchObject({ q: 'sh' });
   });
+
+  it('suggests terms, people and the like too, and opens the page of the one picked', async () => {
+    mock.onGet('/search/autocomplete/').reply(200, { suggestions: [suggestion('mysql')] });
+    mock.onGet('/entities/autocomplete/').reply(200, {
+      suggestions: [
+        {
+          urn: 'urn:li:glossaryTerm:Revenue.Net',
+          type: 'glossaryTerm',
+          name: 'Revenue.Net',
+          display_name: 'Net revenue',
+          description: '',
+          platform: null,
+          url_key: 'Revenue.Net',
+        },
+      ],
+    });
+    const { router } = renderRoutes(
+      [
+        { path: '/', element: <SearchBox /> },
+        { path: '/glossary/:name', element: <p>term page</p> },
+      ],
+      '/',
+    );
+    await userEvent.type(screen.getByRole('combobox'), 're');
+    await userEvent.click(await screen.findByText('Net revenue'));
+    expect(router.state.location.pathname).toBe('/glossary/Revenue.Net');
+  });
+
+  it('still suggests datasets when the entity suggestions fail', async () => {
+    mock.onGet('/search/autocomplete/').reply(200, { suggestions: [suggestion('mysql')] });
+    mock.onGet('/entities/autocomplete/').reply(500);
+    renderRoutes([{ path: '/', element: <SearchBox /> }], '/');
+    await userEvent.type(screen.getByRole('combobox'), 'sh');
+    expect(await screen.findByText('mysql · PROD')).toBeInTheDocument();
+  });
 });

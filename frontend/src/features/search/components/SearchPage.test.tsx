@@ -172,4 +172,92 @@ describe('SearchPage', () => {
     expect(screen.queryByRole('link', { name: 'db.customers' })).not.toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'Platform' })).not.toBeInTheDocument();
   });
+
+  it('finds other entities by type, counts each type, and links each to its page', async () => {
+    const FLOW = 'urn:li:dataFlow:(airflow,daily_orders,prod)';
+    mock.onGet('/entities/').reply(200, {
+      count: 2,
+      next: null,
+      previous: null,
+      results: [
+        {
+          urn: 'urn:li:glossaryTerm:Revenue.Net',
+          type: 'glossaryTerm',
+          name: 'Revenue.Net',
+          display_name: 'Net revenue',
+          description: 'Gross revenue less refunds.',
+          platform: null,
+          url_key: 'Revenue.Net',
+        },
+        {
+          urn: FLOW,
+          type: 'dataFlow',
+          name: 'daily_orders',
+          display_name: '',
+          description: '',
+          platform: 'airflow',
+          url_key: FLOW,
+        },
+      ],
+      facets: {
+        type: [
+          { value: 'glossaryTerm', count: 1 },
+          { value: 'dataFlow', count: 1 },
+          { value: 'corpuser', count: 4 },
+        ],
+      },
+    });
+    mock.onGet('/search/').reply(200, response(57));
+    const { router } = renderRoutes(
+      [{ path: '/search', element: <SearchPage /> }],
+      '/search?q=revenue',
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('result-count')).toHaveTextContent('of 57 results'),
+    );
+
+    // antd hides the radio input itself: people click its label.
+    const pick = (name: string) =>
+      userEvent.click(screen.getByRole('radio', { name }).closest('label')!);
+    await pick('Glossary');
+    await waitFor(() =>
+      expect(router.state.location.search).toBe('?q=revenue&type=glossaryTerm%2CglossaryNode'),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('result-count')).toHaveTextContent(
+        'Showing 1 - 2 of 2 glossary terms, term groups for “revenue”',
+      ),
+    );
+    expect(mock.history.get.at(-1)?.params).toMatchObject({
+      q: 'revenue',
+      type: ['glossaryTerm', 'glossaryNode'],
+      offset: 0,
+    });
+    expect(screen.getByRole('link', { name: 'Net revenue' })).toHaveAttribute(
+      'href',
+      '/glossary/Revenue.Net',
+    );
+    expect(screen.getByRole('link', { name: 'daily_orders' })).toHaveAttribute(
+      'href',
+      `/pipeline/${encodeURIComponent(FLOW)}`,
+    );
+
+    const types = screen.getByRole('region', { name: 'Type' });
+    expect(within(types).getByRole('checkbox', { name: 'Glossary terms' })).toBeChecked();
+    await userEvent.click(within(types).getByRole('checkbox', { name: 'People' }));
+    await waitFor(() =>
+      expect(router.state.location.search).toBe(
+        '?q=revenue&type=glossaryTerm%2CglossaryNode%2Ccorpuser',
+      ),
+    );
+    // No group has exactly these types: the selector shows none.
+    expect(screen.getByRole('radio', { name: 'Glossary' })).not.toBeChecked();
+
+    await pick('Datasets');
+    await waitFor(() => expect(router.state.location.search).toBe('?q=revenue'));
+    await waitFor(() =>
+      expect(screen.getByTestId('result-count')).toHaveTextContent('of 57 results'),
+    );
+    expect(screen.getByRole('link', { name: 'db.customers' })).toBeInTheDocument();
+  });
 });

@@ -19,6 +19,7 @@ import { FACETS, type SearchSort } from '@/types/api';
 
 import { useSearchDatasetsQuery } from '../api/search-datasets';
 import { formatTotal, lowerBoundHint } from '../counts';
+import { kindOf, parseEntitySearch } from '../entity-search';
 import {
   PAGE_SIZE,
   SORTS,
@@ -30,10 +31,12 @@ import {
   type SearchState,
 } from '../search-params';
 import { FACET_LABELS } from '../facets';
+import { EntitySearch } from './EntitySearch';
 import { FacetPanel } from './FacetPanel';
+import { SearchKindSelector } from './SearchKindSelector';
 import { SearchResultItem } from './SearchResultItem';
 
-export default function SearchPage() {
+function DatasetSearch() {
   const [params, setParams] = useSearchParams();
   const state = useMemo(() => parseSearchParams(params), [params]);
   const query = useSearchDatasetsQuery(state);
@@ -168,6 +171,18 @@ export default function SearchPage() {
           />
         )}
       </section>
+    </div>
+  );
+}
+
+/** Datasets by default; terms, tags, people, pipelines… when the type selector asks for them. */
+export default function SearchPage() {
+  const [params] = useSearchParams();
+  const entities = useMemo(() => parseEntitySearch(params), [params]);
+  return (
+    <div className="search-view">
+      <SearchKindSelector q={params.get('q') ?? ''} value={kindOf(entities)} />
+      {entities ? <EntitySearch state={entities} /> : <DatasetSearch />}
     </div>
   );
 }
