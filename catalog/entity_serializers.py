@@ -177,24 +177,13 @@ class DomainDetailSerializer(DomainSerializer):
 class SchemaFieldRowSerializer(serializers.Serializer):
     """A field on a tag's or term's page, with its dataset."""
 
-    dataset = serializers.SerializerMethodField()
+    dataset = DatasetLinkSerializer(help_text="Its dataset (platform by name)")
     field_path = serializers.CharField()
     type = serializers.CharField()
     native_type = serializers.CharField(allow_blank=True)
     description = serializers.SerializerMethodField()
     tags = serializers.SerializerMethodField()
     glossary_terms = serializers.SerializerMethodField()
-
-    class _DatasetRef(serializers.Serializer):
-        urn = serializers.CharField()
-        name = serializers.CharField()
-        display_name = serializers.CharField(allow_blank=True)
-        platform = serializers.CharField(source="platform.name")
-        origin = serializers.CharField()
-        status = serializers.CharField()
-
-    def get_dataset(self, row) -> dict:
-        return self._DatasetRef(row.dataset).data
 
     def get_description(self, row) -> str:
         return row.editable_description or row.description

@@ -76,12 +76,6 @@ async function findStart(request: APIRequestContext): Promise<Start> {
   );
 }
 
-/** BACKEND GAP: on SQLite a tag's and a term's detail take ~12 s on this catalog (their
- * field_count runs catalog.entity_selectors._json_list_has, a subquery correlated with the outer
- * table: quadratic in the schema fields). Their pages wait that long; back to the default
- * timeout once that is fixed. */
-const SLOW = { timeout: 60_000 };
-
 let start: Start;
 test.beforeAll(async ({ request }) => {
   start = await findStart(request);
@@ -112,7 +106,7 @@ test('from a dataset, reach its term, tag, owner and pipeline by clicking', asyn
   );
   await expect(
     page.getByRole('heading', { name: term.display_name || term.name, exact: true }),
-  ).toBeVisible(SLOW);
+  ).toBeVisible();
   await expect(page.locator('.entity-description')).toContainText(term.description.slice(0, 60));
   await expect(page.locator('.page-breadcrumb')).toContainText('Glossary');
   await expect(page.getByTestId('entity-datasets')).toBeVisible();
@@ -122,7 +116,7 @@ test('from a dataset, reach its term, tag, owner and pipeline by clicking', asyn
   await page.goBack();
   await header.locator('.tag-list').getByRole('link', { name: tag, exact: true }).click();
   await expect(page).toHaveURL((url) => url.pathname === `/tag/${encodeURIComponent(tag)}`);
-  await expect(page.getByRole('heading', { name: tag, exact: true })).toBeVisible(SLOW);
+  await expect(page.getByRole('heading', { name: tag, exact: true })).toBeVisible();
   await expect(page.getByTestId('entity-datasets').locator(linkTo)).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/entities-02-tag.png`, fullPage: true });
 

@@ -130,7 +130,8 @@ export interface Definitions {
     /** BAR, LINE, TABLE… */
     type?: string;
     description?: string;
-    url?: string;
+    /** Where it lives in its tool; may be empty */
+    url: string;
     custom_properties: Record<string, string>;
     owners: Definitions['EntityOwner'][];
     dashboards: Definitions['DashboardRef'][];
@@ -148,12 +149,13 @@ export interface Definitions {
     dataset_count: number;
     child_count: number;
   };
+  /** Its parents from the root */
   ContainerRef: {
     urn: string;
     name: string;
     /** Database, Schema, Folder… */
     sub_type?: string;
-  } | null;
+  };
   ContainerDetail: {
     urn: string;
     name: string;
@@ -167,7 +169,12 @@ export interface Definitions {
     child_count: number;
     qualified_name?: string;
     custom_properties: Record<string, string>;
-    parent: Definitions['ContainerRef'];
+    parent: {
+      urn: string;
+      name: string;
+      /** Database, Schema, Folder… */
+      sub_type?: string;
+    } | null;
     /** Its parents from the root */
     path: Definitions['ContainerRef'][];
     children: Definitions['Container'][];
@@ -178,21 +185,24 @@ export interface Definitions {
     name: string;
     platform?: string | null;
     description?: string;
-    url?: string;
+    /** Where it lives in its tool; may be empty */
+    url: string;
   };
   ChartRef: {
     urn: string;
     name: string;
     /** BAR, LINE, TABLE… */
     type?: string;
-    url?: string;
+    /** Where it lives in its tool; may be empty */
+    url: string;
   };
   DashboardDetail: {
     urn: string;
     name: string;
     platform?: string | null;
     description?: string;
-    url?: string;
+    /** Where it lives in its tool; may be empty */
+    url: string;
     custom_properties: Record<string, string>;
     owners: Definitions['EntityOwner'][];
     charts: Definitions['ChartRef'][];
@@ -262,15 +272,14 @@ export interface Definitions {
     name: string;
     source: 'ingested' | 'editable';
   };
-  FlowRef: {
-    urn: string;
-    name: string;
-    orchestrator: string;
-  } | null;
   DatasetJob: {
     urn: string;
     name: string;
-    flow: Definitions['FlowRef'];
+    flow: {
+      urn: string;
+      name: string;
+      orchestrator: string;
+    } | null;
     role: 'reads' | 'writes';
   };
   DatasetDashboard: {
@@ -434,7 +443,12 @@ export interface Definitions {
     domain?: string | null;
     tags?: Definitions['LinkedName'][];
     modified_at?: string;
-    container?: Definitions['ContainerRef'];
+    container?: {
+      urn: string;
+      name: string;
+      /** Database, Schema, Folder… */
+      sub_type?: string;
+    } | null;
     container_path?: Definitions['ContainerRef'][];
     jobs?: Definitions['DatasetJob'][];
     dashboards?: Definitions['DatasetDashboard'][];
@@ -501,12 +515,6 @@ export interface Definitions {
     /** Distance from the root; negative is upstream. */
     hops: number;
   };
-  /** The pipeline task that reads the upstream and writes the other */
-  LineageJob: {
-    urn: string;
-    name: string;
-    flow: Definitions['FlowRef'];
-  } | null;
   LineageEdge: {
     upstream: string;
     downstream: string;
@@ -514,7 +522,16 @@ export interface Definitions {
     actor: string;
     created_at: string;
     column_mappings?: Definitions['ColumnMapping'][];
-    job: Definitions['LineageJob'];
+    /** The pipeline task that reads the upstream and writes the other */
+    job: {
+      urn: string;
+      name: string;
+      flow: {
+        urn: string;
+        name: string;
+        orchestrator: string;
+      } | null;
+    } | null;
   };
   LineageGraph: {
     root: string;
@@ -605,8 +622,10 @@ export interface Definitions {
     aspect: string;
     actor: string;
     created_at?: string;
-    before: Record<string, unknown> | null;
-    after: Record<string, unknown> | null;
+    /** The aspect's values it replaced */
+    before: unknown;
+    /** Its values after the change */
+    after: unknown;
   };
   GlossaryNode: {
     /** The id in its URN. */
@@ -667,8 +686,13 @@ export interface Definitions {
     description?: string;
     node?: string | null;
     dataset_count?: number;
-    source_url?: string;
-    parent: Definitions['NodeRef'];
+    /** Its source's page; may be empty */
+    source_url: string;
+    parent: {
+      /** The id in its URN. */
+      name: string;
+      display_name?: string;
+    } | null;
     /** Term groups from the root to its own */
     path: Definitions['NodeRef'][];
     related: Definitions['RelatedTerm'][];
@@ -961,9 +985,14 @@ export interface Definitions {
     inputs: Definitions['DatasetLink'][];
     outputs: Definitions['DatasetLink'][];
     job_id: string;
-    url?: string;
+    /** Where it lives in its tool; may be empty */
+    url: string;
     custom_properties: Record<string, string>;
-    flow: Definitions['FlowRef'];
+    flow: {
+      urn: string;
+      name: string;
+      orchestrator: string;
+    } | null;
     owners: Definitions['EntityOwner'][];
     /** The latest 20 */
     runs: Definitions['JobRun'][];
@@ -1076,11 +1105,18 @@ export interface Definitions {
     cluster?: string;
     flow_id: string;
     description?: string;
-    url?: string;
+    /** Where it lives in its tool; may be empty */
+    url: string;
     custom_properties: Record<string, string>;
     owners: Definitions['EntityOwner'][];
     jobs: Definitions['JobSummary'][];
-    last_run: Definitions['JobRun'];
+    last_run: {
+      run_id: string;
+      state: 'START' | 'RUNNING' | 'COMPLETE' | 'FAIL' | 'ABORT' | 'OTHER';
+      started_at?: string | null;
+      ended_at?: string | null;
+      source?: string;
+    } | null;
   };
   Platform: {
     name: string;
@@ -1090,7 +1126,7 @@ export interface Definitions {
     dataset_count?: number;
   };
   SchemaFieldRow: {
-    dataset?: Record<string, unknown>;
+    dataset: Definitions['DatasetLink'];
     field_path: string;
     type: string;
     native_type: string;
