@@ -15,6 +15,7 @@ from django.db import reset_queries, transaction
 
 from accounts.models import Group, User
 from accounts.services import GroupProfile, UserProfile, groups_ensure, users_ensure
+from catalog import entity_services
 from catalog.demo.entities import JobLinks, containers_of
 from catalog.demo.entities_load import (
     containers_write,
@@ -150,13 +151,13 @@ def demo_reference_data_load() -> _Lookups:
             for name, (display_name, members) in GROUPS.items()
         ]
     )
-    Domain.objects.bulk_create(
-        [Domain(name=n, display_name=d, description=t) for n, (d, t) in DOMAINS.items()],
-        ignore_conflicts=True,
-    )
-    Tag.objects.bulk_create(
-        [Tag(name=n, description=d, color=c) for n, (d, c) in TAGS.items()], ignore_conflicts=True
-    )
+    # Through the entity services, so each page has its history (a dozen of each: no bulk).
+    for name, (display_name, text) in DOMAINS.items():
+        entity_services.domain_upsert(
+            name=name, actor=INGESTION_ACTOR, display_name=display_name, description=text
+        )
+    for name, (text, color) in TAGS.items():
+        entity_services.tag_upsert(name=name, actor=INGESTION_ACTOR, description=text, color=color)
     glossary_load(actor=INGESTION_ACTOR)
     return _Lookups(
         tags=dict(Tag.objects.values_list("name", "id")),
