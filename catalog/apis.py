@@ -355,7 +355,11 @@ class TagListCreateView(_NamedListCreateView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    @swagger_auto_schema(operation_summary="Create a tag", tags=["catalog"])
+    @swagger_auto_schema(
+        operation_summary="Create a tag",
+        responses={409: "It exists already"},
+        tags=["catalog"],
+    )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
 
@@ -373,7 +377,11 @@ class GlossaryTermListCreateView(_NamedListCreateView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    @swagger_auto_schema(operation_summary="Create a glossary term", tags=["catalog"])
+    @swagger_auto_schema(
+        operation_summary="Create a glossary term",
+        responses={409: "It exists already"},
+        tags=["catalog"],
+    )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
 
@@ -391,7 +399,11 @@ class DomainListCreateView(_NamedListCreateView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    @swagger_auto_schema(operation_summary="Create a domain", tags=["catalog"])
+    @swagger_auto_schema(
+        operation_summary="Create a domain",
+        responses={409: "It exists already"},
+        tags=["catalog"],
+    )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
 

@@ -7,7 +7,7 @@ pipeline) is created with its name alone, as DataHub creates an entity when it i
 import re
 from typing import Any, Iterable, Sequence
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 
 from catalog.entity_models import (
@@ -27,7 +27,7 @@ from catalog.entity_models import (
 from catalog.entity_selectors import containers_below
 from catalog.models import DataPlatform, Dataset, Domain, GlossaryTerm, Tag
 from catalog.urns import flow_urn_parse, job_urn_parse
-from catalog.entity_history import change_record
+from catalog.entity_history import change_record, in_transaction
 from catalog.entity_owners import (  # noqa: F401  pylint: disable=unused-import
     EntityOwner,
     entity_owners_set,
@@ -53,20 +53,26 @@ def _upsert(
 ) -> Any:
     """Create or update one row; what changed goes to the entity's history."""
     values = {key: value for key, value in values.items() if value is not UNSET}
-    row = model.objects.select_for_update().filter(**lookup).first()  # type: ignore[attr-defined]
+    rows = model.objects.select_for_update()  # type: ignore[attr-defined]
+    row = rows.filter(**lookup).first()
     if row is None:
-        row = model(**lookup, **values)
-        row.save()
-        after = {key: _jsonable(value) for key, value in values.items()}
-        change_record(
-            urn=row.urn,
-            entity_type=entity_type,
-            aspect=aspect,
-            actor=actor,
-            before=None,
-            after=after,
-        )
-        return row
+        try:
+            with transaction.atomic():
+                row = model(**lookup, **values)
+                row.save()
+        except IntegrityError:  # a concurrent writer made it meanwhile: update theirs
+            row = rows.get(**lookup)
+        else:
+            after = {key: _jsonable(value) for key, value in values.items()}
+            change_record(
+                urn=row.urn,
+                entity_type=entity_type,
+                aspect=aspect,
+                actor=actor,
+                before=None,
+                after=after,
+            )
+            return row
     changed = [key for key, value in values.items() if getattr(row, key) != value]
     if changed:
         before = {key: _jsonable(getattr(row, key)) for key in changed}
@@ -118,6 +124,7 @@ def _platform(name: str | None) -> DataPlatform | None:
 # --- tags, domains ------------------------------------------------------------------------
 
 
+@in_transaction
 def tag_upsert(*, name: str, actor: str, description: str = UNSET, color: str = UNSET) -> Tag:
     return _upsert(
         Tag,
@@ -129,6 +136,7 @@ def tag_upsert(*, name: str, actor: str, description: str = UNSET, color: str = 
     )
 
 
+@in_transaction
 def domain_upsert(
     *, name: str, actor: str, display_name: str = UNSET, description: str = UNSET
 ) -> Domain:
@@ -146,20 +154,33 @@ def domain_upsert(
 
 
 def _create(model: type[models.Model], label: str, *, name: str, actor: str, **values: Any) -> Any:
-    if model.objects.filter(name=name).exists():  # type: ignore[attr-defined]
+    """A new one, or a 409 if it exists (also when a concurrent request made it first)."""
+    row, created = model.objects.get_or_create(  # type: ignore[attr-defined]
+        name=name, defaults=values
+    )
+    if not created:
         raise ConflictError(f"{label} {name!r} already exists.", fields={"name": ["exists"]})
-    upsert = {Tag: tag_upsert, GlossaryTerm: glossary_term_upsert, Domain: domain_upsert}[model]
-    return upsert(name=name, actor=actor, **values)
+    entity_type = {Tag: EntityType.TAG, GlossaryTerm: EntityType.GLOSSARY_TERM}.get(
+        model, EntityType.DOMAIN
+    )
+    aspect = {Tag: "tagProperties", GlossaryTerm: "glossaryTermInfo"}.get(model, "domainProperties")
+    change_record(
+        urn=row.urn, entity_type=entity_type, aspect=aspect, actor=actor, before=None, after=values
+    )
+    return row
 
 
+@in_transaction
 def tag_create(*, name: str, actor: str, description: str = "", color: str = "") -> Tag:
     return _create(Tag, "Tag", name=name, actor=actor, description=description, color=color)
 
 
+@in_transaction
 def glossary_term_create(*, name: str, actor: str, description: str = "") -> GlossaryTerm:
     return _create(GlossaryTerm, "Glossary term", name=name, actor=actor, description=description)
 
 
+@in_transaction
 def domain_create(*, name: str, actor: str, display_name: str, description: str = "") -> Domain:
     return _create(
         Domain, "Domain", name=name, actor=actor, display_name=display_name, description=description
@@ -169,6 +190,7 @@ def domain_create(*, name: str, actor: str, display_name: str, description: str 
 # --- glossary ---------------------------------------------------------------------------------
 
 
+@in_transaction
 def glossary_node_upsert(
     *,
     name: str,
@@ -216,6 +238,7 @@ def _node_cycle(name: str, parent: GlossaryNode) -> bool:
     return False
 
 
+@in_transaction
 def glossary_term_upsert(
     *,
     name: str,
@@ -245,6 +268,7 @@ def glossary_term_upsert(
     )
 
 
+@in_transaction
 def glossary_term_relations_set(
     *, name: str, relations: dict[str, Sequence[str]], actor: str
 ) -> GlossaryTerm:
@@ -294,6 +318,7 @@ def _relations_of(rows: Iterable[GlossaryTermRelation]) -> dict[str, list[str]]:
 # --- containers -------------------------------------------------------------------------------
 
 
+@in_transaction
 def container_upsert(
     *,
     urn: str,
@@ -353,6 +378,7 @@ def container_ensure(urn: str, actor: str) -> Container:
 # --- pipelines ----------------------------------------------------------------------------
 
 
+@in_transaction
 def data_flow_upsert(
     *,
     urn: str,
@@ -381,6 +407,7 @@ def data_flow_upsert(
     )
 
 
+@in_transaction
 def data_job_upsert(
     *,
     urn: str,
@@ -418,6 +445,7 @@ def _parsed(parse: Any, urn: str) -> Any:
     return parse(urn)  # InvalidUrn is an ApplicationError: a 400 naming the URN
 
 
+@in_transaction
 def data_job_run_record(
     *, job: DataJob, run_id: str, state: str, at: Any, source: str = "openlineage"
 ) -> DataJobRun:
@@ -443,6 +471,7 @@ def data_job_run_record(
 # --- links (reads, writes, contains) --------------------------------------------------------
 
 
+@in_transaction
 def links_set(
     *,
     source_urn: str,
@@ -476,6 +505,7 @@ def links_set(
     )
 
 
+@in_transaction
 def chart_upsert(
     *,
     urn: str,
@@ -516,6 +546,7 @@ def chart_upsert(
     return chart
 
 
+@in_transaction
 def dashboard_upsert(
     *,
     urn: str,

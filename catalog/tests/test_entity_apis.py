@@ -334,3 +334,17 @@ def test_a_dashboard_platform_must_be_a_platform_name(db):  # pylint: disable=un
         es.dashboard_upsert(urn="urn:li:dashboard:(Looker BI,1)", actor=ACTOR)
     es.dashboard_upsert(urn="urn:li:dashboard:(power_bi,1)", actor=ACTOR, name="Sales")
     assert Dashboard.objects.get().platform.display_name == "Power Bi"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_services_open_their_own_transaction_when_called_outside_one(editor_client):
+    """On PostgreSQL ``select_for_update`` outside a transaction is an error: an API view, the
+    demo loader and a management command call these services without one."""
+    response = editor_client.post("/api/v1/tags/", {"name": "gold"}, format="json")
+    assert response.status_code == 201, response.content
+    again = editor_client.post("/api/v1/tags/", {"name": "gold"}, format="json")
+    assert again.status_code == 400 and "name" in again.json()["error"]["fields"]
+    es.tag_upsert(name="gold", actor=ACTOR, description="Curated")
+    es.glossary_term_relations_set(name="A", relations={"isA": ["B"]}, actor=ACTOR)
+    es.data_job_upsert(urn=JOB, actor=ACTOR)
+    assert EntityChange.objects.filter(entity_urn="urn:li:tag:gold").count() == 2

@@ -2006,6 +2006,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** It exists already */
+      409: SharedResponses['Error'];
       /** The body is over the size limit */
       413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
@@ -2179,6 +2181,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** It exists already */
+      409: SharedResponses['Error'];
       /** The body is over the size limit */
       413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
@@ -2696,6 +2700,8 @@ export interface Operations {
       401: SharedResponses['Error'];
       /** Error */
       403: SharedResponses['Error'];
+      /** It exists already */
+      409: SharedResponses['Error'];
       /** The body is over the size limit */
       413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
