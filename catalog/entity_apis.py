@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 from catalog import entity_selectors as selectors
 from catalog.entity_serializers import (
     ChartDetailSerializer,
+    ChartSerializer,
     ContainerDetailSerializer,
     ContainerListQuerySerializer,
     ContainerSerializer,
@@ -25,6 +26,8 @@ from catalog.entity_serializers import (
     GroupDetailSerializer,
     EntityHistoryQuerySerializer,
     JobDetailSerializer,
+    JobListItemSerializer,
+    JobListQuerySerializer,
     PersonSerializer,
     SchemaFieldRowSerializer,
     TagDetailSerializer,
@@ -180,6 +183,23 @@ class FlowDetailView(APIView):
         return Response(FlowDetailSerializer(selectors.flow_get(urn=urn)).data)
 
 
+class JobListView(APIView):
+    @swagger_auto_schema(
+        operation_summary="Pipeline tasks (DataHub's dataJob), by pipeline",
+        query_serializer=JobListQuerySerializer,
+        responses={200: Page(JobListItemSerializer)},
+        tags=_TAGS,
+    )
+    def get(self, request):
+        data = _params(JobListQuerySerializer, request)
+        jobs = selectors.job_list(
+            pipeline=data.get("pipeline", ""),
+            orchestrator=data.get("orchestrator", ""),
+            query=data.get("q", ""),
+        )
+        return _paged(self, request, jobs, JobListItemSerializer)
+
+
 class JobDetailView(APIView):
     @swagger_auto_schema(
         operation_summary="A pipeline task (DataHub's dataJob): inputs, outputs, runs",
@@ -213,6 +233,19 @@ class DashboardDetailView(APIView):
     )
     def get(self, request, urn: str):
         return Response(DashboardDetailSerializer(selectors.dashboard_get(urn=urn)).data)
+
+
+class ChartListView(APIView):
+    @swagger_auto_schema(
+        operation_summary="Charts",
+        query_serializer=FlowListQuerySerializer,
+        responses={200: Page(ChartSerializer)},
+        tags=_TAGS,
+    )
+    def get(self, request):
+        data = _params(FlowListQuerySerializer, request)
+        charts = selectors.chart_list(platform=data.get("platform", ""), query=data.get("q", ""))
+        return _paged(self, request, charts, ChartSerializer)
 
 
 class ChartDetailView(APIView):

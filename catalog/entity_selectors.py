@@ -359,6 +359,26 @@ def dashboard_list(*, platform: str = "", query: str = "") -> QuerySet[Dashboard
     return dashboards.order_by("name", "id")
 
 
+def chart_list(*, platform: str = "", query: str = "") -> QuerySet[Chart]:
+    charts = Chart.objects.select_related("platform")
+    if platform:
+        charts = charts.filter(platform__name=platform)
+    if query:
+        charts = charts.filter(name__icontains=query)
+    return charts.order_by("name", "id")
+
+
+def job_list(*, pipeline: str = "", orchestrator: str = "", query: str = "") -> QuerySet[DataJob]:
+    jobs = DataJob.objects.select_related("flow")
+    if pipeline:
+        jobs = jobs.filter(flow__urn=pipeline)
+    if orchestrator:
+        jobs = jobs.filter(flow__orchestrator=orchestrator)
+    if query:
+        jobs = jobs.filter(Q(name__icontains=query) | Q(job_id__icontains=query))
+    return jobs.order_by("name", "id")
+
+
 def dashboard_get(*, urn: str) -> Dashboard:
     dashboard = _get(dashboard_list(), "Dashboard", urn=urn)
     links = _links([urn]).get(urn, {})

@@ -358,6 +358,22 @@ class JobDetailSerializer(JobSummarySerializer):
         fields += ["flow", "owners", "runs"]
 
 
+class JobListItemSerializer(serializers.ModelSerializer):
+    flow = FlowRefSerializer(allow_null=True)
+
+    class Meta:
+        model = DataJob
+        fields = ["urn", "name", "type", "description", "flow"]
+
+
+class JobListQuerySerializer(serializers.Serializer):
+    pipeline = serializers.CharField(required=False, max_length=512, help_text="a pipeline's URN")
+    orchestrator = serializers.CharField(required=False, max_length=100)
+    q = serializers.CharField(required=False, max_length=200)
+    limit = serializers.IntegerField(required=False)
+    offset = serializers.IntegerField(required=False, min_value=0)
+
+
 class FlowListQuerySerializer(serializers.Serializer):
     orchestrator = serializers.CharField(required=False, max_length=100)
     q = serializers.CharField(required=False, max_length=200)
@@ -396,6 +412,17 @@ class DashboardDetailSerializer(DashboardSerializer):
     class Meta(DashboardSerializer.Meta):
         fields = DashboardSerializer.Meta.fields + ["custom_properties", "owners", "charts"]
         fields += ["datasets"]
+
+
+class ChartSerializer(serializers.ModelSerializer):
+    platform = serializers.CharField(source="platform.name", default=None, allow_null=True)
+    url = serializers.CharField(
+        allow_blank=True, help_text="Where it lives in its tool; may be empty"
+    )
+
+    class Meta:
+        model = Chart
+        fields = ["urn", "name", "platform", "type", "description", "url"]
 
 
 class DashboardRefSerializer(serializers.ModelSerializer):

@@ -54,6 +54,7 @@ urlpatterns = [
     re_path(
         r"^pipelines/(?P<urn>.+)/$", entity_apis.FlowDetailView.as_view(), name="pipeline-detail"
     ),
+    path("jobs/", entity_apis.JobListView.as_view(), name="job-list"),
     re_path(r"^jobs/(?P<urn>.+)/$", entity_apis.JobDetailView.as_view(), name="job-detail"),
     path("dashboards/", entity_apis.DashboardListView.as_view(), name="dashboard-list"),
     re_path(
@@ -61,6 +62,7 @@ urlpatterns = [
         entity_apis.DashboardDetailView.as_view(),
         name="dashboard-detail",
     ),
+    path("charts/", entity_apis.ChartListView.as_view(), name="chart-list"),
     re_path(r"^charts/(?P<urn>.+)/$", entity_apis.ChartDetailView.as_view(), name="chart-detail"),
     path("entities/history/", entity_apis.EntityHistoryView.as_view(), name="entity-history"),
     path("markdown/preview/", apis.MarkdownPreviewView.as_view(), name="markdown-preview"),

@@ -337,6 +337,8 @@ def _entities(contract: Contract, reader: APIClient) -> None:
     call(reader, "get", "/pipelines/", status=200)
     call(reader, "get", "/pipelines/{urn}/", urn=FLOW, status=200)
     call(reader, "get", "/jobs/{urn}/", urn=JOB, status=200)
+    assert call(reader, "get", "/jobs/", {"pipeline": FLOW}, status=200)["count"] == 1
+    assert call(reader, "get", "/charts/", {"platform": "looker"}, status=200)["count"] == 1
     call(reader, "get", "/dashboards/", status=200)
     call(reader, "get", "/dashboards/{urn}/", urn="urn:li:dashboard:(looker,2)", status=200)
     call(reader, "get", "/charts/{urn}/", urn="urn:li:chart:(looker,1)", status=200)

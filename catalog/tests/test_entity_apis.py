@@ -348,3 +348,13 @@ def test_the_services_open_their_own_transaction_when_called_outside_one(editor_
     es.glossary_term_relations_set(name="A", relations={"isA": ["B"]}, actor=ACTOR)
     es.data_job_upsert(urn=JOB, actor=ACTOR)
     assert EntityChange.objects.filter(entity_urn="urn:li:tag:gold").count() == 2
+
+
+@pytest.mark.usefixtures("orders")
+def test_tasks_and_charts_are_listed_with_filters(reader_client):
+    jobs = get(reader_client, f"jobs/?pipeline={quote(FLOW, safe='')}")
+    assert [(j["urn"], j["flow"]["name"]) for j in jobs["results"]] == [(JOB, "daily_sales")]
+    assert get(reader_client, "jobs/?orchestrator=spark")["count"] == 0
+    assert get(reader_client, "jobs/?q=orders")["count"] == 1
+    charts = get(reader_client, "charts/?platform=looker&q=marg")
+    assert [c["name"] for c in charts["results"]] == ["Margin"]

@@ -102,6 +102,16 @@ export interface Definitions {
       results: Definitions['DatasetSummary'][];
     };
   };
+  Chart: {
+    urn: string;
+    name: string;
+    platform?: string | null;
+    /** BAR, LINE, TABLE… */
+    type?: string;
+    description?: string;
+    /** Where it lives in its tool; may be empty */
+    url: string;
+  };
   EntityOwner: {
     urn: string;
     kind: 'user' | 'group';
@@ -969,6 +979,17 @@ export interface Definitions {
     cursor?: Record<string, unknown> | null;
     summary?: Record<string, unknown>;
   };
+  JobListItem: {
+    urn: string;
+    name: string;
+    type?: string;
+    description?: string;
+    flow: {
+      urn: string;
+      name: string;
+      orchestrator: string;
+    } | null;
+  };
   /** The latest 20 */
   JobRun: {
     run_id: string;
@@ -1531,6 +1552,32 @@ export interface Operations {
     };
     responses: {
       200: Definitions['Browse'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+    };
+  };
+  /** GET /charts/: Charts */
+  charts_list: {
+    method: 'get';
+    url: '/charts/';
+    query: {
+      orchestrator?: string;
+      q?: string;
+      platform?: string;
+      limit?: number;
+      offset?: number;
+    };
+    responses: {
+      200: {
+        count: number;
+        next?: string | null;
+        previous?: string | null;
+        results: Definitions['Chart'][];
+      };
       /** Error */
       400: SharedResponses['Error'];
       /** Error */
@@ -2318,6 +2365,33 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** No such run */
       404: SharedResponses['Error'];
+    };
+  };
+  /** GET /jobs/: Pipeline tasks (DataHub's dataJob), by pipeline */
+  jobs_list: {
+    method: 'get';
+    url: '/jobs/';
+    query: {
+      /** a pipeline's URN */
+      pipeline?: string;
+      orchestrator?: string;
+      q?: string;
+      limit?: number;
+      offset?: number;
+    };
+    responses: {
+      200: {
+        count: number;
+        next?: string | null;
+        previous?: string | null;
+        results: Definitions['JobListItem'][];
+      };
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
     };
   };
   /** GET /jobs/{urn}/: A pipeline task (DataHub's dataJob): inputs, outputs, runs */
