@@ -416,6 +416,8 @@ def test_a_flow_created_meanwhile_by_another_request_is_updated_not_a_500(
     response = ingest_client.post("/api/v1/lineage", _run_event(), format="json")
     assert response.status_code == 201, response.content
     assert raced == [FLOW] and response.json()["data_job"] == TASK
-    flow = DataFlow.objects.get()  # the other request's row, which the second attempt found
-    assert (flow.name, DataJob.objects.get().flow) == ("x", flow)
+    # The other request's row, found when the insert failed, and this event's values written on
+    # it, as if the two requests had come one after the other.
+    flow = DataFlow.objects.get()
+    assert (flow.name, DataJob.objects.get().flow) == ("shop_daily", flow)
     assert DataJobRun.objects.get().state == "COMPLETE"
