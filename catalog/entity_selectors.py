@@ -167,10 +167,6 @@ def glossary_node_get(*, name: str) -> GlossaryNode:
     return node
 
 
-def glossary_terms_unfiled() -> QuerySet[GlossaryTerm]:
-    return GlossaryTerm.objects.filter(node__isnull=True)
-
-
 def domain_get(*, name: str) -> Domain:
     domain = _get(Domain.objects.all(), "Domain", name=name)
     domain.dataset_count = _live(Dataset.objects.filter(domain=domain)).count()
@@ -490,10 +486,6 @@ def dataset_container_filter(urns: Iterable[str]) -> list[int]:
     for container in Container.objects.filter(urn__in=list(urns)):
         ids += containers_below(container)
     return ids
-
-
-def dataset_tag_filter(tags: Iterable[str]) -> QuerySet:
-    return DatasetTag.objects.filter(tag__name__in=list(tags)).values("dataset_id")
 
 
 # --- lineage through tasks --------------------------------------------------------------------
