@@ -29,7 +29,6 @@ from catalog.models import (
     LineageEdge,
     LineageType,
     DatasetStatus,
-    DatasetTag,
     DatasetTerm,
     Domain,
     GlossaryTerm,
