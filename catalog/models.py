@@ -398,7 +398,12 @@ class LineageType(models.TextChoices):
 
 class LineageEdge(models.Model):
     """``upstream`` feeds ``downstream``. ``column_mappings`` holds column-level edges as
-    ``[{"upstreams": [field paths], "downstreams": [field paths], "transformation": str}]``."""
+    ``[{"upstreams": [field paths], "downstreams": [field paths], "transformation": str}]``.
+
+    Ingested and hand-made edges are separate rows (one per pair and source), as descriptions
+    are from docs: ingestion replaces its own rows and never touches people's. A hand-made row
+    with ``hidden`` set is an editor's removal: the pair is not drawn even while a source
+    still states it."""
 
     upstream = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="downstream_edges")
     downstream = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="upstream_edges")
@@ -407,11 +412,14 @@ class LineageEdge(models.Model):
     created_at = models.DateTimeField()
     column_mappings = models.JSONField(default=list, blank=True)
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.INGESTED)
+    hidden = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["upstream", "downstream"], name="uniq_lineage_edge"),
+            models.UniqueConstraint(
+                fields=["upstream", "downstream", "source"], name="uniq_lineage_edge_source"
+            ),
             models.CheckConstraint(
                 condition=~Q(upstream=models.F("downstream")), name="lineage_no_self_edge"
             ),

@@ -257,8 +257,8 @@ class Planner:  # pylint: disable=too-many-instance-attributes
     def _upstreams(self, plan: Plan) -> None:
         dataset = plan.dataset
         edges = self.state.edges.get(dataset.pk, []) if dataset.pk else []
+        # People's edges (source editable) are theirs: neither taken over nor removed here.
         current = {e.upstream_urn: e for e in edges if e.source == Source.INGESTED}
-        others = {e.upstream_urn: e for e in edges if e.source != Source.INGESTED}
         before = sorted(
             (
                 {
@@ -281,18 +281,12 @@ class Planner:  # pylint: disable=too-many-instance-attributes
             }
             after.append({"urn": urn, **values})
             edge = current.get(urn)
-            if edge is None and urn in others:  # taken over from another source, not duplicated
-                edge = others[urn]
-                edge.source = Source.INGESTED
-                edge.created_at = spec.created_at or self.now
-                for key, value in values.items():
-                    setattr(edge, key, value)
-                self.writes.edges_changed.append(edge)
-            elif edge is None:
+            if edge is None:
                 edge = Row(
                     upstream_id=None,
                     downstream_id=None,
                     source=Source.INGESTED,
+                    hidden=False,
                     created_at=spec.created_at or self.now,
                 )
                 for key, value in values.items():
