@@ -13,6 +13,7 @@ const HomePage = lazy(() => import('./HomePage'));
 const SearchPage = lazy(() => import('@/features/search/components/SearchPage'));
 const BrowsePage = lazy(() => import('@/features/browse/components/BrowsePage'));
 const DatasetRoute = lazy(() => import('./DatasetRoute'));
+const LineageExplorerRoute = lazy(() => import('./LineageExplorerRoute'));
 const TagPage = lazy(() => import('@/features/entities/components/TagPage'));
 const GlossaryPage = lazy(() => import('@/features/entities/components/GlossaryPage'));
 const GlossaryTermPage = lazy(() => import('@/features/entities/components/GlossaryTermPage'));
@@ -41,6 +42,7 @@ export const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'search', element: <SearchPage /> },
       { path: 'browse/*', element: <BrowsePage /> },
+      { path: 'dataset/:urn/lineage/explore', element: <LineageExplorerRoute /> },
       { path: 'dataset/:urn/:tab?', element: <DatasetRoute /> },
       { path: 'tag/:name', element: <TagPage /> },
       { path: 'glossary', element: <GlossaryPage /> },

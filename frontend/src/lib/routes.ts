@@ -4,6 +4,10 @@ import { type EntityType, isEntityType } from './entity-types';
 export const datasetPath = (urn: string, tab?: string): string =>
   `/dataset/${encodeURIComponent(urn)}${tab ? `/${tab}` : ''}`;
 
+/** The full-screen lineage explorer of a dataset. */
+export const lineageExplorerPath = (urn: string): string =>
+  `${datasetPath(urn, 'lineage')}/explore`;
+
 /** A dataset's schema tab with one field picked out (the tab's filter starts at its path). */
 export const datasetFieldPath = (urn: string, fieldPath: string): string =>
   `${datasetPath(urn, 'schema')}?${new URLSearchParams({ field: fieldPath }).toString()}`;

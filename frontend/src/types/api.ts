@@ -98,7 +98,6 @@ export type Owner = Served<D['Owner']>;
 export type OwnerInput = Required<D['OwnerInput']>;
 export type DatasetUpdate = D['DatasetUpdate'];
 export type FieldEdit = D['FieldEdit'];
-export type LineageNode = Served<D['LineageNode']>;
 export type FacetValue = Served<D['FacetValue']>;
 export type Suggestion = Served<D['Suggestion']>;
 
@@ -107,14 +106,129 @@ export type LinkedName = Served<D['LinkedName']>;
 export type Health = Served<D['Health']>;
 export type SchemaField = Served<D['SchemaField']>;
 export type DatasetSummary = Served<D['DatasetSummary']>;
-export type DatasetDetail = Served<D['DatasetDetail']>;
+export type DatasetDetail = Served<D['DatasetDetail']> & {
+  /** Issue #18 (contract §4); optional until the serializer lands. */
+  schema_break?: SchemaBreak | null;
+};
 
 /** `before` and `after` are any JSON value of the aspect (a string for docs, a list for tags,
  * an object for schema edits, or null). */
 export type ChangeEvent = Served<D['ChangeEvent']>;
 
-export type LineageEdge = Served<D['LineageEdge']>;
-export type LineageGraph = Served<D['LineageGraph']>;
+/* Issue #18 shapes, written from the API contract until the serializers land on main; then
+ * they become aliases of the generated definitions like the rest. */
+type LineageNodeBase = Served<D['LineageNode']>;
+type LineageEdgeBase = Served<D['LineageEdge']>;
+export interface LineageField {
+  field_path: string;
+  type: string;
+  native_type: string;
+}
+export type LineageNode = LineageNodeBase & {
+  upstream_count: number;
+  downstream_count: number;
+  upstream_hidden: number;
+  downstream_hidden: number;
+  upstream_cursor: string | null;
+  downstream_cursor: string | null;
+  fields: LineageField[];
+};
+export type LineageEdge = LineageEdgeBase & { sources: ('ingested' | 'editable')[] };
+export interface FieldEdge {
+  upstream: string;
+  upstream_field: string;
+  downstream: string;
+  downstream_field: string;
+  transformation: string;
+}
+export interface LineageGraph {
+  root: string;
+  truncated: boolean;
+  nodes: LineageNode[];
+  edges: LineageEdge[];
+  field_edges: FieldEdge[];
+}
+export type LineageType = LineageEdgeBase['type'];
+export interface ImpactRow {
+  urn: string;
+  type: 'dataset' | 'data_job' | 'chart' | 'dashboard';
+  name: string;
+  platform: string;
+  origin: string;
+  status: string;
+  owners: { name: string; kind: 'user' | 'group' }[];
+  actor: string;
+  last_modified: string | null;
+  hops: number;
+  path: { urn: string; name: string; type: string }[];
+}
+export interface ImpactPage {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  totals: { hops: number; count: number }[];
+  facets: { type: FacetValueCount[]; platform: FacetValueCount[] };
+  results: ImpactRow[];
+}
+export interface FacetValueCount {
+  value: string;
+  count: number;
+}
+export interface ColumnTrace {
+  root: { urn: string; field_path: string };
+  truncated: boolean;
+  nodes: { urn: string; name: string; platform: string; field_path: string; hops: number }[];
+  edges: FieldEdge[];
+}
+export interface SchemaReader {
+  urn: string;
+  name: string;
+  platform: string;
+  field_path: string;
+  hops: number;
+  transformation: string;
+}
+export interface SchemaDiff {
+  from_version: number;
+  to_version: number;
+  changed_at: string;
+  actor: string;
+  added: LineageField[];
+  removed: (LineageField & { readers: SchemaReader[] })[];
+  type_changed: {
+    field_path: string;
+    from_type: string;
+    to_type: string;
+    from_native_type: string;
+    to_native_type: string;
+    readers: SchemaReader[];
+  }[];
+  blast_radius: {
+    datasets: { urn: string; name: string; platform: string; hops: number }[];
+    columns: number;
+  };
+  unmapped_readers: { urn: string; name: string; platform: string }[];
+}
+export interface SchemaBreak {
+  version: number;
+  changed_at: string;
+  fields: string[];
+  readers: number;
+}
+export interface UpstreamsUpdate {
+  add?: { urn: string; type: LineageType }[];
+  remove?: string[];
+}
+export interface UpstreamsResult {
+  upstreams: {
+    urn: string;
+    name: string;
+    platform: string;
+    type: LineageType;
+    sources: ('ingested' | 'editable')[];
+    hidden: boolean;
+  }[];
+}
 
 export type BrowseResponse = ResponseOf<'browse_list'>;
 export type BrowseGroup = BrowseResponse['groups'][number];

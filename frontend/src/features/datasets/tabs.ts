@@ -3,6 +3,7 @@ export const DATASET_TABS = [
   'docs',
   'ownership',
   'lineage',
+  'impact',
   'properties',
   'compliance',
   'status',

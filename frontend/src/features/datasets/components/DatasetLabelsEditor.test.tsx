@@ -150,7 +150,14 @@ describe('DatasetLabelsEditor', { timeout: 30_000 }, () => {
         [
           {
             path: '/dataset/:urn/:tab?',
-            element: <DatasetPage urn={URN} tab="properties" renderLineage={() => null} />,
+            element: (
+              <DatasetPage
+                urn={URN}
+                tab="properties"
+                renderLineage={() => null}
+                renderImpact={() => null}
+              />
+            ),
           },
         ],
         `/dataset/${encodeURIComponent(URN)}/properties`,

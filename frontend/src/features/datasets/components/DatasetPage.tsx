@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 
 import { ErrorState } from '@/components/ErrorState';
 import { datasetPath } from '@/lib/routes';
+import type { DatasetDetail } from '@/types/api';
 
 import { useGetDatasetQuery } from '../api/get-dataset';
 import { useCurrentUserCanEdit } from '../hooks';
@@ -11,6 +12,7 @@ import { DATASET_TABS } from '../tabs';
 import { ComplianceTab } from './ComplianceTab';
 import { DatasetHeader } from './DatasetHeader';
 import { DocsTab } from './DocsTab';
+import { SchemaBreakAlert } from './SchemaBreakAlert';
 import { HistoryTab } from './HistoryTab';
 import { LeaveGuard } from './LeaveGuard';
 import { OwnershipTab } from './OwnershipTab';
@@ -21,11 +23,12 @@ import { StatusTab } from './StatusTab';
 interface Props {
   urn: string;
   tab?: string;
-  /** The Lineage tab's content: the app plugs in the lineage feature. */
-  renderLineage: (urn: string) => ReactNode;
+  /** The Lineage and Impact tabs' content: the app plugs in the lineage feature. */
+  renderLineage: (dataset: DatasetDetail, canEdit: boolean) => ReactNode;
+  renderImpact: (urn: string) => ReactNode;
 }
 
-export function DatasetPage({ urn, tab, renderLineage }: Props) {
+export function DatasetPage({ urn, tab, renderLineage, renderImpact }: Props) {
   const navigate = useNavigate();
   const { data: dataset, error, isLoading, refetch } = useGetDatasetQuery(urn);
   const canEdit = useCurrentUserCanEdit(dataset);
@@ -56,8 +59,9 @@ export function DatasetPage({ urn, tab, renderLineage }: Props) {
     {
       key: 'lineage',
       label: `Lineage (${dataset.upstreams.length}↑ ${dataset.downstreams.length}↓)`,
-      children: renderLineage(dataset.urn),
+      children: renderLineage(dataset, canEdit),
     },
+    { key: 'impact', label: 'Impact', children: renderImpact(dataset.urn) },
     { key: 'properties', label: 'Properties', children: <PropertiesTab dataset={dataset} /> },
     {
       key: 'compliance',
@@ -76,6 +80,7 @@ export function DatasetPage({ urn, tab, renderLineage }: Props) {
     <div className="dataset-page">
       <LeaveGuard urn={dataset.urn} />
       <DatasetHeader dataset={dataset} canEdit={canEdit} />
+      {dataset.schema_break && <SchemaBreakAlert urn={dataset.urn} found={dataset.schema_break} />}
       <Tabs
         activeKey={active}
         items={items}

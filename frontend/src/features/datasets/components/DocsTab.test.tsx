@@ -23,7 +23,9 @@ const page = () =>
     [
       {
         path: '/dataset/:urn/:tab?',
-        element: <DatasetPage urn={URN} tab="docs" renderLineage={() => null} />,
+        element: (
+          <DatasetPage urn={URN} tab="docs" renderLineage={() => null} renderImpact={() => null} />
+        ),
       },
     ],
     `/dataset/${encodeURIComponent(URN)}/docs`,

@@ -37,7 +37,14 @@ const page = () => {
     [
       {
         path: '/dataset/:urn/:tab?',
-        element: <DatasetPage urn={URN} tab="schema" renderLineage={() => null} />,
+        element: (
+          <DatasetPage
+            urn={URN}
+            tab="schema"
+            renderLineage={() => null}
+            renderImpact={() => null}
+          />
+        ),
       },
       { path: '/elsewhere', element: <p>Elsewhere</p> },
     ],

@@ -7,6 +7,7 @@ import { urnName } from '@/lib/routes';
 import type { ChangeEvent } from '@/types/api';
 
 import { useGetHistoryQuery } from '../api/get-history';
+import { SchemaDiffView } from './SchemaDiffView';
 
 const ASPECT_LABELS: Record<string, string> = {
   created: 'Created',
@@ -19,6 +20,8 @@ const ASPECT_LABELS: Record<string, string> = {
   editable_owners: 'Owners',
   editable_schema: 'Field documentation',
   schema: 'Schema (ingested)',
+  schema_break: 'Breaking schema change',
+  editable_upstreams: 'Lineage (by hand)',
 };
 
 function Diff({ event }: { event: ChangeEvent }) {
@@ -56,7 +59,11 @@ export function HistoryTab({ urn }: { urn: string }) {
                   {new Date(event.created_at).toLocaleString()} · version {event.version}
                 </Typography.Text>
               </div>
-              <Diff event={event} />
+              {event.aspect === 'schema' ? (
+                <SchemaDiffView urn={urn} version={event.version} />
+              ) : (
+                <Diff event={event} />
+              )}
             </div>
           ),
         }))}

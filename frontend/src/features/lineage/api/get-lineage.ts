@@ -1,20 +1,29 @@
 import { api, datasetUrl } from '@/lib/api';
-import type { LineageGraph, Operations } from '@/types/api';
+import type { LineageGraph } from '@/types/api';
 
-export type LineageDirection = NonNullable<
-  Operations['datasets_lineage_list']['query']['direction']
->;
+import type { Direction } from '../lineage-slice';
 
-/** GET /datasets/{urn}/lineage/?direction=&depth=: nodes (with hops) and edges. */
+export interface LineageArgs {
+  urn: string;
+  direction: Direction;
+  depth: number;
+  /** Neighbours drawn per node and direction (the server's default is 50, its most 200). */
+  limit?: number;
+  /** With the nodes' fields and the field-level edges. */
+  columns?: boolean;
+  /** One node's next neighbours: direction and depth then come from the cursor. */
+  cursor?: string;
+}
+
+/** GET /datasets/{urn}/lineage/: nodes (with hops and "has more" counts) and edges. */
 const lineageApi = api.injectEndpoints({
   endpoints: (build) => ({
-    getLineage: build.query<
-      LineageGraph,
-      { urn: string; direction: LineageDirection; depth: number }
-    >({
-      query: ({ urn, direction, depth }) => ({
+    getLineage: build.query<LineageGraph, LineageArgs>({
+      query: ({ urn, direction, depth, limit, columns, cursor }) => ({
         url: datasetUrl(urn, 'lineage/'),
-        params: { direction, depth },
+        params: cursor
+          ? { cursor, limit, columns: columns || undefined }
+          : { direction, depth, limit, columns: columns || undefined },
       }),
       providesTags: (_result, _error, { urn }) => [{ type: 'Lineage', id: urn }],
     }),
