@@ -413,6 +413,8 @@ export interface Definitions {
     created_at: string;
     column_mappings?: Definitions['ColumnMapping'][];
     source?: 'ingested' | 'editable';
+    /** Who states the edge: ingested, editable (added by hand in MDT) or both. */
+    sources: Array<'ingested' | 'editable'>;
   };
   DownstreamEdge: {
     dataset: Definitions['DatasetRef'];
@@ -421,6 +423,8 @@ export interface Definitions {
     created_at: string;
     column_mappings?: Definitions['ColumnMapping'][];
     source?: 'ingested' | 'editable';
+    /** Who states the edge: ingested, editable (added by hand in MDT) or both. */
+    sources: Array<'ingested' | 'editable'>;
   };
   DatasetDetail: {
     urn: string;
@@ -477,8 +481,8 @@ export interface Definitions {
     health?: Definitions['Health'];
     schema: Definitions['SchemaField'][];
     owners: Definitions['Owner'][];
-    upstreams: Definitions['UpstreamEdge'][];
-    downstreams: Definitions['DownstreamEdge'][];
+    upstreams?: Definitions['UpstreamEdge'][];
+    downstreams?: Definitions['DownstreamEdge'][];
   };
   DatasetUpdate: {
     docs?: string;
@@ -499,6 +503,54 @@ export interface Definitions {
     before?: unknown;
     /** The aspect after the change, as stored. */
     after?: unknown;
+  };
+  /** Rows per hop, after the filters. */
+  ImpactTotal: {
+    hops: number;
+    count: number;
+  };
+  ImpactFacetValue: {
+    value: string;
+    count: number;
+  };
+  /** Rows per type and per platform, before the type and platform filters. */
+  ImpactFacets: {
+    type: Definitions['ImpactFacetValue'][];
+    platform: Definitions['ImpactFacetValue'][];
+  };
+  ImpactOwner: {
+    name: string;
+    kind: 'user' | 'group';
+  };
+  /** One shortest path, the root first and this row last. */
+  ImpactPathStep: {
+    urn: string;
+    name: string;
+    type: 'dataset' | 'data_job' | 'chart' | 'dashboard';
+  };
+  ImpactRow: {
+    urn: string;
+    type: 'dataset' | 'data_job' | 'chart' | 'dashboard';
+    name: string;
+    platform: string;
+    origin: string;
+    status: string;
+    owners: Definitions['ImpactOwner'][];
+    /** Who or what made the edge that reached it (a task, a user). */
+    actor: string;
+    last_modified: string | null;
+    hops: number;
+    /** One shortest path, the root first and this row last. */
+    path: Definitions['ImpactPathStep'][];
+  };
+  ImpactPage: {
+    count: number;
+    next: string | null;
+    previous: string | null;
+    /** Rows per hop, after the filters. */
+    totals: Definitions['ImpactTotal'][];
+    facets: Definitions['ImpactFacets'];
+    results: Definitions['ImpactRow'][];
   };
   LineageNode: {
     urn: string;
@@ -524,6 +576,19 @@ export interface Definitions {
     status: 'active' | 'deprecated' | 'removed';
     /** Distance from the root; negative is upstream. */
     hops: number;
+    upstream_count: number;
+    downstream_count: number;
+    /** Upstream neighbours this response leaves out. */
+    upstream_hidden: number;
+    downstream_hidden: number;
+    upstream_cursor: string | null;
+    downstream_cursor: string | null;
+    /** With columns=true its first 300 fields, else null. */
+    fields: Array<{
+      field_path: string;
+      type: string;
+      native_type: string;
+    } | null> | null;
   };
   LineageEdge: {
     upstream: string;
@@ -533,7 +598,7 @@ export interface Definitions {
     created_at: string;
     column_mappings?: Definitions['ColumnMapping'][];
     /** The pipeline task that reads the upstream and writes the other */
-    job: {
+    job?: {
       urn: string;
       name: string;
       flow: {
@@ -542,12 +607,44 @@ export interface Definitions {
         orchestrator: string;
       } | null;
     } | null;
+    /** Who states the edge: ingested, editable (added by hand in MDT) or both. */
+    sources: Array<'ingested' | 'editable'>;
+  };
+  FieldEdge: {
+    upstream: string;
+    upstream_field: string;
+    downstream: string;
+    downstream_field: string;
+    transformation: string;
   };
   LineageGraph: {
     root: string;
     nodes: Definitions['LineageNode'][];
     edges: Definitions['LineageEdge'][];
+    /** With columns=true: one row per upstream field feeding a downstream field. */
+    field_edges?: Definitions['FieldEdge'][];
+    /** More than 1000 datasets were reached; some are left out. */
     truncated: boolean;
+  };
+  EditableUpstream: {
+    urn: string;
+    name: string;
+    platform: string;
+    type: 'TRANSFORMED' | 'COPY' | 'VIEW';
+    sources: Array<'ingested' | 'editable'>;
+    /** An editor removed this ingested edge: it is not drawn, even on re-ingestion. */
+    hidden: boolean;
+  };
+  Upstreams: {
+    upstreams: Definitions['EditableUpstream'][];
+  };
+  UpstreamAdd: {
+    urn: string;
+    type?: 'TRANSFORMED' | 'COPY' | 'VIEW';
+  };
+  UpstreamsEdit: {
+    add?: Definitions['UpstreamAdd'][];
+    remove?: string[];
   };
   OwnersUpdate: {
     owners: Definitions['OwnerInput'][];
@@ -1888,7 +1985,56 @@ export interface Operations {
       404: SharedResponses['Error'];
     };
   };
-  /** GET /datasets/{urn}/lineage/: The lineage graph around a dataset */
+  /** GET /datasets/{urn}/impact/: Everything a change to this dataset reaches (impact analysis) */
+  datasets_impact_list: {
+    method: 'get';
+    url: '/datasets/{urn}/impact/';
+    path: {
+      /** Dataset URN, percent-encoded (slashes of HDFS paths as %2F), e.g. urn%3Ali%3Adataset%3A(urn%3Ali%3AdataPlatform%3Ahive%2Cdb.table%2CPROD) */
+      urn: string;
+    };
+    query: {
+      direction?: 'downstream' | 'upstream';
+      max_hops?: number;
+      platform?: string[];
+      type?: Array<'dataset' | 'data_job' | 'chart' | 'dashboard'>;
+      /** A username or a group name. */
+      owner?: string;
+      origin?:
+        | 'PROD'
+        | 'DEV'
+        | 'TEST'
+        | 'QA'
+        | 'UAT'
+        | 'EI'
+        | 'PRE'
+        | 'STG'
+        | 'NON_PROD'
+        | 'CORP'
+        | 'RVW'
+        | 'PRD'
+        | 'TST'
+        | 'SIT'
+        | 'SBX'
+        | 'SANDBOX';
+      include_removed?: boolean;
+      limit?: number;
+      offset?: number;
+      format?: 'json' | 'csv';
+    };
+    responses: {
+      200: Definitions['ImpactPage'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
+    };
+  };
+  /** GET /datasets/{urn}/lineage/: The lineage graph around a dataset, paged per node */
   datasets_lineage_list: {
     method: 'get';
     url: '/datasets/{urn}/lineage/';
@@ -1899,6 +2045,12 @@ export interface Operations {
     query: {
       direction?: 'upstream' | 'downstream' | 'both';
       depth?: number;
+      /** Neighbours drawn per node and direction; the rest are counted (*_hidden) and fetched with the node's cursor. */
+      limit?: number;
+      /** Add each node's fields and the field-to-field edges. */
+      columns?: boolean;
+      /** A node's upstream_cursor or downstream_cursor: that node and its next neighbours in that direction (direction and depth are taken from it). */
+      cursor?: string;
     };
     responses: {
       200: Definitions['LineageGraph'];
@@ -1910,6 +2062,57 @@ export interface Operations {
       403: SharedResponses['Error'];
       /** Error */
       404: SharedResponses['Error'];
+    };
+  };
+  /** GET /datasets/{urn}/lineage/upstreams/: A dataset's upstreams as an editor sees them */
+  datasets_lineage_upstreams_list: {
+    method: 'get';
+    url: '/datasets/{urn}/lineage/upstreams/';
+    path: {
+      /** Dataset URN, percent-encoded (slashes of HDFS paths as %2F), e.g. urn%3Ali%3Adataset%3A(urn%3Ali%3AdataPlatform%3Ahive%2Cdb.table%2CPROD) */
+      urn: string;
+    };
+    responses: {
+      200: Definitions['Upstreams'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
+    };
+  };
+  /** POST /datasets/{urn}/lineage/upstreams/: Add or remove upstreams by hand */
+  datasets_lineage_upstreams_create: {
+    method: 'post';
+    url: '/datasets/{urn}/lineage/upstreams/';
+    path: {
+      /** Dataset URN, percent-encoded (slashes of HDFS paths as %2F), e.g. urn%3Ali%3Adataset%3A(urn%3Ali%3AdataPlatform%3Ahive%2Cdb.table%2CPROD) */
+      urn: string;
+    };
+    header: {
+      /** The ETag of the dataset version the edit was made on, e.g. "12" (every read of a dataset, its schema or its owners returns it). Another current version: 412 and nothing is written. Without it the edit applies to whatever is current. */
+      'If-Match'?: string;
+    };
+    body: Definitions['UpstreamsEdit'];
+    responses: {
+      200: Definitions['Upstreams'];
+      /** Invalid input, or a body that is not JSON or nests arrays and objects deeper than 64 levels */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** Error */
+      404: SharedResponses['Error'];
+      /** The dataset changed since the If-Match version: nothing was written */
+      412: SharedResponses['Error'];
+      /** The body is over the size limit */
+      413: SharedResponses['Error'];
+      /** Over a rate limit: wait Retry-After seconds */
+      429: SharedResponses['Error'];
     };
   };
   /** GET /datasets/{urn}/owners/: A dataset's owners (ingested and edited) */
