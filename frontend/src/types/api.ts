@@ -115,65 +115,22 @@ export type DatasetDetail = Served<D['DatasetDetail']> & {
  * an object for schema edits, or null). */
 export type ChangeEvent = Served<D['ChangeEvent']>;
 
-/* Issue #18 shapes, written from the API contract until the serializers land on main; then
- * they become aliases of the generated definitions like the rest. */
-type LineageNodeBase = Served<D['LineageNode']>;
-type LineageEdgeBase = Served<D['LineageEdge']>;
-export interface LineageField {
-  field_path: string;
-  type: string;
-  native_type: string;
-}
-export type LineageNode = LineageNodeBase & {
-  upstream_count: number;
-  downstream_count: number;
-  upstream_hidden: number;
-  downstream_hidden: number;
-  upstream_cursor: string | null;
-  downstream_cursor: string | null;
-  fields: LineageField[];
-};
-export type LineageEdge = LineageEdgeBase & { sources: ('ingested' | 'editable')[] };
-export interface FieldEdge {
-  upstream: string;
-  upstream_field: string;
-  downstream: string;
-  downstream_field: string;
-  transformation: string;
-}
-export interface LineageGraph {
-  root: string;
-  truncated: boolean;
-  nodes: LineageNode[];
-  edges: LineageEdge[];
-  field_edges: FieldEdge[];
-}
-export type LineageType = LineageEdgeBase['type'];
-export interface ImpactRow {
-  urn: string;
-  type: 'dataset' | 'data_job' | 'chart' | 'dashboard';
-  name: string;
-  platform: string;
-  origin: string;
-  status: string;
-  owners: { name: string; kind: 'user' | 'group' }[];
-  actor: string;
-  last_modified: string | null;
-  hops: number;
-  path: { urn: string; name: string; type: string }[];
-}
-export interface ImpactPage {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  totals: { hops: number; count: number }[];
-  facets: { type: FacetValueCount[]; platform: FacetValueCount[] };
-  results: ImpactRow[];
-}
-export interface FacetValueCount {
-  value: string;
-  count: number;
-}
+export type LineageEdge = Served<D['LineageEdge']>;
+type GeneratedNode = Served<D['LineageNode']>;
+export type LineageField = NonNullable<NonNullable<GeneratedNode['fields']>[number]>;
+/** `fields` is null without columns=true; its items are never null (a nullable nested
+ * serializer reads as a nullable item to the generator). */
+export type LineageNode = Omit<GeneratedNode, 'fields'> & { fields: LineageField[] | null };
+export type FieldEdge = Served<D['FieldEdge']>;
+export type LineageGraph = Omit<Served<D['LineageGraph']>, 'nodes'> & { nodes: LineageNode[] };
+export type LineageType = LineageEdge['type'];
+export type ImpactRow = Served<D['ImpactRow']>;
+export type ImpactPage = Served<D['ImpactPage']>;
+export type UpstreamsUpdate = D['UpstreamsEdit'];
+export type UpstreamsResult = Served<D['Upstreams']>;
+
+/* Issue #18 §3 and §4 (branch lineage-columns), written from the API contract until that
+ * branch is on main; then aliases of the generated definitions like the rest. */
 export interface ColumnTrace {
   root: { urn: string; field_path: string };
   truncated: boolean;
@@ -215,21 +172,6 @@ export interface SchemaBreak {
   fields: string[];
   readers: number;
 }
-export interface UpstreamsUpdate {
-  add?: { urn: string; type: LineageType }[];
-  remove?: string[];
-}
-export interface UpstreamsResult {
-  upstreams: {
-    urn: string;
-    name: string;
-    platform: string;
-    type: LineageType;
-    sources: ('ingested' | 'editable')[];
-    hidden: boolean;
-  }[];
-}
-
 export type BrowseResponse = ResponseOf<'browse_list'>;
 export type BrowseGroup = BrowseResponse['groups'][number];
 
