@@ -19,12 +19,18 @@ export async function logIn(page: Page, username = 'admin', password = 'mdt-demo
 export const datasetUrl = (urn: string, tab?: string) =>
   `/dataset/${encodeURIComponent(urn)}${tab ? `/${tab}` : ''}`;
 
-async function api<T>(request: APIRequestContext, path: string): Promise<T> {
+/** An admin's access token for API calls made by the tests themselves. */
+export async function adminToken(request: APIRequestContext): Promise<string> {
   const token = await request.post('/api/v1/auth/token/', {
     data: { username: 'admin', password: 'mdt-demo' },
   });
   // SCHEMA GAP: Swagger says 201 with the request's fields; the API answers 200 {access, refresh}.
   const { access } = (await token.json()) as { access: string; refresh: string };
+  return access;
+}
+
+async function api<T>(request: APIRequestContext, path: string): Promise<T> {
+  const access = await adminToken(request);
   const response = await request.get(`/api/v1${path}`, {
     headers: { Authorization: `Bearer ${access}` },
   });
@@ -61,4 +67,15 @@ export async function anyDataset(
 ): Promise<DatasetSummary> {
   const page = await api<DatasetPage>(request, `/datasets/?platform=${platform}&limit=1`);
   return page.results[0]!;
+}
+
+/** POST /api/v1/ingest/ as admin: dataset documents (with `upstreams`) written in one batch. */
+export async function ingest(request: APIRequestContext, datasets: object[]): Promise<void> {
+  const access = await adminToken(request);
+  const response = await request.post('/api/v1/ingest/', {
+    headers: { Authorization: `Bearer ${access}` },
+    data: { datasets },
+    timeout: 60_000,
+  });
+  expect(response.ok(), await response.text()).toBe(true);
 }

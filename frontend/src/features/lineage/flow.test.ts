@@ -90,3 +90,26 @@ describe('boundsOf', () => {
     ).toEqual({ x: 0, y: 0, width: 400, height: 150 });
   });
 });
+
+describe('leaf grids', () => {
+  it('sets a large fan of leaves in a grid beside its parent, without overlaps', () => {
+    const g = explored(fanOut('r', 60));
+    const view = buildView('r', { ...g, ungrouped: { 'r|downstream': true } });
+    const drawn = drawGraph(view, { columns: false, showTasks: true, trace: null, root: 'r' });
+    expect(drawn.gridded.size).toBe(60);
+    const boxes = [...drawn.gridded].map((id) => drawn.positions[id]!);
+    const xs = new Set(boxes.map((b) => b.x));
+    expect(xs.size).toBeGreaterThan(1);
+    for (const b of boxes) expect(b.x).toBeGreaterThan(drawn.positions['r']!.x);
+    const keys = new Set(boxes.map((b) => `${b.x},${b.y}`));
+    expect(keys.size).toBe(60);
+    // A small fan stays with dagre.
+    const small = drawGraph(buildView('r', explored(fanOut('r', 5))), {
+      columns: false,
+      showTasks: true,
+      trace: null,
+      root: 'r',
+    });
+    expect(small.gridded.size).toBe(0);
+  });
+});

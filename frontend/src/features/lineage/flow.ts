@@ -74,6 +74,61 @@ export const shownFields = (
   return { fields: shown, others: Math.max(0, fields.length - shown.length) };
 };
 
+/** A node with more leaves than this on one side lays them out in a grid next to it rather
+ * than in one column thousands of pixels tall (leaves: datasets drawn with that node as their
+ * only neighbour, joined without a task node). */
+export const GRID_AT = 16;
+const GRID_GAP = { x: 40, y: 16 };
+
+export interface LeafGrid {
+  id: string;
+  parent: string;
+  side: 'upstream' | 'downstream';
+  leaves: string[];
+  columns: number;
+}
+
+/** The grids of leaves: not in column mode (nodes of different heights), never the root. */
+export const leafGrids = (view: GraphView, root: string, segments: Segment[]): LeafGrid[] => {
+  const touching = new Map<string, Set<string>>();
+  const link = (a: string, b: string) => touching.set(a, (touching.get(a) ?? new Set()).add(b));
+  for (const { source, target } of segments) {
+    link(source, target);
+    link(target, source);
+  }
+  const withMore = new Set(view.more.map((m) => m.parent));
+  const groups = new Map<string, LeafGrid>();
+  for (const { source, target, edge } of segments) {
+    // Only a direct segment (no task between) makes a leaf; each leaf belongs to one parent.
+    if (source !== edge.upstream || target !== edge.downstream) continue;
+    for (const [leaf, parent, side] of [
+      [target, source, 'downstream'],
+      [source, target, 'upstream'],
+    ] as const) {
+      if (leaf === root || withMore.has(leaf) || touching.get(leaf)?.size !== 1) continue;
+      const id = `grid:${parent}|${side}`;
+      const group = groups.get(id) ?? { id, parent, side, leaves: [], columns: 1 };
+      group.leaves.push(leaf);
+      groups.set(id, group);
+    }
+  }
+  return [...groups.values()]
+    .filter((g) => g.leaves.length > GRID_AT)
+    .map((g) => ({
+      ...g,
+      leaves: [...new Set(g.leaves)].sort(),
+      columns: Math.min(8, Math.ceil(Math.sqrt(g.leaves.length) / 2)),
+    }));
+};
+
+const gridSize = (grid: LeafGrid): Size => {
+  const rows = Math.ceil(grid.leaves.length / grid.columns);
+  return {
+    width: grid.columns * NODE_WIDTH + (grid.columns - 1) * GRID_GAP.x,
+    height: rows * NODE_HEIGHT + (rows - 1) * GRID_GAP.y,
+  };
+};
+
 export const nodeHeight = (rows: number, others: number): number =>
   NODE_HEIGHT + (rows + (others ? 1 : 0)) * FIELD_ROW + (rows || others ? 8 : 0);
 
@@ -87,13 +142,15 @@ export interface Drawn {
   positions: Record<string, { x: number; y: number }>;
   /** Where the more-nodes hang: more-node id → [source, target]. */
   moreLinks: { more: MoreNode; source: string; target: string }[];
+  /** Leaves laid out in a grid (their edges go unlabelled: hundreds of "TRANSFORMED"). */
+  gridded: Set<string>;
 }
 
 /** Everything that decides where things go; data that does not move nodes (loading, found,
  * the selected edge) is added when the nodes are made. */
 export function drawGraph(
   view: GraphView,
-  options: { columns: boolean; showTasks: boolean; trace: Trace | null },
+  options: { columns: boolean; showTasks: boolean; trace: Trace | null; root?: string },
 ): Drawn {
   const segments = drawnSegments(view.edges, options.showTasks);
   const jobs = new Map(
@@ -128,15 +185,40 @@ export function drawGraph(
       : { more, source: more.id, target: more.parent },
   );
   for (const { more } of moreLinks) sizes[more.id] = MORE_SIZE;
-  const ids = [...drawn, ...jobs.keys(), ...view.more.map((m) => m.id)];
+  // Large fans of leaves: dagre places one block per fan, the leaves are then set in it.
+  const grids = options.columns ? [] : leafGrids(view, options.root ?? '', segments);
+  const inGrid = new Map<string, string>();
+  for (const grid of grids) {
+    for (const leaf of grid.leaves) inGrid.set(leaf, grid.id);
+    sizes[grid.id] = gridSize(grid);
+  }
+  const placed = (id: string) => inGrid.get(id) ?? id;
+  const ids = [
+    ...[...drawn].filter((id) => !inGrid.has(id)),
+    ...grids.map((g) => g.id),
+    ...jobs.keys(),
+    ...view.more.map((m) => m.id),
+  ];
   const layoutEdges = [
     ...segments,
     ...moreLinks,
     // Column edges pull the datasets they join into line even without a dataset edge drawn.
     ...fieldEdges.map((e) => ({ source: e.upstream, target: e.downstream })),
-  ];
+  ].map((e) => ({ source: placed(e.source), target: placed(e.target) }));
   const positions = layoutGraph(ids, layoutEdges, sizes);
-  return { segments, jobs, fields, fieldEdges, sizes, positions, moreLinks };
+  for (const grid of grids) {
+    const at = positions[grid.id]!;
+    delete positions[grid.id];
+    delete sizes[grid.id];
+    grid.leaves.forEach((leaf, index) => {
+      positions[leaf] = {
+        x: at.x + (index % grid.columns) * (NODE_WIDTH + GRID_GAP.x),
+        y: at.y + Math.floor(index / grid.columns) * (NODE_HEIGHT + GRID_GAP.y),
+      };
+    });
+  }
+  const gridded = new Set(inGrid.keys());
+  return { segments, jobs, fields, fieldEdges, sizes, positions, moreLinks, gridded };
 }
 
 /** Distinct drawn segments (an edge through a task shares the task's segments). */

@@ -78,8 +78,8 @@ export function LineageExplorer({
   const traced = useMemo(() => (trace ? traceOf(trace, drawnUrns) : null), [trace, drawnUrns]);
   const showTasks = showsType(filters, 'data_job');
   const drawn = useMemo(
-    () => (view ? drawGraph(view, { columns, showTasks, trace: traced }) : null),
-    [view, columns, showTasks, traced],
+    () => (view ? drawGraph(view, { columns, showTasks, trace: traced, root: rootUrn }) : null),
+    [view, columns, showTasks, traced, rootUrn],
   );
 
   const nodes = useMemo((): Node[] => {
@@ -371,11 +371,12 @@ export function LineageExplorer({
                   node.id === rootUrn
                     ? '#1677ff'
                     : node.type === 'job'
-                      ? '#d3adf7'
+                      ? '#b37feb'
                       : node.type === 'more'
-                        ? '#ffd591'
-                        : '#bfbfbf'
+                        ? '#fa8c16'
+                        : '#8c8c8c'
                 }
+                nodeBorderRadius={6}
               />
             )}
           </ReactFlow>
