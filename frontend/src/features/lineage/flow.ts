@@ -112,11 +112,13 @@ export const leafGrids = (view: GraphView, root: string, segments: Segment[]): L
       groups.set(id, group);
     }
   }
+  const names = new Map(view.nodes.map(({ node }) => [node.urn, node.name]));
+  const byName = (a: string, b: string) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b);
   return [...groups.values()]
     .filter((g) => g.leaves.length > GRID_AT)
     .map((g) => ({
       ...g,
-      leaves: [...new Set(g.leaves)].sort(),
+      leaves: [...new Set(g.leaves)].sort(byName),
       columns: Math.min(8, Math.ceil(Math.sqrt(g.leaves.length) / 2)),
     }));
 };

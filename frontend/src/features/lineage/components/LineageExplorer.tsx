@@ -17,7 +17,16 @@ import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } fro
 
 import { ErrorState } from '@/components/ErrorState';
 
-import { boundsOf, columnKey, drawGraph, segmentKey, traceOf, uniqueSegments } from '../flow';
+import {
+  boundsOf,
+  columnKey,
+  drawGraph,
+  JOB_HEIGHT,
+  MORE_SIZE,
+  segmentKey,
+  traceOf,
+  uniqueSegments,
+} from '../flow';
 import { NODE_HEIGHT, NODE_WIDTH } from '../layout';
 import { fieldEdgeKey } from '../lineage-slice';
 import { useExplorer } from '../use-explorer';
@@ -86,10 +95,15 @@ export function LineageExplorer({
     if (!view || !drawn) return [];
     const datasets: DatasetFlowNode[] = view.nodes.map((item) => {
       const shown = drawn.fields.get(item.node.urn);
+      const size = drawn.sizes[item.node.urn] ?? { width: NODE_WIDTH, height: NODE_HEIGHT };
       return {
         id: item.node.urn,
         type: 'dataset',
         position: drawn.positions[item.node.urn] ?? { x: 0, y: 0 },
+        // The sizes the layout used: the minimap draws nodes from them (measured sizes would
+        // need the nodes state React Flow keeps for dragging, which the explorer does without).
+        initialWidth: size.width,
+        initialHeight: size.height,
         data: {
           ...item,
           loading: explorer.loading === item.node.urn,
@@ -114,12 +128,16 @@ export function LineageExplorer({
       id: job.urn,
       type: 'job',
       position: drawn.positions[job.urn] ?? { x: 0, y: 0 },
+      initialWidth: NODE_WIDTH,
+      initialHeight: JOB_HEIGHT,
       data: job as JobFlowNode['data'],
     }));
     const more: MoreFlowNode[] = view.more.map((item) => ({
       id: item.id,
       type: 'more',
       position: drawn.positions[item.id] ?? { x: 0, y: 0 },
+      initialWidth: MORE_SIZE.width,
+      initialHeight: MORE_SIZE.height,
       data: { ...item, loading: explorer.loading === item.id, onOpen: explorer.openMore },
     }));
     return [...datasets, ...jobs, ...more];
@@ -140,8 +158,14 @@ export function LineageExplorer({
         id: `${source}→${target}`,
         source,
         target,
+        // No type on the task's input half, in column mode, or on the hundreds of a grid.
         label:
-          (edge.job && showTasks && target === edge.job.urn) || columns ? undefined : edge.type,
+          (edge.job && showTasks && target === edge.job.urn) ||
+          columns ||
+          drawn.gridded.has(source) ||
+          drawn.gridded.has(target)
+            ? undefined
+            : edge.type,
         className: classes.filter(Boolean).join(' '),
         style: byHand ? { strokeDasharray: '6 4' } : undefined,
         markerEnd: { type: MarkerType.ArrowClosed },
