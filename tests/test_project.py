@@ -48,6 +48,8 @@ def test_swagger_lists_every_api_operation_with_responses():
         ("PUT", "/datasets/{urn}/owners/"),
         ("GET", "/datasets/{urn}/lineage/"),
         ("GET", "/datasets/{urn}/history/"),
+        ("GET", "/datasets/{urn}/schema/{field_path}/lineage/"),
+        ("GET", "/datasets/{urn}/schema/diff/"),
         ("GET", "/browse/"),
         ("GET", "/tags/"),
         ("POST", "/tags/"),
