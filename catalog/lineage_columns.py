@@ -73,7 +73,7 @@ def column_readers(edges: Iterable[LineageEdge], fields: Iterable[str]) -> set[t
     """The (downstream dataset id, simple field path) pairs that ``edges`` (visible edges out
     of one dataset) map from any of ``fields`` of their upstream: its direct column readers."""
     wanted = {simple_path(path) for path in fields}
-    readers = set()
+    readers: set[tuple[int, str]] = set()
     for edge in edges:
         for mapping in edge.column_mappings or ():
             if any(simple_path(up) in wanted for up in _paths(mapping, "upstreams")):

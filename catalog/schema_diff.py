@@ -12,6 +12,8 @@ that flag back for the dataset page.
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from catalog.lineage_columns import ColumnNode, column_readers_traced
 from catalog.lineage_edges import edges_visible
 from catalog.models import ChangeEvent, Dataset, LineageEdge
@@ -58,7 +60,7 @@ def schema_compare(before: Any, after: Any) -> tuple[list[dict], list[dict], lis
     return added, removed, type_changed
 
 
-def _schema_events(dataset: Dataset):
+def _schema_events(dataset: Dataset) -> QuerySet[ChangeEvent]:
     return ChangeEvent.objects.filter(dataset=dataset, aspect=SCHEMA).order_by("-version", "-id")
 
 
