@@ -3,8 +3,10 @@ field some column downstream reads (a mapping of a visible edge names it) is rec
 ``schema_break`` ChangeEvent of the same version, in the same transaction.
 
 Only the direct column readers count here, read with one query for every flagged dataset of
-the segment; a segment whose schema changes remove or retype nothing costs no query at all. The
-diff endpoint (``catalog.schema_diff``) follows the readers further.
+the segment. The planner marks the plans whose schema write drops or retypes a field
+(``Plan.fields_dropped_or_retyped``, from the rows it compares anyway), so a segment without
+one costs no query and no snapshot comparison. The diff endpoint (``catalog.schema_diff``)
+follows the readers further.
 """
 
 from typing import Any, Sequence
@@ -20,8 +22,12 @@ from catalog.writer.state import chunks
 def _candidates(plans: Sequence[Plan]) -> list[tuple[Plan, list[str], list[str]]]:
     found = []
     for plan in plans:
+        if (
+            not plan.fields_dropped_or_retyped
+        ):  # the planner's word: most plans end here, for nothing
+            continue
         for aspect, before, after in plan.events:
-            if aspect != SCHEMA or not before:
+            if aspect != SCHEMA:
                 continue
             _, removed, type_changed = schema_compare(before, after)
             if removed or type_changed:
