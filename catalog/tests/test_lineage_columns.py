@@ -222,6 +222,8 @@ def test_the_endpoint_refuses_unknown_fields_datasets_and_bad_queries(reader_cli
     assert_error(reader_client.get(field_url("e.missing", "a")), 404, "not_found")
     assert_error(reader_client.get(field_url("e.only", "a", "?max_hops=11")), 400)
     assert_error(reader_client.get(field_url("e.only", "a", "?direction=sideways")), 400)
-    # A field named "diff" is traced, not diffed.
-    table("e.diff", ["diff"])
+    # A field named "diff" is traced, not diffed; one ending in ")" is no end of a URN.
+    table("e.diff", ["diff", "sum(amount)"])
     assert reader_client.get(field_url("e.diff", "diff")).status_code == 200
+    body = reader_client.get(field_url("e.diff", "sum(amount)")).json()
+    assert body["root"]["field_path"] == "sum(amount)"
