@@ -106,10 +106,7 @@ export type LinkedName = Served<D['LinkedName']>;
 export type Health = Served<D['Health']>;
 export type SchemaField = Served<D['SchemaField']>;
 export type DatasetSummary = Served<D['DatasetSummary']>;
-export type DatasetDetail = Served<D['DatasetDetail']> & {
-  /** Issue #18 (contract §4); optional until the serializer lands. */
-  schema_break?: SchemaBreak | null;
-};
+export type DatasetDetail = Served<D['DatasetDetail']>;
 
 /** `before` and `after` are any JSON value of the aspect (a string for docs, a list for tags,
  * an object for schema edits, or null). */
@@ -129,49 +126,10 @@ export type ImpactPage = Served<D['ImpactPage']>;
 export type UpstreamsUpdate = D['UpstreamsEdit'];
 export type UpstreamsResult = Served<D['Upstreams']>;
 
-/* Issue #18 §3 and §4 (branch lineage-columns), written from the API contract until that
- * branch is on main; then aliases of the generated definitions like the rest. */
-export interface ColumnTrace {
-  root: { urn: string; field_path: string };
-  truncated: boolean;
-  nodes: { urn: string; name: string; platform: string; field_path: string; hops: number }[];
-  edges: FieldEdge[];
-}
-export interface SchemaReader {
-  urn: string;
-  name: string;
-  platform: string;
-  field_path: string;
-  hops: number;
-  transformation: string;
-}
-export interface SchemaDiff {
-  from_version: number;
-  to_version: number;
-  changed_at: string;
-  actor: string;
-  added: LineageField[];
-  removed: (LineageField & { readers: SchemaReader[] })[];
-  type_changed: {
-    field_path: string;
-    from_type: string;
-    to_type: string;
-    from_native_type: string;
-    to_native_type: string;
-    readers: SchemaReader[];
-  }[];
-  blast_radius: {
-    datasets: { urn: string; name: string; platform: string; hops: number }[];
-    columns: number;
-  };
-  unmapped_readers: { urn: string; name: string; platform: string }[];
-}
-export interface SchemaBreak {
-  version: number;
-  changed_at: string;
-  fields: string[];
-  readers: number;
-}
+export type ColumnTrace = Served<D['ColumnTrace']>;
+export type SchemaDiff = Served<D['SchemaDiff']>;
+export type SchemaReader = SchemaDiff['removed'][number]['readers'][number];
+export type SchemaBreak = NonNullable<DatasetDetail['schema_break']>;
 export type BrowseResponse = ResponseOf<'browse_list'>;
 export type BrowseGroup = BrowseResponse['groups'][number];
 
