@@ -205,3 +205,49 @@ test('the Impact tab lists what a change reaches and downloads it as CSV', async
   await expect(page.getByTestId('impact-totals')).toContainText('210 affected');
   await page.screenshot({ path: `${SCREENSHOTS}/lineage-04-impact.png`, fullPage: true });
 });
+
+test('a schema change shows as a diff with its blast radius, and a break warns on the page', async ({
+  page,
+  request,
+}) => {
+  const table = urn('hive', 'customers');
+  const reader = urn('hive', 'customer_report');
+  const columns = [
+    { field_path: 'id', type: 'number', native_type: 'bigint' },
+    { field_path: 'email', type: 'string', native_type: 'varchar' },
+  ];
+  await ingest(request, [
+    { urn: table, schema: columns },
+    {
+      urn: reader,
+      schema: [{ field_path: 'contact', type: 'string', native_type: 'varchar' }],
+      upstreams: [
+        { urn: table, column_mappings: [mapping('email', 'contact', 'DIRECT:IDENTITY')] },
+      ],
+    },
+  ]);
+  // The next ingestion drops email (read downstream) and adds country.
+  await ingest(request, [
+    {
+      urn: table,
+      schema: [columns[0], { field_path: 'country', type: 'string', native_type: 'varchar' }],
+    },
+  ]);
+
+  await logIn(page);
+  await page.goto(datasetUrl(table));
+  await expect(page.getByTestId('schema-break')).toContainText('email');
+  await expect(page.getByTestId('schema-break')).toContainText('1 downstream reader');
+
+  await page.getByRole('tab', { name: /^History/ }).click();
+  const diff = page.getByTestId('schema-diff').first();
+  await expect(diff.locator('.diff-added')).toContainText('country');
+  await expect(diff.locator('.diff-removed')).toContainText('email');
+  await expect(diff.locator('.diff-removed')).toContainText(
+    `e2e_lx_${STAMP}.customer_report.contact`,
+  );
+  await expect(page.getByTestId('schema-diff-blast').first()).toContainText(
+    'Blast radius: 1 dataset',
+  );
+  await page.screenshot({ path: `${SCREENSHOTS}/lineage-05-schema-diff.png`, fullPage: true });
+});

@@ -39,6 +39,25 @@ function Diff({ event }: { event: ChangeEvent }) {
   );
 }
 
+/** A schema break as words: which fields went or changed type, and how many columns read them. */
+function SchemaBreakNote({ event }: { event: ChangeEvent }) {
+  const after = (event.after ?? {}) as {
+    removed?: string[];
+    type_changed?: string[];
+    readers?: number;
+  };
+  const parts = [
+    after.removed?.length ? `removed ${after.removed.join(', ')}` : '',
+    after.type_changed?.length ? `retyped ${after.type_changed.join(', ')}` : '',
+  ].filter(Boolean);
+  return (
+    <Typography.Paragraph className="history-break" data-testid="history-break">
+      {parts.join('; ') || 'fields changed'}: {after.readers ?? 0} downstream reader
+      {after.readers === 1 ? '' : 's'} may break.
+    </Typography.Paragraph>
+  );
+}
+
 export function HistoryTab({ urn }: { urn: string }) {
   const [offset, setOffset] = useState(0);
   const { data, error, isLoading, refetch } = useGetHistoryQuery({ urn, offset });
@@ -61,6 +80,8 @@ export function HistoryTab({ urn }: { urn: string }) {
               </div>
               {event.aspect === 'schema' ? (
                 <SchemaDiffView urn={urn} version={event.version} />
+              ) : event.aspect === 'schema_break' ? (
+                <SchemaBreakNote event={event} />
               ) : (
                 <Diff event={event} />
               )}
