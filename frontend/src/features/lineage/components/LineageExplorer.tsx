@@ -75,7 +75,7 @@ export function LineageExplorer({
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [found, setFound] = useState<string | null>(null);
   const explorer = useExplorer(rootUrn, depth, columns);
-  const { graph, trace } = explorer;
+  const { graph, trace, loading, expandSide, collapseSide, traceColumn, openMore } = explorer;
   const flow = useReactFlow();
   const canvas = useRef<HTMLDivElement>(null);
 
@@ -106,7 +106,7 @@ export function LineageExplorer({
         initialHeight: size.height,
         data: {
           ...item,
-          loading: explorer.loading === item.node.urn,
+          loading: loading === item.node.urn,
           found: found === item.node.urn,
           fields: shown ? shown.fields : null,
           otherFields: shown?.others ?? 0,
@@ -118,9 +118,9 @@ export function LineageExplorer({
           dimmed:
             Boolean(traced) &&
             !shown?.fields.some((f) => traced?.columns.has(columnKey(item.node.urn, f.field_path))),
-          onSide: explorer.expandSide,
-          onCollapse: explorer.collapseSide,
-          onField: (urn, path) => void explorer.traceColumn(urn, path),
+          onSide: expandSide,
+          onCollapse: collapseSide,
+          onField: (urn, path) => void traceColumn(urn, path),
         },
       };
     });
@@ -138,10 +138,10 @@ export function LineageExplorer({
       position: drawn.positions[item.id] ?? { x: 0, y: 0 },
       initialWidth: MORE_SIZE.width,
       initialHeight: MORE_SIZE.height,
-      data: { ...item, loading: explorer.loading === item.id, onOpen: explorer.openMore },
+      data: { ...item, loading: loading === item.id, onOpen: openMore },
     }));
     return [...datasets, ...jobs, ...more];
-  }, [view, drawn, explorer, found, traced]);
+  }, [view, drawn, loading, expandSide, collapseSide, traceColumn, openMore, found, traced]);
 
   const edges = useMemo((): Edge[] => {
     if (!drawn) return [];
