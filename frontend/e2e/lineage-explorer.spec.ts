@@ -240,7 +240,11 @@ test('a schema change shows as a diff with its blast radius, and a break warns o
   await expect(page.getByTestId('schema-break')).toContainText('1 downstream reader');
 
   await page.getByRole('tab', { name: /^History/ }).click();
-  const diff = page.getByTestId('schema-diff').first();
+  const change = page
+    .getByTestId('history-event')
+    .filter({ hasText: 'Schema (ingested)' })
+    .filter({ hasText: 'version 2' });
+  const diff = change.getByTestId('schema-diff');
   await expect(diff.locator('.diff-added')).toContainText('country');
   await expect(diff.locator('.diff-removed')).toContainText('email');
   await expect(diff.locator('.diff-removed')).toContainText(
