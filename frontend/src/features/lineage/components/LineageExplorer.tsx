@@ -1,7 +1,7 @@
 import '@xyflow/react/dist/style.css';
 
 import { CompressOutlined } from '@ant-design/icons';
-import { Alert, Empty, Select, Skeleton, Space, Switch, Tooltip, Typography } from 'antd';
+import { Alert, Empty, Skeleton, Space } from 'antd';
 import {
   Background,
   ControlButton,
@@ -30,8 +30,9 @@ import {
 import { NODE_HEIGHT, NODE_WIDTH } from '../layout';
 import { fieldEdgeKey } from '../lineage-slice';
 import { useExplorer } from '../use-explorer';
-import { buildView, type EntityType, type Filters, NO_FILTERS, showsType } from '../view';
+import { buildView, type Filters, NO_FILTERS, showsType } from '../view';
 import { AddUpstream } from './AddUpstream';
+import { ExplorerControls } from './ExplorerControls';
 import { DatasetNode, type DatasetFlowNode } from './DatasetNode';
 import { EdgeDetails } from './EdgeDetails';
 import { JobNode, type JobFlowNode } from './JobNode';
@@ -41,11 +42,6 @@ const nodeTypes = { dataset: DatasetNode, job: JobNode, more: MoreNode };
 /** Below this zoom a 14px label is under 10px on screen: "fit" stops there and centres on the
  * root instead (the minimap shows the rest). */
 export const READABLE_ZOOM = 0.75;
-const DEPTHS = Array.from({ length: 10 }, (_, i) => i + 1);
-const TYPE_OPTIONS: { value: EntityType; label: string }[] = [
-  { value: 'dataset', label: 'Datasets' },
-  { value: 'data_job', label: 'Pipeline tasks' },
-];
 
 export interface ExplorerProps {
   rootUrn: string;
@@ -268,73 +264,24 @@ export function LineageExplorer({
   return (
     <div className={fullScreen ? 'lineage-explorer is-full' : 'lineage-tab'}>
       <div className="tab-toolbar lineage-toolbar">
-        <Space wrap size="small">
-          <Select
-            size="small"
-            aria-label="Depth"
-            value={depth}
-            onChange={setDepth}
-            options={DEPTHS.map((d) => ({ value: d, label: `${d} hop${d > 1 ? 's' : ''}` }))}
-            style={{ width: 96 }}
-          />
-          <Tooltip title="Open the datasets into their columns and draw column-level lineage">
-            <Space size={4}>
-              <Switch
-                size="small"
-                checked={columns}
-                onChange={(on) => {
-                  setColumns(on);
-                  explorer.clearTrace();
-                }}
-                aria-label="Column mode"
-              />
-              <Typography.Text>Columns</Typography.Text>
-            </Space>
-          </Tooltip>
-          {fullScreen && (
-            <>
-              <Select
-                size="small"
-                mode="multiple"
-                allowClear
-                aria-label="Platforms"
-                placeholder="All platforms"
-                value={filters.platforms}
-                onChange={(platforms: string[]) => setFilters({ ...filters, platforms })}
-                options={view.platforms.map((p) => ({ value: p, label: p }))}
-                style={{ minWidth: 160 }}
-              />
-              <Select
-                size="small"
-                mode="multiple"
-                allowClear
-                aria-label="Entity types"
-                placeholder="All types"
-                value={filters.types}
-                onChange={(types: EntityType[]) => setFilters({ ...filters, types })}
-                options={TYPE_OPTIONS}
-                style={{ minWidth: 160 }}
-              />
-              <Select
-                size="small"
-                showSearch={{ optionFilterProp: 'label' }}
-                allowClear
-                aria-label="Find a node"
-                placeholder="Find a node"
-                value={found ?? undefined}
-                onChange={(urn?: string) => (urn ? find(urn) : setFound(null))}
-                options={findOptions}
-                style={{ width: 220 }}
-              />
-            </>
-          )}
-          <Typography.Text type="secondary" data-testid="lineage-count">
-            {view.nodes.length} datasets shown
-            {view.notShown + view.more.reduce((n, m) => n + m.hidden, 0)
-              ? `, ${view.notShown + view.more.reduce((n, m) => n + m.hidden, 0)} more`
-              : ''}
-          </Typography.Text>
-        </Space>
+        <ExplorerControls
+          fullScreen={fullScreen}
+          depth={depth}
+          onDepth={setDepth}
+          columns={columns}
+          onColumns={(on) => {
+            setColumns(on);
+            explorer.clearTrace();
+          }}
+          filters={filters}
+          onFilters={setFilters}
+          platforms={view.platforms}
+          found={found}
+          onFind={(urn) => (urn ? find(urn) : setFound(null))}
+          findOptions={findOptions}
+          shown={view.nodes.length}
+          more={view.notShown + view.more.reduce((n, m) => n + m.hidden, 0)}
+        />
         <Space size="small">
           {canEdit && (
             <AddUpstream
