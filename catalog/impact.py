@@ -28,7 +28,8 @@ from catalog.entity_models import (
     EntityType,
     LinkKind,
 )
-from catalog.models import Dataset, DatasetStatus, LineageEdge, Ownership
+from catalog.models import DataPlatform, Dataset, DatasetStatus, LineageEdge, Ownership
+from catalog.writer.ingest import gc_paused
 
 MAX_HOPS = 10
 MAX_PAGE = 500
@@ -55,11 +56,12 @@ class ImpactFilters:
 @dataclass
 class ImpactRow:  # pylint: disable=too-many-instance-attributes
     type: str
-    urn: str
+    key: int | str  # a dataset's id, another entity's URN
     name: str
     hops: int
-    parent: str | None  # the URN it was reached from
+    parent: int | str | None  # the key of the row it was reached from (None: the root)
     via: int | str | None  # the stored edge's id, or the task's URN
+    urn: str = ""  # a dataset's is read with its details
     platform: str = ""
     origin: str = ""
     status: str = ""
@@ -76,20 +78,36 @@ class Impact:
     totals: list[tuple[int, int]]
     facets: dict[str, list[tuple[str, int]]]
     truncated: bool
-    by_urn: dict[str, ImpactRow]
+    by_key: dict[int | str, ImpactRow]
     root: Dataset
 
 
 @dataclass
 class _Reach:
     hops: dict[int, tuple[int, int | None, int | str | None]]
+    # name, platform id, origin, status of each reached dataset, read as the walk finds it
+    attrs: dict[int, tuple[str, int, str, str]] = field(default_factory=dict)
     truncated: bool = False
 
 
+def _step(ids: list[int], downstream: bool) -> list[tuple[int, int, int | str | None]]:
+    """(far end, near end, edge id) of the visible stored edges of ``ids``: id pairs only."""
+    near, far = ("upstream_id", "downstream_id") if downstream else ("downstream_id", "upstream_id")
+    rows = list(
+        LineageEdge.objects.filter(**{f"{near}__in": ids})
+        .order_by()
+        .values_list(near, far, "id", "hidden")
+    )
+    hidden = {(a, b) for a, b, _, is_hidden in rows if is_hidden}
+    return [(b, a, pk) for a, b, pk, _ in rows if not hidden or (a, b) not in hidden]
+
+
 def _reach(root: Dataset, downstream: bool, max_hops: int, include_removed: bool) -> _Reach:
-    """Breadth-first over stored edges and tasks: dataset id → (hops, parent id, via)."""
+    """Breadth-first over stored edges and tasks: dataset id → (hops, parent id, via), and
+    each reached dataset's attributes (removed ones are neither kept nor walked through
+    unless asked)."""
     reach = _Reach(hops={root.id: (0, None, None)})
-    through_tasks = EntityLink.objects.filter(source_type=EntityType.DATA_JOB).exists()
+    through_tasks = lineage.tasks_link_datasets()
     frontier = [root.id]
     for hop in range(1, max_hops + 1):
         if not frontier:
@@ -97,9 +115,7 @@ def _reach(root: Dataset, downstream: bool, max_hops: int, include_removed: bool
         found: list[tuple[int, int, int | str | None]] = []
         for start in range(0, len(frontier), CHUNK):
             chunk = frontier[start : start + CHUNK]
-            adjacency = lineage.stored_neighbours(chunk, downstream=downstream)
-            for node in chunk:
-                found += [(other, node, via) for other, via in adjacency.neighbours.get(node, [])]
+            found += _step(chunk, downstream)
             if through_tasks:
                 found += _task_steps(chunk, downstream)
         new = []
@@ -111,22 +127,23 @@ def _reach(root: Dataset, downstream: bool, max_hops: int, include_removed: bool
                 break
             reach.hops[other] = (hop, node, via)
             new.append(other)
-        if new and not include_removed:
-            removed: set[int] = set()
-            for start in range(0, len(new), CHUNK):
-                removed.update(
-                    Dataset.objects.filter(
-                        id__in=new[start : start + CHUNK], status=DatasetStatus.REMOVED
-                    ).values_list("id", flat=True)
-                )
-            for other in removed:
-                del reach.hops[other]
-            new = [other for other in new if other not in removed]
+        for start in range(0, len(new), CHUNK):
+            for pk, name, platform_id, origin, status in (
+                Dataset.objects.filter(id__in=new[start : start + CHUNK])
+                .order_by()
+                .values_list("id", "name", "platform_id", "origin", "status")
+            ):
+                reach.attrs[pk] = (name, platform_id, origin, status)
+        if not include_removed:
+            removed = {pk for pk in new if reach.attrs[pk][3] == DatasetStatus.REMOVED}
+            for pk in removed:
+                del reach.hops[pk]
+            new = [pk for pk in new if pk not in removed]
         frontier = new
     return reach
 
 
-def _task_steps(ids: list[int], downstream: bool) -> list[tuple[int, int, str]]:
+def _task_steps(ids: list[int], downstream: bool) -> list[tuple[int, int, int | str | None]]:
     datasets = list(Dataset.objects.filter(id__in=ids).only("id", "urn", "platform_id"))
     edges = entity_selectors.job_edges(datasets, downstream=downstream)
     return [
@@ -139,49 +156,58 @@ def _task_steps(ids: list[int], downstream: bool) -> list[tuple[int, int, str]]:
     ]
 
 
-def _dataset_rows(reach: _Reach, root: Dataset) -> dict[int, ImpactRow]:
-    rows: dict[int, ImpactRow] = {}
-    urns = {root.id: root.urn}
-    ids = [i for i in reach.hops if i != root.id]
-    for start in range(0, len(ids), CHUNK):
-        for pk, urn, name, platform, origin, status, modified in Dataset.objects.filter(
-            id__in=ids[start : start + CHUNK]
-        ).values_list("id", "urn", "name", "platform__name", "origin", "status", "modified_at"):
-            urns[pk] = urn
-            hops, _, via = reach.hops[pk]
-            rows[pk] = ImpactRow(
+def _dataset_rows(reach: _Reach, root: Dataset) -> list[ImpactRow]:
+    platforms = dict(DataPlatform.objects.values_list("id", "name"))
+    rows = []
+    for pk, (hops, parent, via) in reach.hops.items():
+        if pk == root.id:
+            continue
+        name, platform_id, origin, status = reach.attrs[pk]
+        rows.append(
+            ImpactRow(
                 type="dataset",
-                urn=urn,
+                key=pk,
                 name=name,
                 hops=hops,
-                parent=None,
+                parent=None if parent == root.id else parent,
                 via=via,
-                platform=platform,
+                platform=platforms.get(platform_id, ""),
                 origin=origin,
                 status=status,
                 dataset_id=pk,
-                last_modified=modified,
             )
-    for pk, row in rows.items():
-        parent = reach.hops[pk][1]
-        row.parent = urns.get(parent) if parent is not None else None
+        )
     return rows
 
 
-def _entity_rows(datasets: dict[str, int], downstream: bool, max_hops: int) -> list[ImpactRow]:
+def _dataset_urns(ids: list[int]) -> dict[int, str]:
+    urns: dict[int, str] = {}
+    for start in range(0, len(ids), CHUNK):
+        urns.update(
+            Dataset.objects.filter(id__in=ids[start : start + CHUNK])
+            .order_by()
+            .values_list("id", "urn")
+        )
+    return urns
+
+
+def _entity_rows(
+    datasets: dict[str, tuple[int, int | None]], downstream: bool, max_hops: int
+) -> list[ImpactRow]:
     """Tasks, charts and dashboards one hop past the datasets that reach them (``datasets``:
-    URN → hops), and dashboards one past the charts they contain."""
+    URN → (hops, row key; None for the root)), and dashboards one past the charts they
+    contain."""
     kinds = [LinkKind.INPUT] if downstream else [LinkKind.OUTPUT]
     types = list(_LINKED_TYPES) if downstream else [EntityType.DATA_JOB]
-    best: dict[str, tuple[int, str, str]] = {}  # entity URN → (hops, type, parent URN)
-    urns = [u for u, h in datasets.items() if h < max_hops]
+    best: dict[str, tuple[int, str, int | str | None]] = {}  # URN → (hops, type, parent key)
+    urns = [u for u, (h, _) in datasets.items() if h < max_hops]
     for start in range(0, len(urns), CHUNK):
         for source, source_type, target in EntityLink.objects.filter(
             target_urn__in=urns[start : start + CHUNK], kind__in=kinds, source_type__in=types
         ).values_list("source_urn", "source_type", "target_urn"):
-            hops = datasets[target] + 1
-            if source not in best or hops < best[source][0]:
-                best[source] = (hops, _LINKED_TYPES[source_type], target)
+            hops, key = datasets[target]
+            if source not in best or hops + 1 < best[source][0]:
+                best[source] = (hops + 1, _LINKED_TYPES[source_type], key)
     charts = [u for u, (h, t, _) in best.items() if t == "chart" and h < max_hops]
     if charts:
         for source, target in EntityLink.objects.filter(
@@ -193,7 +219,7 @@ def _entity_rows(datasets: dict[str, int], downstream: bool, max_hops: int) -> l
     return _entities_described(best)
 
 
-def _entities_described(best: dict[str, tuple[int, str, str]]) -> list[ImpactRow]:
+def _entities_described(best: dict[str, tuple[int, str, int | str | None]]) -> list[ImpactRow]:
     described: dict[str, tuple[str, str, datetime | None]] = {}
     for job in DataJob.objects.filter(urn__in=list(best)).select_related("flow"):
         described[job.urn] = (job.name, job.flow.orchestrator if job.flow else "", job.modified_at)
@@ -207,6 +233,7 @@ def _entities_described(best: dict[str, tuple[int, str, str]]) -> list[ImpactRow
         rows.append(
             ImpactRow(
                 type=type_,
+                key=urn,
                 urn=urn,
                 name=name,
                 hops=hops,
@@ -219,16 +246,15 @@ def _entities_described(best: dict[str, tuple[int, str, str]]) -> list[ImpactRow
     return rows
 
 
-def _owned_by(rows: list[ImpactRow], owner: str) -> set[str]:
-    """The URNs among ``rows`` that ``owner`` (a username or a group name) owns."""
+def _owned_by(rows: list[ImpactRow], owner: str) -> set[int | str]:
+    """The keys of the ``rows`` that ``owner`` (a username or a group name) owns."""
     who = Q(user__username=owner) | Q(group__name=owner)
     ids = [r.dataset_id for r in rows if r.dataset_id is not None]
-    owned: set[str] = set()
-    by_id = {r.dataset_id: r.urn for r in rows if r.dataset_id is not None}
+    owned: set[int | str] = set()
     for start in range(0, len(ids), CHUNK):
         owned.update(
-            by_id[pk]
-            for pk in Ownership.objects.filter(who, dataset_id__in=ids[start : start + CHUNK])
+            Ownership.objects.filter(who, dataset_id__in=ids[start : start + CHUNK])
+            .order_by()
             .values_list("dataset_id", flat=True)
             .distinct()
         )
@@ -248,34 +274,39 @@ def dataset_impact(
     """Every dataset, task, chart and dashboard within ``max_hops`` of ``dataset`` in
     ``direction``, filtered, ordered by hops then name, with totals per hop and facets."""
     downstream = direction == "downstream"
-    reach = _reach(dataset, downstream, max_hops, filters.include_removed)
-    by_id = _dataset_rows(reach, dataset)
-    rows: list[ImpactRow] = list(by_id.values())
-    if EntityLink.objects.exists():
-        hops = {r.urn: r.hops for r in rows}
-        hops[dataset.urn] = 0
-        rows += _entity_rows(hops, downstream, max_hops)
-    by_urn = {r.urn: r for r in rows}
-    if filters.origin:
-        rows = [r for r in rows if r.origin == filters.origin]
-    if filters.owner:
-        owned = _owned_by(rows, filters.owner)
-        rows = [r for r in rows if r.urn in owned]
-    facets = {
-        "type": Counter(r.type for r in rows if _platform_ok(r, filters)).most_common(),
-        "platform": Counter(
-            r.platform for r in rows if r.platform and _type_ok(r, filters)
-        ).most_common(),
-    }
-    rows = [r for r in rows if _platform_ok(r, filters) and _type_ok(r, filters)]
-    rows.sort(key=lambda r: (r.hops, r.name, r.urn))
-    totals = sorted(Counter(r.hops for r in rows).items())
+    with gc_paused():  # ~10 small objects per reached dataset, all freed by reference counts
+        reach = _reach(dataset, downstream, max_hops, filters.include_removed)
+        rows = _dataset_rows(reach, dataset)
+        if EntityLink.objects.exists():
+            urns = _dataset_urns(list(reach.hops))
+            for row in rows:
+                row.urn = urns[int(row.key)]
+            ends = {
+                urns[pk]: (hops, None if pk == dataset.id else pk)
+                for pk, (hops, _, _) in reach.hops.items()
+            }
+            rows += _entity_rows(ends, downstream, max_hops)
+        by_key: dict[int | str, ImpactRow] = {r.key: r for r in rows}
+        if filters.origin:
+            rows = [r for r in rows if r.origin == filters.origin]
+        if filters.owner:
+            owned = _owned_by(rows, filters.owner)
+            rows = [r for r in rows if r.key in owned]
+        facets = {
+            "type": Counter(r.type for r in rows if _platform_ok(r, filters)).most_common(),
+            "platform": Counter(
+                r.platform for r in rows if r.platform and _type_ok(r, filters)
+            ).most_common(),
+        }
+        rows = [r for r in rows if _platform_ok(r, filters) and _type_ok(r, filters)]
+        rows.sort(key=lambda r: (r.hops, r.name, str(r.key)))
+        totals = sorted(Counter(r.hops for r in rows).items())
     return Impact(
         rows=rows,
         totals=totals,
         facets=facets,
         truncated=reach.truncated,
-        by_urn=by_urn,
+        by_key=by_key,
         root=dataset,
     )
 
@@ -289,7 +320,20 @@ def _type_ok(row: ImpactRow, filters: ImpactFilters) -> bool:
 
 
 def impact_details(result: Impact, rows: list[ImpactRow]) -> list[ImpactRow]:
-    """Fill owners, actor and path of ``rows`` (a page, or a chunk of an export)."""
+    """Fill URN, modification time, owners, actor and path of ``rows`` (a page, or a chunk of
+    an export), and the URNs along their paths."""
+    paths = {row.key: _path_keys(result, row) for row in rows}
+    wanted = {key for keys in paths.values() for key in keys if isinstance(key, int)}
+    wanted.update(r.dataset_id for r in rows if r.dataset_id is not None)
+    read = (
+        Dataset.objects.filter(id__in=list(wanted))
+        .order_by()
+        .values_list("id", "urn", "modified_at")
+    )
+    for pk, urn, modified in read:
+        row = result.by_key.get(pk)
+        if row is not None:
+            row.urn, row.last_modified = urn, modified
     edge_ids = [r.via for r in rows if isinstance(r.via, int)]
     actors = dict(LineageEdge.objects.filter(id__in=edge_ids).values_list("id", "actor"))
     owners: dict[str, list[dict[str, str]]] = {r.urn: [] for r in rows}
@@ -307,8 +351,23 @@ def impact_details(result: Impact, rows: list[ImpactRow]) -> list[ImpactRow]:
         row.actor = actors.get(row.via, "") if isinstance(row.via, int) else (row.via or "")
         if row.type != "dataset":
             row.actor = row.actor or row.urn
-        row.path = _path(result, row)
+        row.path = [_step_of(result.by_key[key]) for key in paths[row.key]]
+        row.path.insert(0, {"urn": result.root.urn, "name": result.root.name, "type": "dataset"})
     return rows
+
+
+def _step_of(row: ImpactRow) -> dict[str, str]:
+    return {"urn": row.urn, "name": row.name, "type": row.type}
+
+
+def _path_keys(result: Impact, row: ImpactRow) -> list[int | str]:
+    """The keys from the root's first hop down to ``row``."""
+    keys: list[int | str] = []
+    current: ImpactRow | None = row
+    while current is not None:
+        keys.append(current.key)
+        current = result.by_key.get(current.parent) if current.parent is not None else None
+    return keys[::-1]
 
 
 def _owner_add(listed: list[dict[str, str]], ownership: Ownership | EntityOwnership) -> None:
@@ -320,16 +379,6 @@ def _owner_add(listed: list[dict[str, str]], ownership: Ownership | EntityOwners
         return
     if entry not in listed:
         listed.append(entry)
-
-
-def _path(result: Impact, row: ImpactRow) -> list[dict[str, str]]:
-    steps = []
-    current: ImpactRow | None = row
-    while current is not None:
-        steps.append({"urn": current.urn, "name": current.name, "type": current.type})
-        current = result.by_urn.get(current.parent) if current.parent else None
-    steps.append({"urn": result.root.urn, "name": result.root.name, "type": "dataset"})
-    return steps[::-1]
 
 
 def impact_rows_all(result: Impact) -> Iterator[ImpactRow]:

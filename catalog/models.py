@@ -426,6 +426,13 @@ class LineageEdge(models.Model):
                 condition=~Q(upstream=models.F("downstream")), name="lineage_no_self_edge"
             ),
         ]
+        # Hidden rows are few; the graph's neighbour counts look them up by either end.
+        indexes = [
+            models.Index(fields=["upstream"], condition=Q(hidden=True), name="lineage_hidden_up"),
+            models.Index(
+                fields=["downstream"], condition=Q(hidden=True), name="lineage_hidden_down"
+            ),
+        ]
 
 
 class ChangeEvent(models.Model):

@@ -345,3 +345,31 @@ def test_upstream_edits_are_checked_and_all_or_nothing(editor_client, reader_cli
     assert reader_client.post(edit, {"add": [{"urn": a}]}, format="json").status_code == 403
     stale = editor_client.post(edit, {"add": [{"urn": a}]}, format="json", HTTP_IF_MATCH='"999"')
     assert stale.status_code == 412
+
+
+def test_paging_counts_each_pair_once_and_skips_pairs_an_editor_hid(editor_client, reader_client):
+    hub = make_dataset("dup.hub").urn
+    readers = [make_dataset(f"dup.r{i}", upstreams=(hub,)).urn for i in range(6)]
+    for reader in readers[:4]:  # stated by ingestion and by hand: two rows, one pair
+        edit = {"add": [{"urn": hub}]}
+        assert (
+            editor_client.post(url(reader, "lineage/upstreams"), edit, format="json").status_code
+            == 200
+        )
+    for reader in readers[:2]:  # hidden: their first rows hold nothing to draw
+        edit = {"remove": [hub]}
+        assert (
+            editor_client.post(url(reader, "lineage/upstreams"), edit, format="json").status_code
+            == 200
+        )
+    seen: list[str] = []
+    query = "?direction=downstream&limit=2"
+    while query:
+        body = get(reader_client, hub, "lineage", query)
+        node = next(n for n in body["nodes"] if n["urn"] == hub)
+        assert node["downstream_count"] == 4
+        seen += sorted(n["urn"] for n in body["nodes"] if n["urn"] != hub)
+        query = f"?cursor={node['downstream_cursor']}&limit=2" if node["downstream_cursor"] else ""
+    assert seen == readers[2:]
+    both = next(e for e in get(reader_client, hub, "lineage", "?direction=downstream")["edges"])
+    assert both["sources"] == ["ingested", "editable"]
