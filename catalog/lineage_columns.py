@@ -14,10 +14,13 @@ safe on cycles (a column is reached once per origin), and stops at ``MAX_COLUMN_
 columns with ``truncated`` set.
 """
 
+import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.db import connection
 
 from catalog.lineage_edges import edges_visible
 from catalog.models import Dataset, LineageEdge, SchemaField
@@ -84,6 +87,58 @@ def column_readers(edges: Iterable[LineageEdge], fields: Iterable[str]) -> set[t
     return readers
 
 
+_BATCH = 400
+
+
+def _edges_visible_batched(ids: list[int], near: str, far: str) -> Iterator[LineageEdge]:
+    """The visible edges out of ``ids`` (``near`` is their side), ordered by (near, far) and
+    read ``_BATCH`` rows at a time, so a walk that stops early (its node limit reached at a
+    hub) reads and decodes a few hundred mappings, not the hub's thousands. A batch ends on a
+    whole pair: the rows of one (near, far) pair are judged together by ``edges_visible``."""
+    table = connection.ops.quote_name(LineageEdge._meta.db_table)
+    n, f = f"{near}_id", f"{far}_id"
+    marks = ", ".join(["%s"] * len(ids))
+    after: tuple[int, int] | None = None
+    while True:
+        where = f"{n} IN ({marks})"
+        params: list[Any] = list(ids)
+        if after is not None:
+            where += f" AND ({n} > %s OR ({n} = %s AND {f} > %s))"
+            params += [after[0], after[0], after[1]]
+        sql = (
+            f"SELECT id, upstream_id, downstream_id, source, hidden, column_mappings "
+            f"FROM {table} WHERE {where} ORDER BY {n}, {f}, source LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, _BATCH])
+            rows = cursor.fetchall()
+        full = len(rows) == _BATCH
+        if full:  # the last pair may go on in the next batch: leave it to that one
+            last = (rows[-1][1], rows[-1][2]) if near == "upstream" else (rows[-1][2], rows[-1][1])
+            rows = [
+                r for r in rows if ((r[1], r[2]) if near == "upstream" else (r[2], r[1])) != last
+            ]
+        edges = []
+        for pk, up, down, source, hidden, mappings in rows:
+            if isinstance(mappings, str):
+                mappings = json.loads(mappings)
+            edges.append(
+                LineageEdge(
+                    id=pk,
+                    upstream_id=up,
+                    downstream_id=down,
+                    source=source,
+                    hidden=bool(hidden),
+                    column_mappings=mappings,
+                )
+            )
+        yield from edges_visible(edges)
+        if not full or not rows:
+            return
+        last_kept = rows[-1]
+        after = (last_kept[1], last_kept[2]) if near == "upstream" else (last_kept[2], last_kept[1])
+
+
 @dataclass
 class ColumnNode:
     dataset: Dataset
@@ -100,7 +155,8 @@ class _Walk:  # pylint: disable=too-many-instance-attributes
     limit: int = MAX_COLUMN_NODES
     nodes: dict[str, list[ColumnNode]] = field(default_factory=dict)
     seen: dict[str, set[tuple[int, str]]] = field(default_factory=dict)
-    edges: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
+    edges: dict[tuple[int, str, int, str], str] = field(default_factory=dict)
+    datasets: dict[int, Dataset] = field(default_factory=dict)
     truncated: bool = False
     count: int = 0
 
@@ -116,14 +172,13 @@ class _Walk:  # pylint: disable=too-many-instance-attributes
         for hop in range(1, max_hops + 1):
             if not frontier:
                 return
-            rows = LineageEdge.objects.filter(**{f"{near}_id__in": list(frontier)}).select_related(
-                "upstream__platform", "downstream__platform"
-            )
             next_frontier: dict[int, dict[str, set[str]]] = {}
-            for edge in edges_visible(rows):
+            for edge in _edges_visible_batched(list(frontier), near, far):
                 wanted = frontier.get(getattr(edge, f"{near}_id"), {})
                 for mapping in edge.column_mappings or ():
                     self._mapping(edge, mapping, wanted, (near, far, hop), next_frontier)
+                if self.truncated:
+                    break  # the rest of this hop's edges are not read at all
             frontier = next_frontier
 
     def _mapping(
@@ -135,35 +190,49 @@ class _Walk:  # pylint: disable=too-many-instance-attributes
         next_frontier: dict[int, dict[str, set[str]]],
     ) -> None:
         near, far, hop = way
-        target: Dataset = getattr(edge, far)
+        target_id: int = getattr(edge, f"{far}_id")
         sign = 1 if far == "downstream" else -1
         transformation = _transformation(mapping)
         for near_path in _paths(mapping, f"{near}s"):
             origins = wanted.get(simple_path(near_path), ())
             for origin in origins:
                 for far_path in _paths(mapping, f"{far}s"):
-                    key = (target.id, simple_path(far_path))
+                    key = (target_id, simple_path(far_path))
                     if key not in self.seen[origin]:
                         if self.count >= self.limit:
                             self.truncated = True
                             continue
                         self.count += 1
                         self.seen[origin].add(key)
-                        node = ColumnNode(target, far_path, sign * hop, transformation)
+                        node = ColumnNode(
+                            Dataset(id=target_id), far_path, sign * hop, transformation
+                        )
                         self.nodes[origin].append(node)
-                        next_frontier.setdefault(target.id, {}).setdefault(key[1], set()).add(
+                        next_frontier.setdefault(target_id, {}).setdefault(key[1], set()).add(
                             origin
                         )
                     ends = (near_path, far_path) if near == "upstream" else (far_path, near_path)
-                    row = (edge.upstream.urn, ends[0], edge.downstream.urn, ends[1])
+                    row = (edge.upstream_id, ends[0], edge.downstream_id, ends[1])
                     self.edges.setdefault(row, transformation)
+
+    def datasets_load(self, root: Dataset) -> None:
+        """The walk keeps dataset ids; the datasets of what it found are read once at the end."""
+        ids = {node.dataset.id for nodes in self.nodes.values() for node in nodes}
+        ids.update(key for row in self.edges for key in (row[0], row[2]))
+        self.datasets = {
+            d.id: d for d in Dataset.objects.filter(id__in=ids).select_related("platform")
+        }
+        self.datasets[root.id] = root
+        for nodes in self.nodes.values():
+            for node in nodes:
+                node.dataset = self.datasets[node.dataset.id]
 
     def edge_rows(self) -> list[dict[str, str]]:
         return [
             {
-                "upstream": up,
+                "upstream": self.datasets[up].urn,
                 "upstream_field": up_field,
-                "downstream": down,
+                "downstream": self.datasets[down].urn,
                 "downstream_field": down_field,
                 "transformation": transformation,
             }
@@ -211,6 +280,7 @@ def column_trace(
         walk.run(dataset, downstream=False, max_hops=max_hops)
     if direction in ("downstream", "both"):
         walk.run(dataset, downstream=True, max_hops=max_hops)
+    walk.datasets_load(dataset)
     return ColumnTrace(
         root=root, nodes=[root, *walk.nodes[key]], edges=walk.edge_rows(), truncated=walk.truncated
     )
@@ -227,4 +297,5 @@ def column_readers_traced(
     walk.start(dataset, field_paths)
     if field_paths:
         walk.run(dataset, downstream=True, max_hops=max_hops)
+    walk.datasets_load(dataset)
     return {path: walk.nodes[simple_path(path)] for path in field_paths}, walk.truncated

@@ -109,8 +109,28 @@ def test_trace_runs_one_query_per_hop_and_direction_whatever_the_fan_out():
     with CaptureQueriesContext(connection) as ctx:
         trace = column_trace(dataset=root, field_path="k", direction="downstream", max_hops=3)
     assert len(trace.nodes) == 13
-    # The field check, then one per hop: 6 mids and 6 leaves cost what one would.
-    assert len(ctx.captured_queries) == 4
+    # The field check, one per hop (a batch holds 400 rows), then the datasets found, once:
+    # 6 mids and 6 leaves cost what one would.
+    assert len(ctx.captured_queries) == 5
+
+
+def test_a_trace_reads_edges_in_batches_that_end_on_whole_pairs(monkeypatch):
+    monkeypatch.setattr("catalog.lineage_columns._BATCH", 3)
+    table("b.root", ["k"])
+    for i in range(7):
+        table(f"b.r{i}", ["k"], [("b.root", [(["k"], ["k"])])])
+    root = Dataset.objects.get(urn=make_urn("b.root"))
+    for i in (1, 2, 4):  # a hand-made row beside the ingested one: two rows, one pair
+        LineageEdge.objects.create(
+            upstream=root,
+            downstream=Dataset.objects.get(urn=make_urn(f"b.r{i}")),
+            source=Source.EDITABLE,
+            type="TRANSFORMED",
+            created_at=root.created_at,
+        )
+    trace = column_trace(dataset=root, field_path="k", direction="downstream", max_hops=1)
+    assert sorted(n.dataset.name for n in trace.nodes[1:]) == [f"b.r{i}" for i in range(7)]
+    assert len(trace.edges) == 7
 
 
 def test_trace_bounds_its_node_count_and_says_so(monkeypatch):
