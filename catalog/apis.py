@@ -23,8 +23,6 @@ from catalog.serializers import (
     DatasetSummarySerializer,
     DatasetUpdateSerializer,
     HistoryQuerySerializer,
-    LineageGraphSerializer,
-    LineageQuerySerializer,
     MarkdownHtmlSerializer,
     MarkdownPreviewSerializer,
     NameQuerySerializer,
@@ -33,7 +31,6 @@ from catalog.serializers import (
     PlatformSerializer,
     SchemaEditSerializer,
     SchemaFieldSerializer,
-    lineage_graph_data,
 )
 from core.rest import StrictLimitOffsetPagination
 from core.etags import etag, if_match_version
@@ -262,22 +259,6 @@ class DatasetOwnersView(_DatasetView):
         dataset = selectors.dataset_get(urn=urn)
         body = OwnerSerializer(dataset.ownerships.all(), many=True).data
         return _tagged(Response(body), dataset.version)
-
-
-class DatasetLineageView(_DatasetView):
-    @swagger_auto_schema(
-        operation_summary="The lineage graph around a dataset",
-        manual_parameters=[URN_PARAM],
-        query_serializer=LineageQuerySerializer,
-        responses={200: LineageGraphSerializer},
-        tags=["datasets"],
-    )
-    def get(self, request, urn: str):
-        params = LineageQuerySerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        dataset = self.get_dataset(urn)
-        graph = selectors.dataset_lineage(dataset=dataset, **params.validated_data)
-        return Response(LineageGraphSerializer(lineage_graph_data(graph)).data)
 
 
 class DatasetHistoryView(_DatasetView):

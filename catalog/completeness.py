@@ -5,6 +5,7 @@ Computed from the prefetched dataset, so it costs no query of its own.
 
 from dataclasses import dataclass
 
+from catalog.lineage_edges import edges_visible
 from catalog.models import Dataset
 
 MIN_OWNERS = 2
@@ -56,7 +57,7 @@ def dataset_health(dataset: Dataset) -> Health:
     else:
         reasons.append("No domain")
 
-    if list(dataset.upstream_edges.all()) or list(dataset.downstream_edges.all()):
+    if edges_visible(dataset.upstream_edges.all()) or edges_visible(dataset.downstream_edges.all()):
         score += 10
     else:
         reasons.append("No lineage")

@@ -35,9 +35,6 @@ from catalog.models import (
 from catalog.urns import parse_dataset_urn, parse_owner_urn
 from core.errors import ApplicationError, NotFoundError
 
-MAX_LINEAGE_DEPTH = 5
-MAX_LINEAGE_NODES = 500
-
 DATASET_ORDERINGS = (
     "name",
     "-name",
@@ -191,75 +188,6 @@ def dataset_history(*, dataset: Dataset, aspect: str = "") -> QuerySet[ChangeEve
     if aspect:
         events = events.filter(aspect=aspect)
     return events
-
-
-@dataclass
-class LineageGraph:
-    root: Dataset
-    nodes: list[tuple[Dataset, int]]  # (dataset, hops from root; negative = upstream)
-    edges: list[LineageEdge]
-    truncated: bool
-
-
-def _edge_key(edge: LineageEdge) -> tuple:
-    """A stored edge by its id; one through a task (unsaved) by its task and ends."""
-    if edge.pk:
-        return (edge.pk,)
-    return (edge.actor, edge.upstream_id, edge.downstream_id)
-
-
-def dataset_lineage(*, dataset: Dataset, direction: str, depth: int) -> LineageGraph:
-    """Walk lineage breadth-first, one query per hop and direction, bounded in depth and size."""
-    if direction not in ("upstream", "downstream", "both"):
-        raise ApplicationError(
-            "direction must be upstream, downstream or both.", fields={"direction": ["invalid"]}
-        )
-    if not 1 <= depth <= MAX_LINEAGE_DEPTH:
-        raise ApplicationError(
-            f"depth must be between 1 and {MAX_LINEAGE_DEPTH}.", fields={"depth": ["out of range"]}
-        )
-    nodes: dict[int, tuple[Dataset, int]] = {dataset.id: (dataset, 0)}
-    edges: dict[tuple, LineageEdge] = {}
-    truncated = False
-    walks = []
-    if direction in ("upstream", "both"):
-        walks.append(("downstream_id", "upstream", -1))
-    if direction in ("downstream", "both"):
-        walks.append(("upstream_id", "downstream", 1))
-    for near_field, far, sign in walks:
-        frontier = {dataset.id}
-        for hop in range(1, depth + 1):
-            if not frontier:
-                break
-            found = list(
-                LineageEdge.objects.filter(**{f"{near_field}__in": frontier}).select_related(
-                    "upstream__platform", "downstream__platform"
-                )
-            )
-            found += entity_selectors.job_edges(
-                [nodes[pk][0] for pk in frontier], downstream=sign > 0
-            )
-            next_frontier = set()
-            for edge in found:
-                edges[_edge_key(edge)] = edge
-                target = getattr(edge, far)
-                if target.id not in nodes:
-                    if len(nodes) >= MAX_LINEAGE_NODES:
-                        truncated = True
-                        continue
-                    nodes[target.id] = (target, sign * hop)
-                    next_frontier.add(target.id)
-            frontier = next_frontier
-        if frontier and depth == MAX_LINEAGE_DEPTH:
-            truncated = (
-                truncated or LineageEdge.objects.filter(**{f"{near_field}__in": frontier}).exists()
-            )
-    kept_edges = entity_selectors.job_edges_merged(
-        [e for e in edges.values() if e.upstream_id in nodes and e.downstream_id in nodes]
-    )
-    return LineageGraph(
-        root=dataset, nodes=list(nodes.values()), edges=kept_edges, truncated=truncated
-    )
 
 
 @dataclass(frozen=True)

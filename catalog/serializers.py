@@ -7,8 +7,9 @@ from drf_yasg.utils import swagger_serializer_method
 from rest_framework import serializers
 
 from catalog.completeness import dataset_health
-from catalog.entity_serializers import DatasetSurroundingsSerializer, LineageJobSerializer
+from catalog.entity_serializers import DatasetSurroundingsSerializer
 from catalog.markdown import render_markdown
+from catalog.lineage_edges import edges_visible
 from catalog.models import (
     ChangeEvent,
     Classification,
@@ -22,7 +23,7 @@ from catalog.models import (
     SchemaField,
     Source,
 )
-from catalog.selectors import DATASET_ORDERINGS, MAX_LINEAGE_DEPTH
+from catalog.selectors import DATASET_ORDERINGS
 from catalog.services import FieldEdit, FieldSpec, IngestItem, OwnerSpec, UpstreamSpec
 from catalog.urns import FABRIC_TYPES, InvalidUrn, parse_dataset_urn
 from catalog.writer.items import (
@@ -181,6 +182,10 @@ class ColumnMappingSerializer(serializers.Serializer):
 class _EdgeSerializer(serializers.ModelSerializer):
     # The mappings as stored: a serializer would drop what it does not declare.
     column_mappings = serializers.SerializerMethodField()
+    sources = serializers.ListField(
+        child=serializers.ChoiceField(choices=Source.choices),
+        help_text="Who states the edge: ingested, editable (added by hand in MDT) or both.",
+    )
 
     @swagger_serializer_method(serializer_or_field=ColumnMappingSerializer(many=True))
     def get_column_mappings(self, edge: LineageEdge) -> list[dict[str, Any]]:
@@ -192,7 +197,7 @@ class UpstreamEdgeSerializer(_EdgeSerializer):
 
     class Meta:
         model = LineageEdge
-        fields = ["dataset", "type", "actor", "created_at", "column_mappings", "source"]
+        fields = ["dataset", "type", "actor", "created_at", "column_mappings", "source", "sources"]
 
 
 class DownstreamEdgeSerializer(_EdgeSerializer):
@@ -200,7 +205,7 @@ class DownstreamEdgeSerializer(_EdgeSerializer):
 
     class Meta:
         model = LineageEdge
-        fields = ["dataset", "type", "actor", "created_at", "column_mappings", "source"]
+        fields = ["dataset", "type", "actor", "created_at", "column_mappings", "source", "sources"]
 
 
 class HealthSerializer(serializers.Serializer):
@@ -214,8 +219,8 @@ class DatasetDetailSerializer(DatasetSurroundingsSerializer, DatasetSummarySeria
     glossary_terms = serializers.SerializerMethodField()
     schema = SchemaFieldSerializer(source="fields", many=True)
     owners = OwnerSerializer(source="ownerships", many=True)
-    upstreams = UpstreamEdgeSerializer(source="upstream_edges", many=True)
-    downstreams = DownstreamEdgeSerializer(source="downstream_edges", many=True)
+    upstreams = serializers.SerializerMethodField()
+    downstreams = serializers.SerializerMethodField()
     health = serializers.SerializerMethodField()
     platform_urn = serializers.CharField(source="platform.urn")
     custom_properties = serializers.DictField(child=serializers.CharField(), read_only=True)
@@ -256,6 +261,15 @@ class DatasetDetailSerializer(DatasetSurroundingsSerializer, DatasetSummarySeria
         links = sorted(dataset.term_links.all(), key=lambda link: (link.term.name, link.source))
         return [{"name": link.term.name, "source": link.source} for link in links]
 
+    @swagger_serializer_method(serializer_or_field=UpstreamEdgeSerializer(many=True))
+    def get_upstreams(self, dataset: Dataset) -> list[dict[str, Any]]:
+        return UpstreamEdgeSerializer(edges_visible(dataset.upstream_edges.all()), many=True).data
+
+    @swagger_serializer_method(serializer_or_field=DownstreamEdgeSerializer(many=True))
+    def get_downstreams(self, dataset: Dataset) -> list[dict[str, Any]]:
+        edges = edges_visible(dataset.downstream_edges.all())
+        return DownstreamEdgeSerializer(edges, many=True).data
+
     @swagger_serializer_method(serializer_or_field=HealthSerializer)
     def get_health(self, dataset: Dataset) -> dict[str, Any]:
         health = dataset_health(dataset)
@@ -269,68 +283,6 @@ class ChangeEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = ChangeEvent
         fields = ["id", "aspect", "actor", "created_at", "version", "before", "after"]
-
-
-class LineageNodeSerializer(serializers.Serializer):
-    urn = serializers.CharField()
-    name = serializers.CharField()
-    platform = serializers.CharField()
-    origin = serializers.ChoiceField(choices=FABRIC_TYPES)
-    status = serializers.ChoiceField(choices=DatasetStatus.choices)
-    hops = serializers.IntegerField(help_text="Distance from the root; negative is upstream.")
-
-
-class LineageEdgeSerializer(serializers.Serializer):
-    upstream = serializers.CharField()
-    downstream = serializers.CharField()
-    type = serializers.ChoiceField(choices=LineageType.choices)
-    actor = serializers.CharField()
-    created_at = serializers.DateTimeField()
-    column_mappings = serializers.SerializerMethodField()
-    job = LineageJobSerializer(
-        allow_null=True, help_text="The pipeline task that reads the upstream and writes the other"
-    )
-
-    @swagger_serializer_method(serializer_or_field=ColumnMappingSerializer(many=True))
-    def get_column_mappings(self, edge: dict[str, Any]) -> list[dict[str, Any]]:
-        return edge["column_mappings"]
-
-
-class LineageGraphSerializer(serializers.Serializer):
-    root = serializers.CharField()
-    nodes = LineageNodeSerializer(many=True)
-    edges = LineageEdgeSerializer(many=True)
-    truncated = serializers.BooleanField()
-
-
-def lineage_graph_data(graph) -> dict[str, Any]:
-    return {
-        "root": graph.root.urn,
-        "nodes": [
-            {
-                "urn": ds.urn,
-                "name": ds.name,
-                "platform": ds.platform.name,
-                "origin": ds.origin,
-                "status": ds.status,
-                "hops": hops,
-            }
-            for ds, hops in graph.nodes
-        ],
-        "edges": [
-            {
-                "upstream": edge.upstream.urn,
-                "downstream": edge.downstream.urn,
-                "type": edge.type,
-                "actor": edge.actor,
-                "created_at": edge.created_at,
-                "column_mappings": edge.column_mappings,
-                "job": getattr(edge, "job", None),
-            }
-            for edge in graph.edges
-        ],
-        "truncated": graph.truncated,
-    }
 
 
 class BrowseGroupSerializer(serializers.Serializer):
@@ -540,11 +492,6 @@ class SchemaEditSerializer(serializers.Serializer):
 
     def to_edits(self) -> list[FieldEdit]:
         return [FieldEdit(**edit) for edit in self.validated_data["edits"]]
-
-
-class LineageQuerySerializer(serializers.Serializer):
-    direction = serializers.ChoiceField(choices=["upstream", "downstream", "both"], default="both")
-    depth = serializers.IntegerField(min_value=1, max_value=MAX_LINEAGE_DEPTH, default=1)
 
 
 class HistoryQuerySerializer(serializers.Serializer):

@@ -3,7 +3,7 @@ arrives with real slashes. The patterns therefore anchor on the URN's closing pa
 
 from django.urls import path, re_path
 
-from catalog import apis, entity_apis
+from catalog import apis, entity_apis, lineage_apis
 
 _URN = r"(?P<urn>urn:li:dataset:\(.+\))"
 
@@ -13,7 +13,19 @@ urlpatterns = [
     re_path(rf"^datasets/{_URN}/schema/$", apis.DatasetSchemaView.as_view(), name="dataset-schema"),
     re_path(rf"^datasets/{_URN}/owners/$", apis.DatasetOwnersView.as_view(), name="dataset-owners"),
     re_path(
-        rf"^datasets/{_URN}/lineage/$", apis.DatasetLineageView.as_view(), name="dataset-lineage"
+        rf"^datasets/{_URN}/lineage/$",
+        lineage_apis.DatasetLineageView.as_view(),
+        name="dataset-lineage",
+    ),
+    re_path(
+        rf"^datasets/{_URN}/lineage/upstreams/$",
+        lineage_apis.DatasetUpstreamsView.as_view(),
+        name="dataset-upstreams",
+    ),
+    re_path(
+        rf"^datasets/{_URN}/impact/$",
+        lineage_apis.DatasetImpactView.as_view(),
+        name="dataset-impact",
     ),
     re_path(
         rf"^datasets/{_URN}/history/$", apis.DatasetHistoryView.as_view(), name="dataset-history"

@@ -205,6 +205,16 @@ def _reads(contract: Contract, editor: APIClient) -> None:
     for aspect in ("schema", "owners", "lineage", "history"):
         call(editor, "get", f"/datasets/{{urn}}/{aspect}/", urn=ORDERS, status=200)
     call(editor, "get", "/datasets/{urn}/lineage/", {"direction": "upstream"}, urn=ORDERS)
+    wide = {"depth": 3, "limit": 5, "columns": "true"}
+    graph = call(editor, "get", "/datasets/{urn}/lineage/", wide, urn=ORDERS, status=200)
+    assert graph["nodes"][0]["fields"]
+    impact = {"direction": "upstream", "max_hops": 3}
+    rows = call(editor, "get", "/datasets/{urn}/impact/", impact, urn=ORDERS, status=200)
+    assert [row["urn"] for row in rows["results"]] == [RAW_ORDERS]
+    call(editor, "get", "/datasets/{urn}/lineage/upstreams/", urn=ORDERS, status=200)
+    edit = "/datasets/{urn}/lineage/upstreams/"
+    call(editor, "post", edit, {"remove": [RAW_ORDERS]}, urn=ORDERS, status=200)
+    call(editor, "post", edit, {"add": [{"urn": RAW_ORDERS}]}, urn=ORDERS, status=200)
     history = call(editor, "get", "/datasets/{urn}/history/", urn=ORDERS, status=200)
     assert {event["aspect"] for event in history["results"]} >= {"docs", "editable_schema"}
     call(editor, "get", "/browse/", status=200)

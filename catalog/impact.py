@@ -1,0 +1,336 @@
+"""Impact analysis: everything reachable from a dataset within some hops, as a table.
+
+The walk reads only id pairs (``lineage.stored_neighbours``), one round of queries per hop,
+and keeps for each dataset its hop count and the node it was first reached from, which gives
+one shortest path per row for free. The reached datasets' names, platforms and states are read
+in chunks (the filters and the ordering need them for every row); owners, actors and modified
+times only for the rows of the page, or chunk by chunk for a CSV export.
+
+Tasks that read a reached dataset (that write one, walking upstream) and the charts and
+dashboards that read one are listed one hop further than it: changing the dataset breaks them
+too. A task also links what it reads to what it writes, so the walk goes through tasks.
+"""
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Q
+
+from catalog import entity_selectors, lineage
+from catalog.entity_models import (
+    Chart,
+    Dashboard,
+    DataJob,
+    EntityLink,
+    EntityOwnership,
+    EntityType,
+    LinkKind,
+)
+from catalog.models import Dataset, DatasetStatus, LineageEdge, Ownership
+
+MAX_HOPS = 10
+MAX_PAGE = 500
+# A walk stops adding datasets past this many (and says so): ~40 MB of Python at worst.
+MAX_REACHED = 250_000
+CHUNK = 5000
+ENTITY_TYPES = ("dataset", "data_job", "chart", "dashboard")
+_LINKED_TYPES = {
+    EntityType.DATA_JOB: "data_job",
+    EntityType.CHART: "chart",
+    EntityType.DASHBOARD: "dashboard",
+}
+
+
+@dataclass(frozen=True)
+class ImpactFilters:
+    platforms: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    owner: str = ""
+    origin: str = ""
+    include_removed: bool = False
+
+
+@dataclass
+class ImpactRow:  # pylint: disable=too-many-instance-attributes
+    type: str
+    urn: str
+    name: str
+    hops: int
+    parent: str | None  # the URN it was reached from
+    via: int | str | None  # the stored edge's id, or the task's URN
+    platform: str = ""
+    origin: str = ""
+    status: str = ""
+    dataset_id: int | None = None
+    last_modified: datetime | None = None
+    actor: str = ""
+    owners: list[dict[str, str]] = field(default_factory=list)
+    path: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Impact:
+    rows: list[ImpactRow]
+    totals: list[tuple[int, int]]
+    facets: dict[str, list[tuple[str, int]]]
+    truncated: bool
+    by_urn: dict[str, ImpactRow]
+    root: Dataset
+
+
+@dataclass
+class _Reach:
+    hops: dict[int, tuple[int, int | None, int | str | None]]
+    truncated: bool = False
+
+
+def _reach(root: Dataset, downstream: bool, max_hops: int, include_removed: bool) -> _Reach:
+    """Breadth-first over stored edges and tasks: dataset id → (hops, parent id, via)."""
+    reach = _Reach(hops={root.id: (0, None, None)})
+    through_tasks = EntityLink.objects.filter(source_type=EntityType.DATA_JOB).exists()
+    frontier = [root.id]
+    for hop in range(1, max_hops + 1):
+        if not frontier:
+            break
+        found: list[tuple[int, int, int | str | None]] = []
+        for start in range(0, len(frontier), CHUNK):
+            chunk = frontier[start : start + CHUNK]
+            adjacency = lineage.stored_neighbours(chunk, downstream=downstream)
+            for node in chunk:
+                found += [(other, node, via) for other, via in adjacency.neighbours.get(node, [])]
+            if through_tasks:
+                found += _task_steps(chunk, downstream)
+        new = []
+        for other, node, via in found:
+            if other in reach.hops:
+                continue
+            if len(reach.hops) > MAX_REACHED:
+                reach.truncated = True
+                break
+            reach.hops[other] = (hop, node, via)
+            new.append(other)
+        if new and not include_removed:
+            removed = set()
+            for start in range(0, len(new), CHUNK):
+                removed.update(
+                    Dataset.objects.filter(
+                        id__in=new[start : start + CHUNK], status=DatasetStatus.REMOVED
+                    ).values_list("id", flat=True)
+                )
+            for other in removed:
+                del reach.hops[other]
+            new = [other for other in new if other not in removed]
+        frontier = new
+    return reach
+
+
+def _task_steps(ids: list[int], downstream: bool) -> list[tuple[int, int, str]]:
+    datasets = list(Dataset.objects.filter(id__in=ids).only("id", "urn", "platform_id"))
+    edges = entity_selectors.job_edges(datasets, downstream=downstream)
+    return [
+        (
+            (e.downstream_id, e.upstream_id, e.actor)
+            if downstream
+            else (e.upstream_id, e.downstream_id, e.actor)
+        )
+        for e in edges
+    ]
+
+
+def _dataset_rows(reach: _Reach, root: Dataset) -> dict[int, ImpactRow]:
+    rows: dict[int, ImpactRow] = {}
+    urns = {root.id: root.urn}
+    ids = [i for i in reach.hops if i != root.id]
+    for start in range(0, len(ids), CHUNK):
+        for pk, urn, name, platform, origin, status, modified in Dataset.objects.filter(
+            id__in=ids[start : start + CHUNK]
+        ).values_list("id", "urn", "name", "platform__name", "origin", "status", "modified_at"):
+            urns[pk] = urn
+            hops, _, via = reach.hops[pk]
+            rows[pk] = ImpactRow(
+                type="dataset",
+                urn=urn,
+                name=name,
+                hops=hops,
+                parent=None,
+                via=via,
+                platform=platform,
+                origin=origin,
+                status=status,
+                dataset_id=pk,
+                last_modified=modified,
+            )
+    for pk, row in rows.items():
+        parent = reach.hops[pk][1]
+        row.parent = urns.get(parent) if parent is not None else None
+    return rows
+
+
+def _entity_rows(datasets: dict[str, int], downstream: bool, max_hops: int) -> list[ImpactRow]:
+    """Tasks, charts and dashboards one hop past the datasets that reach them (``datasets``:
+    URN → hops), and dashboards one past the charts they contain."""
+    kinds = [LinkKind.INPUT] if downstream else [LinkKind.OUTPUT]
+    types = list(_LINKED_TYPES) if downstream else [EntityType.DATA_JOB]
+    best: dict[str, tuple[int, str, str]] = {}  # entity URN → (hops, type, parent URN)
+    urns = [u for u, h in datasets.items() if h < max_hops]
+    for start in range(0, len(urns), CHUNK):
+        for source, source_type, target in EntityLink.objects.filter(
+            target_urn__in=urns[start : start + CHUNK], kind__in=kinds, source_type__in=types
+        ).values_list("source_urn", "source_type", "target_urn"):
+            hops = datasets[target] + 1
+            if source not in best or hops < best[source][0]:
+                best[source] = (hops, _LINKED_TYPES[source_type], target)
+    charts = [u for u, (h, t, _) in best.items() if t == "chart" and h < max_hops]
+    if charts:
+        for source, target in EntityLink.objects.filter(
+            target_urn__in=charts, kind=LinkKind.CONTAINS, source_type=EntityType.DASHBOARD
+        ).values_list("source_urn", "target_urn"):
+            hops = best[target][0] + 1
+            if source not in best or hops < best[source][0]:
+                best[source] = (hops, "dashboard", target)
+    return _entities_described(best)
+
+
+def _entities_described(best: dict[str, tuple[int, str, str]]) -> list[ImpactRow]:
+    described: dict[str, tuple[str, str, datetime | None]] = {}
+    for job in DataJob.objects.filter(urn__in=list(best)).select_related("flow"):
+        described[job.urn] = (job.name, job.flow.orchestrator if job.flow else "", job.modified_at)
+    for model in (Chart, Dashboard):
+        for entity in model.objects.filter(urn__in=list(best)).select_related("platform"):
+            platform = entity.platform.name if entity.platform else ""
+            described[entity.urn] = (entity.name, platform, entity.modified_at)
+    rows = []
+    for urn, (hops, type_, parent) in best.items():
+        name, platform, modified = described.get(urn, (urn.rsplit(",", 1)[-1].strip(")"), "", None))
+        rows.append(
+            ImpactRow(
+                type=type_,
+                urn=urn,
+                name=name,
+                hops=hops,
+                parent=parent,
+                via=None,
+                platform=platform,
+                last_modified=modified,
+            )
+        )
+    return rows
+
+
+def _owned_by(rows: list[ImpactRow], owner: str) -> set[str]:
+    """The URNs among ``rows`` that ``owner`` (a username or a group name) owns."""
+    who = Q(user__username=owner) | Q(group__name=owner)
+    ids = [r.dataset_id for r in rows if r.dataset_id is not None]
+    owned: set[str] = set()
+    by_id = {r.dataset_id: r.urn for r in rows if r.dataset_id is not None}
+    for start in range(0, len(ids), CHUNK):
+        owned.update(
+            by_id[pk]
+            for pk in Ownership.objects.filter(who, dataset_id__in=ids[start : start + CHUNK])
+            .values_list("dataset_id", flat=True)
+            .distinct()
+        )
+    others = [r.urn for r in rows if r.dataset_id is None]
+    if others:
+        owned.update(
+            EntityOwnership.objects.filter(who, entity_urn__in=others).values_list(
+                "entity_urn", flat=True
+            )
+        )
+    return owned
+
+
+def dataset_impact(
+    *, dataset: Dataset, direction: str, max_hops: int, filters: ImpactFilters
+) -> Impact:
+    """Every dataset, task, chart and dashboard within ``max_hops`` of ``dataset`` in
+    ``direction``, filtered, ordered by hops then name, with totals per hop and facets."""
+    downstream = direction == "downstream"
+    reach = _reach(dataset, downstream, max_hops, filters.include_removed)
+    by_id = _dataset_rows(reach, dataset)
+    rows: list[ImpactRow] = list(by_id.values())
+    if EntityLink.objects.exists():
+        hops = {r.urn: r.hops for r in rows}
+        hops[dataset.urn] = 0
+        rows += _entity_rows(hops, downstream, max_hops)
+    by_urn = {r.urn: r for r in rows}
+    if filters.origin:
+        rows = [r for r in rows if r.origin == filters.origin]
+    if filters.owner:
+        owned = _owned_by(rows, filters.owner)
+        rows = [r for r in rows if r.urn in owned]
+    facets = {
+        "type": Counter(r.type for r in rows if _platform_ok(r, filters)).most_common(),
+        "platform": Counter(
+            r.platform for r in rows if r.platform and _type_ok(r, filters)
+        ).most_common(),
+    }
+    rows = [r for r in rows if _platform_ok(r, filters) and _type_ok(r, filters)]
+    rows.sort(key=lambda r: (r.hops, r.name, r.urn))
+    totals = sorted(Counter(r.hops for r in rows).items())
+    return Impact(
+        rows=rows,
+        totals=totals,
+        facets=facets,
+        truncated=reach.truncated,
+        by_urn=by_urn,
+        root=dataset,
+    )
+
+
+def _platform_ok(row: ImpactRow, filters: ImpactFilters) -> bool:
+    return not filters.platforms or row.platform in filters.platforms
+
+
+def _type_ok(row: ImpactRow, filters: ImpactFilters) -> bool:
+    return not filters.types or row.type in filters.types
+
+
+def impact_details(result: Impact, rows: list[ImpactRow]) -> list[ImpactRow]:
+    """Fill owners, actor and path of ``rows`` (a page, or a chunk of an export)."""
+    edge_ids = [r.via for r in rows if isinstance(r.via, int)]
+    actors = dict(LineageEdge.objects.filter(id__in=edge_ids).values_list("id", "actor"))
+    owners: dict[str, list[dict[str, str]]] = {r.urn: [] for r in rows}
+    dataset_urns = {r.dataset_id: r.urn for r in rows if r.dataset_id is not None}
+    for ownership in Ownership.objects.filter(dataset_id__in=list(dataset_urns)).select_related(
+        "user", "group"
+    ):
+        _owner_add(owners[dataset_urns[ownership.dataset_id]], ownership)
+    for ownership in EntityOwnership.objects.filter(
+        entity_urn__in=[r.urn for r in rows if r.dataset_id is None]
+    ).select_related("user", "group"):
+        _owner_add(owners[ownership.entity_urn], ownership)
+    for row in rows:
+        row.owners = owners[row.urn]
+        row.actor = actors.get(row.via, "") if isinstance(row.via, int) else (row.via or "")
+        if row.type != "dataset":
+            row.actor = row.actor or row.urn
+        row.path = _path(result, row)
+    return rows
+
+
+def _owner_add(listed: list[dict[str, str]], ownership) -> None:
+    if ownership.user_id:
+        entry = {"name": ownership.user.username, "kind": "user"}
+    else:
+        entry = {"name": ownership.group.name, "kind": "group"}
+    if entry not in listed:
+        listed.append(entry)
+
+
+def _path(result: Impact, row: ImpactRow) -> list[dict[str, str]]:
+    steps = []
+    current: ImpactRow | None = row
+    while current is not None:
+        steps.append({"urn": current.urn, "name": current.name, "type": current.type})
+        current = result.by_urn.get(current.parent) if current.parent else None
+    steps.append({"urn": result.root.urn, "name": result.root.name, "type": "dataset"})
+    return steps[::-1]
+
+
+def impact_rows_all(result: Impact) -> Iterator[ImpactRow]:
+    """Every row with its details, read chunk by chunk (for a CSV export)."""
+    for start in range(0, len(result.rows), 1000):
+        yield from impact_details(result, result.rows[start : start + 1000])
