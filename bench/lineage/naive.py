@@ -54,10 +54,9 @@ def lineage(urn: str, *, direction: str, depth: int, limit: int, deadline: float
         if abs(hops) == depth:
             return
         near, far = ("upstream_id", "downstream") if sign > 0 else ("downstream_id", "upstream")
-        found = LineageEdge.objects.filter(**{near: dataset_id}, hidden=False).select_related(
-            f"{far}__platform"
-        )
-        for edge in found[:limit]:
+        found = LineageEdge.objects.filter(**{near: dataset_id}, hidden=False)
+        # The first ``limit`` by the far end's id, as MDT draws them, so the answers match.
+        for edge in found.select_related(f"{far}__platform").order_by(f"{far}_id")[:limit]:
             target = getattr(edge, far)
             edges[edge.id] = edge
             if target.id not in best or best[target.id] > abs(hops) + 1:
