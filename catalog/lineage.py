@@ -54,7 +54,7 @@ def stored_neighbours(ids: list[int], *, downstream: bool) -> Adjacency:
     rows = LineageEdge.objects.filter(**{f"{near}__in": ids}).values_list(
         "id", near, far, "source", "hidden"
     )
-    for edge_id, a, b, source, hidden in rows.iterator(chunk_size=5000):
+    for edge_id, a, b, source, hidden in rows:
         pairs[(a, b)].append((edge_id, source, hidden))
     adjacency = Adjacency()
     for (a, b), group in pairs.items():
@@ -312,7 +312,7 @@ def _fields_attach(nodes: list[GraphNode]) -> None:
         .order_by("dataset_id", "ordinal", "id")
         .values_list("dataset_id", "field_path", "type", "native_type")
     )
-    for dataset_id, path, type_, native in rows.iterator(chunk_size=5000):
+    for dataset_id, path, type_, native in rows:
         listed = by_id[dataset_id].fields
         if listed is not None and len(listed) < MAX_FIELDS:
             listed.append({"field_path": path, "type": type_, "native_type": native})
