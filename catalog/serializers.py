@@ -6,6 +6,7 @@ from typing import Any
 from drf_yasg.utils import swagger_serializer_method
 from rest_framework import serializers
 
+from catalog.column_serializers import DatasetSchemaBreakSerializer
 from catalog.completeness import dataset_health
 from catalog.entity_serializers import DatasetSurroundingsSerializer
 from catalog.markdown import render_markdown
@@ -213,7 +214,9 @@ class HealthSerializer(serializers.Serializer):
     reasons = serializers.ListField(child=serializers.CharField())
 
 
-class DatasetDetailSerializer(DatasetSurroundingsSerializer, DatasetSummarySerializer):
+class DatasetDetailSerializer(
+    DatasetSchemaBreakSerializer, DatasetSurroundingsSerializer, DatasetSummarySerializer
+):
     docs_html = serializers.SerializerMethodField(help_text="docs rendered to sanitized HTML")
     tags = serializers.SerializerMethodField()
     glossary_terms = serializers.SerializerMethodField()
@@ -246,6 +249,7 @@ class DatasetDetailSerializer(DatasetSurroundingsSerializer, DatasetSummarySeria
             "owners",
             "upstreams",
             "downstreams",
+            "schema_break",
         ]
 
     def get_docs_html(self, dataset: Dataset) -> str:

@@ -3,7 +3,7 @@ arrives with real slashes. The patterns therefore anchor on the URN's closing pa
 
 from django.urls import path, re_path
 
-from catalog import apis, entity_apis, lineage_apis
+from catalog import apis, column_apis, entity_apis, lineage_apis
 
 _URN = r"(?P<urn>urn:li:dataset:\(.+\))"
 
@@ -11,6 +11,19 @@ urlpatterns = [
     path("platforms/", apis.PlatformListView.as_view(), name="platform-list"),
     path("datasets/", apis.DatasetListCreateView.as_view(), name="dataset-list"),
     re_path(rf"^datasets/{_URN}/schema/$", apis.DatasetSchemaView.as_view(), name="dataset-schema"),
+    # Column lineage and schema diff: before the catch-all, which would take them for URNs, and
+    # before lineage/, which would take a field path ending in ")" for the end of a URN. A
+    # field path may hold anything (dots, brackets, "=", slashes) up to the final /lineage/.
+    re_path(
+        rf"^datasets/{_URN}/schema/diff/$",
+        column_apis.SchemaDiffView.as_view(),
+        name="dataset-schema-diff",
+    ),
+    re_path(
+        rf"^datasets/{_URN}/schema/(?P<field_path>.+)/lineage/$",
+        column_apis.ColumnLineageView.as_view(),
+        name="dataset-column-lineage",
+    ),
     re_path(rf"^datasets/{_URN}/owners/$", apis.DatasetOwnersView.as_view(), name="dataset-owners"),
     re_path(
         rf"^datasets/{_URN}/lineage/$",

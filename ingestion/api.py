@@ -87,6 +87,7 @@ class IngestView(APIView):
         actor = services.actor_of(request.user)
         # Entities first: a dataset may name a container or a term the same request describes.
         entities = entities_write(body, actor=actor)
-        result = ingest_documents(documents, actor=actor).as_dict()
+        batch = ingest_documents(documents, actor=actor)
+        result = batch.as_dict() | {"schema_breaks": batch.schema_breaks}
         result |= {"entities_written": entities.written, "entity_errors": entities.errors}
         return Response(IngestResultSerializer(result).data)

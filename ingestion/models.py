@@ -38,7 +38,9 @@ class IngestionRun(models.Model):
     errors = models.JSONField(default=list, blank=True)
     # {"after": <last finished work unit>, "invocations": n}; null once the run is finished.
     cursor = models.JSONField(null=True, blank=True)
-    # What stateful ingestion decided: {"stale": n, "share": x, "removal": "done"|"skipped: why"}.
+    # What stateful ingestion decided: {"stale": n, "share": x, "removal": "done"|"skipped: why"};
+    # and "schema_breaks": [{"urn", "fields", "readers"}] (at most MAX_ERRORS) when a schema
+    # change removed or retyped a field that a column downstream reads.
     summary = models.JSONField(default=dict, blank=True)
 
     MAX_ERRORS = 100

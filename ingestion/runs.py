@@ -131,6 +131,9 @@ def _flush(
     run.failed += len(result.errors)
     for error in result.errors:
         _error_add(run, {"urn": error.urn, "code": error.code, "message": error.message})
+    if result.schema_breaks:
+        breaks = run.summary.setdefault("schema_breaks", [])
+        breaks.extend(result.schema_breaks[: IngestionRun.MAX_ERRORS - len(breaks)])
     if recipe.stateful:
         _sightings_record(recipe, run, result.urns)
 
@@ -148,7 +151,7 @@ def _stale(recipe: Recipe, run: IngestionRun, seen: set[str]) -> tuple[list[str]
 def _removal(recipe: Recipe, run: IngestionRun, seen: set[str]) -> None:
     stale, known = _stale(recipe, run, seen)
     share = len(stale) / known if known else 0.0
-    run.summary = {"stale": len(stale), "known": known, "share": round(share, 4)}
+    run.summary |= {"stale": len(stale), "known": known, "share": round(share, 4)}
     if run.dry_run:
         run.summary["would_remove"] = stale[: IngestionRun.MAX_ERRORS]
     if not stale:

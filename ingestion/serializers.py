@@ -454,12 +454,26 @@ class IngestErrorSerializer(serializers.Serializer):  # pylint: disable=abstract
     )
 
 
+class SchemaBreakEntrySerializer(serializers.Serializer):  # pylint: disable=abstract-method
+    urn = serializers.CharField()
+    fields = serializers.ListField(
+        child=serializers.CharField(), help_text="The removed or retyped fields that have readers."
+    )
+    readers = serializers.IntegerField(help_text="Distinct columns downstream that read them.")
+
+
 class IngestResultSerializer(serializers.Serializer):  # pylint: disable=abstract-method
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
     failed = serializers.IntegerField()
     errors = IngestErrorSerializer(many=True)
+    schema_breaks = SchemaBreakEntrySerializer(
+        many=True,
+        help_text="Datasets whose schema change removed or retyped a field that a column "
+        "downstream reads (direct readers, through the edges' column mappings); each is also "
+        "recorded in its history as a `schema_break` event.",
+    )
     entities_written = serializers.IntegerField(
         default=0, help_text="Entries of the entity lists written (tags, terms, pipelines…)"
     )

@@ -51,6 +51,8 @@ def test_swagger_lists_every_api_operation_with_responses():
         ("POST", "/datasets/{urn}/lineage/upstreams/"),
         ("GET", "/datasets/{urn}/impact/"),
         ("GET", "/datasets/{urn}/history/"),
+        ("GET", "/datasets/{urn}/schema/{field_path}/lineage/"),
+        ("GET", "/datasets/{urn}/schema/diff/"),
         ("GET", "/browse/"),
         ("GET", "/tags/"),
         ("POST", "/tags/"),

@@ -27,6 +27,7 @@ from accounts.models import Role
 from accounts.tests.factories import PASSWORD, GroupFactory, UserFactory
 from catalog import entity_services as es
 from catalog import services
+from catalog.services import FieldSpec
 from catalog.entity_models import DataJob
 from catalog.tests.factories import DomainFactory, make_urn
 from ingestion.recipes import recipe_parse
@@ -225,6 +226,27 @@ def _reads(contract: Contract, editor: APIClient) -> None:
     assert preview == {"html": "<h1>Orders</h1>"}
 
 
+def _columns(contract: Contract, editor: APIClient) -> None:
+    """Column lineage both ways, and a schema change that breaks a reader: its diff lists the
+    reader and the dataset page flags it."""
+    call = contract.call
+    path = "/datasets/{urn}/schema/{field_path}/lineage/"
+    trace = call(editor, "get", path, urn=ORDERS, field_path="order_id", status=200)
+    assert {node["field_path"] for node in trace["nodes"]} == {"order_id", "id"}
+    call(editor, "get", path, {"direction": "downstream"}, urn=RAW_ORDERS, field_path="id")
+    call(editor, "get", path, urn=ORDERS, field_path="nope", status=404)
+    created = call(editor, "get", "/datasets/{urn}/schema/diff/", urn=ORDERS, status=200)
+    assert created["from_version"] == 0 and len(created["added"]) == 2
+    assert call(editor, "get", "/datasets/{urn}/", urn=RAW_ORDERS)["schema_break"] is None
+    services.dataset_upsert(
+        urn=RAW_ORDERS, actor="urn:li:corpuser:etl", schema=[FieldSpec("id", "string")]
+    )
+    diff = call(editor, "get", "/datasets/{urn}/schema/diff/", urn=RAW_ORDERS, status=200)
+    assert diff["type_changed"][0]["readers"][0]["field_path"] == "order_id"
+    assert call(editor, "get", "/datasets/{urn}/", urn=RAW_ORDERS)["schema_break"]["readers"] == 1
+    call(editor, "get", "/datasets/{urn}/schema/diff/", {"from": 5}, urn=ORDERS, status=400)
+
+
 def _writes(contract: Contract, editor: APIClient, admin: APIClient) -> None:
     call = contract.call
     edit = {"tags": ["silver"], "domain": None, "docs": "Orders."}
@@ -259,12 +281,15 @@ def _writes(contract: Contract, editor: APIClient, admin: APIClient) -> None:
 
 def _ingestion(contract: Contract, pipeline: APIClient, reader: APIClient, tmp_path) -> None:
     call = contract.call
+    # RAW_ORDERS's id retyped back to a number: a break, since ORDERS.order_id reads it.
+    retyped = {"urn": RAW_ORDERS, "schema": [{"field_path": "id", "type": "number"}]}
     batch = {
-        "datasets": [{"urn": make_urn("shop.customers"), "domain": "sales"}],
+        "datasets": [{"urn": make_urn("shop.customers"), "domain": "sales"}, retyped],
         "tags": [{"name": "gold", "owners": [{"owner": "editor1"}]}, {"name": "x", "color": "red"}],
     }
     answer = call(pipeline, "post", "/ingest/", batch, status=200)
     assert answer["entities_written"] == 1 and answer["entity_errors"][0]["fields"]["color"]
+    assert answer["schema_breaks"] == [{"urn": RAW_ORDERS, "fields": ["id"], "readers": 1}]
     event = {
         "eventType": "COMPLETE",
         "eventTime": "2024-05-01T10:00:00Z",
@@ -366,6 +391,7 @@ def test_every_operation_answers_as_its_swagger_document_says(contract, tmp_path
     search_reindex()
     _auth(contract, editor)
     _reads(contract, editor)
+    _columns(contract, editor)
     _writes(contract, editor, admin)
     _ingestion(contract, pipeline, editor, tmp_path)
     _entities(contract, editor)
@@ -379,8 +405,17 @@ def test_documented_errors_come_in_the_error_shape(contract, monkeypatch):
     call, missing = contract.call, make_urn("no.such_table")
 
     assert call(APIClient(), "get", "/datasets/", status=401)["error"]
-    for aspect in ("", "schema/", "owners/", "lineage/", "history/"):
+    for aspect in (
+        "",
+        "schema/",
+        "owners/",
+        "lineage/",
+        "history/",
+        "schema/diff/",
+    ):
         call(reader, "get", f"/datasets/{{urn}}/{aspect}", urn=missing, status=404)
+    column = "/datasets/{urn}/schema/{field_path}/lineage/"
+    call(reader, "get", column, urn=missing, field_path="id", status=404)
     call(reader, "get", "/service-tokens/{token_id}/", token_id=999, status=404)
     call(reader, "get", "/ingestion-runs/{id}/", id=999, status=404)
 

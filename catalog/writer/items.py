@@ -128,6 +128,8 @@ class ItemOutcome:
     dataset: Dataset
     outcome: str
     changed_aspects: list[str] = field(default_factory=list)
+    # The ``schema_break`` event's ``after`` when this write broke a column reader.
+    schema_break: dict[str, Any] | None = None
 
 
 @dataclass
@@ -137,10 +139,21 @@ class BatchResult:
     unchanged: int = 0
     errors: list[ItemError] = field(default_factory=list)
     urns: list[str] = field(default_factory=list)  # the items written, in order
+    # {"urn", "fields", "readers"} per item whose schema change broke a column reader.
+    schema_breaks: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, outcome: ItemOutcome) -> None:
         setattr(self, outcome.outcome, getattr(self, outcome.outcome) + 1)
         self.urns.append(outcome.dataset.urn)
+        if outcome.schema_break:
+            flagged = outcome.schema_break
+            self.schema_breaks.append(
+                {
+                    "urn": outcome.dataset.urn,
+                    "fields": flagged["removed"] + flagged["type_changed"],
+                    "readers": flagged["readers"],
+                }
+            )
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -184,6 +184,8 @@ class Planner:  # pylint: disable=too-many-instance-attributes
                 touched = True
                 continue
             if row.key != key:
+                # The type or native type: retyped (``breaks`` looks for readers only then).
+                plan.fields_dropped_or_retyped |= row.key[:2] != key[:2]
                 for name, value in zip(SCHEMA_COLUMNS, key):
                     setattr(row, name, value)
                 row.key = key
@@ -192,7 +194,7 @@ class Planner:  # pylint: disable=too-many-instance-attributes
             after.append(((row.ordinal, row.id, 0), spec.field_path, key))
         if existing:
             self.writes.delete_fields.extend(row.id for row in existing.values())
-            touched = True
+            touched = plan.fields_dropped_or_retyped = True
         if touched:
             after.sort(key=lambda entry: entry[0])
             self.record(

@@ -57,6 +57,8 @@ class Plan:  # pylint: disable=too-many-instance-attributes
     dataset: Dataset = field(default=None)  # type: ignore[assignment]  # set by assign()
     created: bool = False
     events: list[tuple[str, Any, Any]] = field(default_factory=list)
+    # The schema write removes or retypes a field (what ``breaks`` checks for readers).
+    fields_dropped_or_retyped: bool = False
 
 
 @dataclass

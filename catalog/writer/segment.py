@@ -16,7 +16,9 @@ from catalog.models import (
     SchemaField,
     Tag,
 )
+from catalog.schema_diff import SCHEMA_BREAK
 from catalog.urns import DatasetUrn, parse_dataset_urn
+from catalog.writer.breaks import schema_breaks_record
 from catalog.writer.items import UNSET, IngestItem, ItemError, ItemOutcome
 from catalog.writer.planner import Planner, Writes
 from catalog.writer.rules import Context, Plan, new_dataset, plan_validate
@@ -98,6 +100,7 @@ def _write(writes: Writes, plans: Sequence[Plan], ctx: Context, stubs: list[Data
             writes.edges_changed,
             ["type", "actor", "column_mappings", "source", "created_at"],
         )
+    schema_breaks_record(plans)  # reads this segment's edges as written
     insert_rows(
         ChangeEvent,
         [
@@ -205,6 +208,7 @@ def segment_write(
     for plan in valid:
         outcome = "created" if plan.created else "updated" if plan.events else "unchanged"
         aspects = [aspect for aspect, _, _ in plan.events]
-        results.append(ItemOutcome(plan.index, plan.dataset, outcome, aspects))
+        flagged = next((after for aspect, _, after in plan.events if aspect == SCHEMA_BREAK), None)
+        results.append(ItemOutcome(plan.index, plan.dataset, outcome, aspects, flagged))
     results.sort(key=lambda r: r.index)
     return results

@@ -76,6 +76,7 @@ def test_ingest_creates_datasets_with_every_aspect(ingest_client):
         "unchanged": 0,
         "failed": 0,
         "errors": [],
+        "schema_breaks": [],
         "entities_written": 0,
         "entity_errors": [],
     }

@@ -37,6 +37,7 @@ export const datasetDetail = (urn: string, overrides: Partial<DatasetDetail> = {
     container_path: [],
     jobs: [],
     dashboards: [],
+    schema_break: null,
     ...overrides,
   } satisfies DatasetDetail;
 };

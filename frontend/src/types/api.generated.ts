@@ -479,6 +479,12 @@ export interface Definitions {
     owners: Definitions['Owner'][];
     upstreams: Definitions['UpstreamEdge'][];
     downstreams: Definitions['DownstreamEdge'][];
+    schema_break?: {
+      version: number;
+      changed_at: string;
+      fields: string[];
+      readers: number;
+    } | null;
   };
   DatasetUpdate: {
     docs?: string;
@@ -574,6 +580,92 @@ export interface Definitions {
   };
   SchemaEdit: {
     edits: Definitions['FieldEdit'][];
+  };
+  DiffField: {
+    field_path: string;
+    type: string;
+    native_type: string;
+  };
+  Reader: {
+    urn: string;
+    name: string;
+    platform: string;
+    field_path: string;
+    hops: number;
+    transformation: string;
+  };
+  RemovedField: {
+    field_path: string;
+    type: string;
+    native_type: string;
+    readers: Definitions['Reader'][];
+  };
+  TypeChangedField: {
+    field_path: string;
+    from_type: string;
+    to_type: string;
+    from_native_type: string;
+    to_native_type: string;
+    readers: Definitions['Reader'][];
+  };
+  DatasetHop: {
+    urn: string;
+    name: string;
+    platform: string;
+    hops: number;
+  };
+  BlastRadius: {
+    datasets: Definitions['DatasetHop'][];
+    /** Distinct columns reading a broken field. */
+    columns: number;
+  };
+  /** Direct downstreams whose edge maps no columns: they may read a broken field. */
+  DatasetBrief: {
+    urn: string;
+    name: string;
+    platform: string;
+  };
+  SchemaDiff: {
+    from_version: number;
+    to_version: number;
+    /** When the latest schema change in range was */
+    changed_at: string;
+    actor: string;
+    added: Definitions['DiffField'][];
+    removed: Definitions['RemovedField'][];
+    type_changed: Definitions['TypeChangedField'][];
+    blast_radius: Definitions['BlastRadius'];
+    /** Direct downstreams whose edge maps no columns: they may read a broken field. */
+    unmapped_readers: Definitions['DatasetBrief'][];
+  };
+  ColumnRef: {
+    urn: string;
+    field_path: string;
+  };
+  /** The root first (hops 0). */
+  ColumnNode: {
+    urn: string;
+    name: string;
+    platform: string;
+    field_path: string;
+    /** Edges from the root; negative = upstream. */
+    hops: number;
+  };
+  FieldEdge: {
+    upstream: string;
+    upstream_field: string;
+    downstream: string;
+    downstream_field: string;
+    /** As the mapping states it, e.g. DIRECT:IDENTITY; may be blank. */
+    transformation: string;
+  };
+  ColumnTrace: {
+    root?: Definitions['ColumnRef'];
+    /** The walk stopped at its node bound. */
+    truncated: boolean;
+    /** The root first (hops 0). */
+    nodes: Definitions['ColumnNode'][];
+    edges: Definitions['FieldEdge'][];
   };
   Domain: {
     name: string;
@@ -924,6 +1016,14 @@ export interface Definitions {
     /** Field name → list of messages; a nested object's errors nest in the same form. */
     fields: Record<string, unknown>;
   };
+  /** Datasets whose schema change removed or retyped a field that a column downstream reads (direct readers, through the edges' column mappings); each is also recorded in its history as a `schema_break` event. */
+  SchemaBreakEntry: {
+    urn: string;
+    /** The removed or retyped fields that have readers. */
+    fields: string[];
+    /** Distinct columns downstream that read them. */
+    readers: number;
+  };
   EntityError: {
     section:
       | 'tags'
@@ -947,6 +1047,8 @@ export interface Definitions {
     unchanged: number;
     failed: number;
     errors: Definitions['IngestError'][];
+    /** Datasets whose schema change removed or retyped a field that a column downstream reads (direct readers, through the edges' column mappings); each is also recorded in its history as a `schema_break` event. */
+    schema_breaks: Definitions['SchemaBreakEntry'][];
     /** Entries of the entity lists written (tags, terms, pipelines…) */
     entities_written?: number;
     entity_errors?: Definitions['EntityError'][];
@@ -2012,6 +2114,58 @@ export interface Operations {
       413: SharedResponses['Error'];
       /** Over a rate limit: wait Retry-After seconds */
       429: SharedResponses['Error'];
+    };
+  };
+  /** GET /datasets/{urn}/schema/diff/: What a schema change did: fields added, removed and retyped, and who reads them (404 when the schema did not change in the versions asked) */
+  datasets_schema_diff_list: {
+    method: 'get';
+    url: '/datasets/{urn}/schema/diff/';
+    path: {
+      /** Dataset URN, percent-encoded (slashes of HDFS paths as %2F), e.g. urn%3Ali%3Adataset%3A(urn%3Ali%3AdataPlatform%3Ahive%2Cdb.table%2CPROD) */
+      urn: string;
+    };
+    query: {
+      /** A dataset version. */
+      from?: number;
+      /** A dataset version. */
+      to?: number;
+    };
+    responses: {
+      200: Definitions['SchemaDiff'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** No such dataset, or no schema change in these versions */
+      404: SharedResponses['Error'];
+    };
+  };
+  /** GET /datasets/{urn}/schema/{field_path}/lineage/: Column-level lineage of one field, through the edges' column mappings */
+  datasets_schema_lineage_list: {
+    method: 'get';
+    url: '/datasets/{urn}/schema/{field_path}/lineage/';
+    path: {
+      /** Dataset URN, percent-encoded (slashes of HDFS paths as %2F), e.g. urn%3Ali%3Adataset%3A(urn%3Ali%3AdataPlatform%3Ahive%2Cdb.table%2CPROD) */
+      urn: string;
+      /** The field's path, percent-encoded, as the schema lists it (a DataHub v2 path such as [version=2.0].[type=struct].a.[type=string].b, or its simple form a.b). */
+      field_path: string;
+    };
+    query: {
+      direction?: 'upstream' | 'downstream' | 'both';
+      max_hops?: number;
+    };
+    responses: {
+      200: Definitions['ColumnTrace'];
+      /** Error */
+      400: SharedResponses['Error'];
+      /** Error */
+      401: SharedResponses['Error'];
+      /** Error */
+      403: SharedResponses['Error'];
+      /** No such dataset, or no such field in it */
+      404: SharedResponses['Error'];
     };
   };
   /** GET /domains/: Domains with dataset counts */
