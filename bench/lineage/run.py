@@ -431,7 +431,15 @@ def run_queries(starts: list[Start], options: argparse.Namespace) -> dict[str, A
             f"{load_average()})",
             flush=True,
         )
-        rows = [measure(query, start, client, options) for start in starts]
+        rows = []
+        for start in starts:
+            started = time.perf_counter()
+            rows.append(measure(query, start, client, options))
+            print(
+                f"  {start.label}: {len(rows[-1].mdt_ms)} requests, "
+                f"{len(rows[-1].naive_ms)} baseline runs, {time.perf_counter() - started:.0f}s",
+                flush=True,
+            )
         results[name] = report(query, rows)
         if options.explain:
             worst = max(rows, key=lambda r: percentile(r.mdt_ms, 95))
