@@ -32,8 +32,9 @@ run again for that node. ``size`` is the answer's node count (impact: its count)
 from the baseline: they should agree unless MDT caps or pages the answer. An endpoint not in
 the URL conf yet is skipped with a message.
 
---explain N: for each query, the start node with the worst MDT p95 is requested once more
-with its SQL captured; the N slowest statements are printed with EXPLAIN (ANALYZE, BUFFERS).
+--explain N: for each query, the start node with the worst MDT p95 (among those the goal is
+about) is requested once more with its SQL captured; the N slowest statements are printed with
+EXPLAIN (ANALYZE, BUFFERS).
 """
 
 import argparse
@@ -442,7 +443,8 @@ def run_queries(starts: list[Start], options: argparse.Namespace) -> dict[str, A
             )
         results[name] = report(query, rows)
         if options.explain:
-            worst = max(rows, key=lambda r: percentile(r.mdt_ms, 95))
+            goal_rows = [row for row in rows if row.start.kind in query.goal_kinds]
+            worst = max(goal_rows or rows, key=lambda r: percentile(r.mdt_ms, 95))
             explain(query, worst, client, options.explain)
     return results
 
