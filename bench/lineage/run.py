@@ -38,8 +38,11 @@ EXPLAIN (ANALYZE, BUFFERS).
 """
 
 import argparse
+import cProfile
+import io
 import json
 import os
+import pstats
 import statistics
 import sys
 import time
@@ -387,9 +390,10 @@ def explain(query: Query, row: Row, client, count: int) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    profiler = cProfile.Profile()
     with CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()
-        client.get(query.path(row.start))
+        profiler.runcall(client.get, query.path(row.start))
         took = (time.perf_counter() - started) * 1000
     statements = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))
     total = sum(float(q["time"]) for q in statements) * 1000
@@ -397,6 +401,12 @@ def explain(query: Query, row: Row, client, count: int) -> None:
         f"\nEXPLAIN {query.name} from {row.start.label} ({row.start.urn}): {took:.0f} ms, "
         f"{len(statements)} statements, {total:.0f} ms of them in the database"
     )
+    print("where the time goes (cProfile, cumulative, the project's code and the driver):")
+    report_lines = io.StringIO()
+    pstats.Stats(profiler, stream=report_lines).sort_stats("cumulative").print_stats(
+        rf"^{ROOT}/(catalog|core|accounts)/|psycopg2|json|rest_framework/renderers", 20
+    )
+    print("\n".join(report_lines.getvalue().strip().splitlines()[-22:]))
     with connection.cursor() as cursor:
         for statement in statements[:count]:
             print(f"--- {float(statement['time']) * 1000:.1f} ms: {statement['sql'][:600]}")
@@ -417,6 +427,8 @@ def run_queries(starts: list[Start], options: argparse.Namespace) -> dict[str, A
     client = APIClient()
     client.force_authenticate(user=user)
     results: dict[str, Any] = {}
+    kinds = set(options.kinds.split(","))
+    starts = [start for start in starts if start.kind in kinds]
     for name in options.queries.split(","):
         query = QUERIES[name]
         missing = endpoint_missing(query, starts[0])
@@ -516,6 +528,9 @@ def arguments() -> argparse.Namespace:
     )
     parser.add_argument("--queries", default="lineage,impact,columns")
     parser.add_argument("--ordinary", type=int, default=8, help="random start nodes")
+    parser.add_argument(
+        "--kinds", default="ordinary,hub,closure", help="the kinds of start nodes to time"
+    )
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per start node")
     parser.add_argument(
         "--naive-repeat",
