@@ -401,12 +401,16 @@ def explain(query: Query, row: Row, client, count: int) -> None:
         f"\nEXPLAIN {query.name} from {row.start.label} ({row.start.urn}): {took:.0f} ms, "
         f"{len(statements)} statements, {total:.0f} ms of them in the database"
     )
-    print("where the time goes (cProfile, cumulative, the project's code and the driver):")
-    report_lines = io.StringIO()
-    pstats.Stats(profiler, stream=report_lines).sort_stats("cumulative").print_stats(
-        rf"^{ROOT}/(catalog|core|accounts)/|psycopg2|json|rest_framework/renderers", 20
-    )
-    print("\n".join(report_lines.getvalue().strip().splitlines()[-22:]))
+    for title, order, where, shown in (
+        ("cumulative, the project's code", "cumulative", rf"^{ROOT}/(catalog|core|accounts)/", 12),
+        ("own time, any code", "tottime", "", 15),
+    ):
+        print(f"where the time goes (cProfile, {title}):")
+        lines = io.StringIO()
+        pstats.Stats(profiler, stream=lines).sort_stats(order).print_stats(where, count)
+        print(
+            "\n".join(lines.getvalue().strip().splitlines()[-count - 1 :]).replace(f"{ROOT}/", "")
+        )
     with connection.cursor() as cursor:
         for statement in statements[:count]:
             print(f"--- {float(statement['time']) * 1000:.1f} ms: {statement['sql'][:600]}")
