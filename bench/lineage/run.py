@@ -407,9 +407,9 @@ def explain(query: Query, row: Row, client, count: int) -> None:
     ):
         print(f"where the time goes (cProfile, {title}):")
         lines = io.StringIO()
-        pstats.Stats(profiler, stream=lines).sort_stats(order).print_stats(where, count)
+        pstats.Stats(profiler, stream=lines).sort_stats(order).print_stats(where, shown)
         print(
-            "\n".join(lines.getvalue().strip().splitlines()[-count - 1 :]).replace(f"{ROOT}/", "")
+            "\n".join(lines.getvalue().strip().splitlines()[-shown - 1 :]).replace(f"{ROOT}/", "")
         )
     with connection.cursor() as cursor:
         for statement in statements[:count]:
