@@ -32,7 +32,7 @@ class ColumnNodeSerializer(serializers.Serializer):
     hops = serializers.IntegerField(help_text="Edges from the root; negative = upstream.")
 
 
-class FieldEdgeSerializer(serializers.Serializer):
+class ColumnEdgeSerializer(serializers.Serializer):
     upstream = serializers.CharField()
     upstream_field = serializers.CharField()
     downstream = serializers.CharField()
@@ -46,7 +46,7 @@ class ColumnTraceSerializer(serializers.Serializer):
     root = serializers.SerializerMethodField()
     truncated = serializers.BooleanField(help_text="The walk stopped at its node bound.")
     nodes = ColumnNodeSerializer(many=True, help_text="The root first (hops 0).")
-    edges = FieldEdgeSerializer(many=True)
+    edges = ColumnEdgeSerializer(many=True)
 
     @swagger_serializer_method(serializer_or_field=ColumnRefSerializer)
     def get_root(self, trace: Any) -> dict[str, str]:

@@ -36,7 +36,7 @@ MAX_PAGE = 500
 MAX_REACHED = 250_000
 CHUNK = 5000
 ENTITY_TYPES = ("dataset", "data_job", "chart", "dashboard")
-_LINKED_TYPES = {
+_LINKED_TYPES: dict[str, str] = {
     EntityType.DATA_JOB: "data_job",
     EntityType.CHART: "chart",
     EntityType.DASHBOARD: "dashboard",
@@ -112,7 +112,7 @@ def _reach(root: Dataset, downstream: bool, max_hops: int, include_removed: bool
             reach.hops[other] = (hop, node, via)
             new.append(other)
         if new and not include_removed:
-            removed = set()
+            removed: set[int] = set()
             for start in range(0, len(new), CHUNK):
                 removed.update(
                     Dataset.objects.filter(
@@ -298,10 +298,10 @@ def impact_details(result: Impact, rows: list[ImpactRow]) -> list[ImpactRow]:
         "user", "group"
     ):
         _owner_add(owners[dataset_urns[ownership.dataset_id]], ownership)
-    for ownership in EntityOwnership.objects.filter(
+    for other in EntityOwnership.objects.filter(
         entity_urn__in=[r.urn for r in rows if r.dataset_id is None]
     ).select_related("user", "group"):
-        _owner_add(owners[ownership.entity_urn], ownership)
+        _owner_add(owners[other.entity_urn], other)
     for row in rows:
         row.owners = owners[row.urn]
         row.actor = actors.get(row.via, "") if isinstance(row.via, int) else (row.via or "")
@@ -311,11 +311,13 @@ def impact_details(result: Impact, rows: list[ImpactRow]) -> list[ImpactRow]:
     return rows
 
 
-def _owner_add(listed: list[dict[str, str]], ownership) -> None:
-    if ownership.user_id:
+def _owner_add(listed: list[dict[str, str]], ownership: Ownership | EntityOwnership) -> None:
+    if ownership.user is not None:
         entry = {"name": ownership.user.username, "kind": "user"}
-    else:
+    elif ownership.group is not None:
         entry = {"name": ownership.group.name, "kind": "group"}
+    else:
+        return
     if entry not in listed:
         listed.append(entry)
 

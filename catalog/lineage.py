@@ -279,8 +279,8 @@ def _graph(walk: _Walk, root: Dataset, columns: bool) -> Graph:
     for way in DIRECTIONS:
         missing = [d for i, d in walk.datasets.items() if (i, way) not in walk.counts]
         if missing:
-            for node, count in degrees(missing, downstream=way == "downstream").items():
-                walk.counts[(node, way)] = count
+            for pk, count in degrees(missing, downstream=way == "downstream").items():
+                walk.counts[(pk, way)] = count
     nodes = []
     for node_id, hops in walk.hops.items():
         node = GraphNode(dataset=walk.datasets[node_id], hops=hops)
@@ -316,25 +316,6 @@ def _fields_attach(nodes: list[GraphNode]) -> None:
         listed = by_id[dataset_id].fields
         if listed is not None and len(listed) < MAX_FIELDS:
             listed.append({"field_path": path, "type": type_, "native_type": native})
-
-
-def field_edges(edges: list[LineageEdge]) -> list[dict[str, str]]:
-    """The column-level edges of ``edges``, one per (upstream field, downstream field)."""
-    rows = []
-    for edge in edges:
-        for mapping in edge.column_mappings or []:
-            for up in mapping.get("upstreams", []):
-                for down in mapping.get("downstreams", []):
-                    rows.append(
-                        {
-                            "upstream": edge.upstream.urn,
-                            "upstream_field": up,
-                            "downstream": edge.downstream.urn,
-                            "downstream_field": down,
-                            "transformation": mapping.get("transformation", ""),
-                        }
-                    )
-    return rows
 
 
 def dataset_upstreams(*, dataset: Dataset) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ from typing import Any
 from drf_yasg.utils import swagger_serializer_method
 from rest_framework import serializers
 
-from catalog import impact, lineage
+from catalog import impact, lineage, lineage_columns
 from catalog.entity_serializers import LineageJobSerializer
 from catalog.models import DatasetStatus, LineageType, Source
 from catalog.serializers import ColumnMappingSerializer
@@ -108,7 +108,7 @@ class LineageGraphSerializer(serializers.Serializer):
     def get_field_edges(self, graph) -> list[dict[str, str]]:
         if not self.context.get("columns"):
             return []
-        return lineage.field_edges(graph.edges)
+        return lineage_columns.field_edges(graph.edges)
 
 
 # --- impact -------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ ingestion never replaces or removes; removing an ingested edge leaves a hidden h
 so the next run that states the edge again does not bring it back on screen."""
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -67,7 +68,7 @@ def dataset_upstreams_edit(  # pylint: disable=too-many-arguments
     return dataset
 
 
-def _upstream_remove(dataset: Dataset, upstream: Dataset, actor: str, now) -> None:
+def _upstream_remove(dataset: Dataset, upstream: Dataset, actor: str, now: datetime) -> None:
     rows = {
         row.source: row for row in LineageEdge.objects.filter(upstream=upstream, downstream=dataset)
     }

@@ -413,6 +413,8 @@ class LineageEdge(models.Model):
     column_mappings = models.JSONField(default=list, blank=True)
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.INGESTED)
     hidden = models.BooleanField(default=False, db_default=False)
+    # Not a column: the sources stating the pair, set by ``lineage_edges.edges_visible``.
+    sources: list[str]
 
     class Meta:
         ordering = ["id"]

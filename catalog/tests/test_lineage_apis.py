@@ -261,17 +261,7 @@ def test_impact_exports_every_row_as_csv(reader_client):
         assert response["Content-Type"].startswith("text/csv")
         assert "attachment" in response["Content-Disposition"]
         rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-        assert rows[0] == [
-            "Name",
-            "URN",
-            "Type",
-            "Platform",
-            "Owners",
-            "Actor",
-            "Last Modified",
-            "Hops",
-            "Path",
-        ]
+        assert ",".join(rows[0]) == "Name,URN,Type,Platform,Owners,Actor,Last Modified,Hops,Path"
         assert len(rows) == 8
         assert rows[1][0] == "csv.r0" and rows[1][4] == "bob" and rows[1][8] == "csv.root > csv.r0"
     error = reader_client.get(url(root, "impact") + "?format=csv&max_hops=99")
