@@ -337,13 +337,14 @@ def lineage_graph(  # pylint: disable=too-many-arguments
 
 
 def _graph(walk: _Walk, root: Dataset, columns: bool) -> Graph:
-    edges = list(
-        LineageEdge.objects.filter(id__in=walk.edge_ids).select_related(
-            "upstream__platform", "downstream__platform"
-        )
-    )
-    for edge in edges:
-        edge.sources = walk.sources.get(edge.id, [edge.source])
+    # Both ends are datasets the walk has loaded already: they are attached, not joined again.
+    edges = []
+    for edge in LineageEdge.objects.filter(id__in=walk.edge_ids).order_by():
+        if edge.upstream_id in walk.datasets and edge.downstream_id in walk.datasets:
+            edge.upstream = walk.datasets[edge.upstream_id]
+            edge.downstream = walk.datasets[edge.downstream_id]
+            edge.sources = walk.sources.get(edge.id, [edge.source])
+            edges.append(edge)
     for edge in walk.job_edges.values():
         edge.sources = [Source.INGESTED]
         if edge.upstream_id in walk.hops and edge.downstream_id in walk.hops:

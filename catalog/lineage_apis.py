@@ -22,6 +22,7 @@ from catalog.lineage_serializers import (
     LineageQuerySerializer,
     UpstreamsEditSerializer,
     UpstreamsSerializer,
+    graph_body,
 )
 from core.etags import if_match_version
 
@@ -53,8 +54,7 @@ class DatasetLineageView(_DatasetView):
             graph = lineage.lineage_graph(
                 dataset=dataset, direction=data["direction"], depth=data["depth"], **options
             )
-        body = LineageGraphSerializer(graph, context={"columns": data["columns"]}).data
-        return Response(body)
+        return Response(graph_body(graph, columns=data["columns"]))
 
 
 class CSVRenderer(BaseRenderer):

@@ -111,6 +111,66 @@ class LineageGraphSerializer(serializers.Serializer):
         return lineage_columns.field_edges(graph.edges)
 
 
+def graph_body(graph: lineage.Graph, *, columns: bool) -> dict[str, Any]:
+    """What ``LineageGraphSerializer`` documents, built directly: a graph of 1,000 datasets
+    through DRF's nested serializers took longer than reading it from the database."""
+    nodes = []
+    for node in graph.nodes:
+        dataset = node.dataset
+        nodes.append(
+            {
+                "urn": dataset.urn,
+                "name": dataset.name,
+                "platform": dataset.platform.name,
+                "origin": dataset.origin,
+                "status": dataset.status,
+                "hops": node.hops,
+                "upstream_count": node.counts["upstream"],
+                "downstream_count": node.counts["downstream"],
+                "upstream_hidden": node.hidden["upstream"],
+                "downstream_hidden": node.hidden["downstream"],
+                "upstream_cursor": node.cursors["upstream"],
+                "downstream_cursor": node.cursors["downstream"],
+                "fields": node.fields,
+            }
+        )
+    edges = []
+    for edge in graph.edges:
+        job = getattr(edge, "job", None)
+        edges.append(
+            {
+                "upstream": edge.upstream.urn,
+                "downstream": edge.downstream.urn,
+                "type": edge.type,
+                "actor": edge.actor,
+                "created_at": serializers.DateTimeField().to_representation(edge.created_at),
+                "column_mappings": edge.column_mappings,
+                "job": _job_body(job) if job is not None else None,
+                "sources": edge.sources,
+            }
+        )
+    return {
+        "root": graph.root.urn,
+        "nodes": nodes,
+        "edges": edges,
+        "field_edges": lineage_columns.field_edges(graph.edges) if columns else [],
+        "truncated": graph.truncated,
+    }
+
+
+def _job_body(job) -> dict[str, Any]:
+    flow = job.flow
+    return {
+        "urn": job.urn,
+        "name": job.name,
+        "flow": (
+            {"urn": flow.urn, "name": flow.name, "orchestrator": flow.orchestrator}
+            if flow is not None
+            else None
+        ),
+    }
+
+
 # --- impact -------------------------------------------------------------------------------
 
 
