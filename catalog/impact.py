@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db import connection
 from django.db.models import Q
 
 from catalog import entity_selectors, lineage
@@ -90,14 +91,24 @@ class _Reach:
     truncated: bool = False
 
 
+def _select(table: str, columns: str, column: str, ids: list[int]) -> list[tuple]:
+    """``SELECT columns FROM table WHERE column IN ids``, with the ids as one array parameter on
+    PostgreSQL: the ORM prepares an ``__in`` list value by value, which cost more than the
+    query for the ~10,000 ids of a big impact walk."""
+    params: list[object]
+    if connection.vendor == "postgresql":
+        where, params = f"{column} = ANY(%s)", [ids]
+    else:
+        where, params = f"{column} IN ({', '.join(['%s'] * len(ids))})", [*ids]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {table} WHERE {where}", params)
+        return cursor.fetchall()
+
+
 def _step(ids: list[int], downstream: bool) -> list[tuple[int, int, int | str | None]]:
     """(far end, near end, edge id) of the visible stored edges of ``ids``: id pairs only."""
     near, far = ("upstream_id", "downstream_id") if downstream else ("downstream_id", "upstream_id")
-    rows = list(
-        LineageEdge.objects.filter(**{f"{near}__in": ids})
-        .order_by()
-        .values_list(near, far, "id", "hidden")
-    )
+    rows = _select(LineageEdge._meta.db_table, f"{near}, {far}, id, hidden", near, ids)
     hidden = {(a, b) for a, b, _, is_hidden in rows if is_hidden}
     return [(b, a, pk) for a, b, pk, _ in rows if not hidden or (a, b) not in hidden]
 
@@ -128,10 +139,11 @@ def _reach(root: Dataset, downstream: bool, max_hops: int, include_removed: bool
             reach.hops[other] = (hop, node, via)
             new.append(other)
         for start in range(0, len(new), CHUNK):
-            for pk, name, platform_id, origin, status in (
-                Dataset.objects.filter(id__in=new[start : start + CHUNK])
-                .order_by()
-                .values_list("id", "name", "platform_id", "origin", "status")
+            for pk, name, platform_id, origin, status in _select(
+                Dataset._meta.db_table,
+                "id, name, platform_id, origin, status",
+                "id",
+                new[start : start + CHUNK],
             ):
                 reach.attrs[pk] = (name, platform_id, origin, status)
         if not include_removed:
