@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.db import connection
 from django.db.models import Q
@@ -95,7 +96,7 @@ def _select(table: str, columns: str, column: str, ids: list[int]) -> list[tuple
     """``SELECT columns FROM table WHERE column IN ids``, with the ids as one array parameter on
     PostgreSQL: the ORM prepares an ``__in`` list value by value, which cost more than the
     query for the ~10,000 ids of a big impact walk."""
-    params: list[object]
+    params: list[Any]
     if connection.vendor == "postgresql":
         where, params = f"{column} = ANY(%s)", [ids]
     else:
