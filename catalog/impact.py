@@ -31,7 +31,7 @@ from catalog.entity_models import (
     LinkKind,
 )
 from catalog.models import DataPlatform, Dataset, DatasetStatus, LineageEdge, Ownership
-from catalog.writer.ingest import gc_paused
+from core.memory import gc_paused
 
 MAX_HOPS = 10
 MAX_PAGE = 500

@@ -12,9 +12,10 @@ from rest_framework.views import APIView
 
 from catalog import services
 from catalog.permissions import CanIngest
-from catalog.writer.ingest import gc_paused, ingest_batch
+from catalog.writer.ingest import ingest_batch
 from catalog.writer.items import BatchResult, ItemError
 from core.errors import PayloadTooLargeError
+from core.memory import gc_paused
 from ingestion.entity_batch import MAX_ENTITIES, SECTIONS, entities_write, entity_count
 from ingestion.serializers import (
     IngestRequestSerializer,

@@ -40,7 +40,7 @@ from catalog.models import (
     Source,
     Tag,
 )
-from catalog.writer.ingest import gc_paused, items_write
+from catalog.writer.ingest import items_write
 from catalog.writer.items import (
     UNSET,
     FieldSpec,
@@ -52,6 +52,7 @@ from catalog.writer.items import (
 )
 from catalog.writer.state import Row
 from core.bulk_sql import insert_rows, update_rows
+from core.memory import gc_paused
 from core.table_stats import GrowthAnalyzer
 
 INGESTION_ACTOR = "urn:li:corpuser:datahub-ingestion"

@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Group, User
 from catalog import services
-from catalog.writer.ingest import gc_paused, ingest_batch
+from catalog.writer.ingest import ingest_batch
 from catalog.writer.items import IngestItem
 from catalog.models import (
     ChangeEvent,
@@ -38,6 +38,7 @@ from catalog.tests.factories import INGESTION, DomainFactory, make_urn
 from catalog.writer import ingest as writer_ingest
 from catalog.writer.items import BatchResult, ItemError
 from core.errors import ApplicationError
+from core.memory import gc_paused
 
 NAMES = [f"db.t{i}" for i in range(10)]
 PEOPLE = ["urn:li:corpuser:ann", "urn:li:corpuser:bob", "urn:li:corpGroup:data-eng", "carol"]

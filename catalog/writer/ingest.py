@@ -2,10 +2,7 @@
 ``ingest_batch`` (the same, for a source's batch: summed up, the garbage collector paused).
 ``catalog.services.dataset_upsert`` is a batch of one through ``items_write``."""
 
-import gc
-import threading
-from contextlib import contextmanager
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from django.db import IntegrityError, connection, transaction
 
@@ -14,41 +11,13 @@ from catalog.signals import datasets_changed
 from catalog.writer.items import BatchResult, IngestItem, ItemError, ItemOutcome
 from catalog.writer.rules import Context, context_load
 from catalog.writer.segment import segment_write
+from core.memory import gc_paused
 
 # A segment whose write meets a concurrent insert of one of its URNs (or of an owner, tag or
 # term) is rolled back to its savepoint and written again from a fresh read, which then sees
 # the other writer's row. Two concurrent writers settle after one retry; the bound only stops
 # a livelock from spinning.
 SEGMENT_ATTEMPTS = 3
-
-
-class _GcPause:  # pylint: disable=too-few-public-methods
-    lock = threading.Lock()
-    depth = 0
-    was_enabled = False
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Hold Python's cyclic garbage collector while a batch is processed.
-
-    A batch allocates ~1M small objects (request JSON, field rows, snapshots) that reference
-    counting frees; the collector only rescans them, again and again as the young generations
-    fill up, and that measured half the CPU time of a bulk request. Whatever a batch leaves in
-    cycles is collected after it. Nested and concurrent pauses share one counter: the collector
-    comes back when the last one ends, and only if it was on before the first."""
-    with _GcPause.lock:
-        if _GcPause.depth == 0:
-            _GcPause.was_enabled = gc.isenabled()
-            gc.disable()
-        _GcPause.depth += 1
-    try:
-        yield
-    finally:
-        with _GcPause.lock:
-            _GcPause.depth -= 1
-            if _GcPause.depth == 0 and _GcPause.was_enabled:
-                gc.enable()
 
 
 def _segments(items: Sequence[IngestItem]) -> list[list[tuple[int, IngestItem]]]:
