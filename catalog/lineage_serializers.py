@@ -97,18 +97,13 @@ class LineageGraphSerializer(serializers.Serializer):
     root = serializers.CharField(source="root.urn")
     nodes = LineageNodeSerializer(many=True)
     edges = LineageEdgeSerializer(many=True)
-    field_edges = serializers.SerializerMethodField(
-        help_text="With columns=true: one row per upstream field feeding a downstream field."
+    field_edges = FieldEdgeSerializer(
+        many=True,
+        help_text="With columns=true: one row per upstream field feeding a downstream field.",
     )
     truncated = serializers.BooleanField(
         help_text=f"More than {lineage.MAX_NODES} datasets were reached; some are left out."
     )
-
-    @swagger_serializer_method(serializer_or_field=FieldEdgeSerializer(many=True))
-    def get_field_edges(self, graph) -> list[dict[str, str]]:
-        if not self.context.get("columns"):
-            return []
-        return lineage_columns.field_edges(graph.edges)
 
 
 def graph_body(graph: lineage.Graph, *, columns: bool) -> dict[str, Any]:

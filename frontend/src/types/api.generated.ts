@@ -616,6 +616,7 @@ export interface Definitions {
     /** Who states the edge: ingested, editable (added by hand in MDT) or both. */
     sources: Array<'ingested' | 'editable'>;
   };
+  /** With columns=true: one row per upstream field feeding a downstream field. */
   FieldEdge: {
     upstream: string;
     upstream_field: string;
@@ -628,7 +629,7 @@ export interface Definitions {
     nodes: Definitions['LineageNode'][];
     edges: Definitions['LineageEdge'][];
     /** With columns=true: one row per upstream field feeding a downstream field. */
-    field_edges?: Definitions['FieldEdge'][];
+    field_edges: Definitions['FieldEdge'][];
     /** More than 1000 datasets were reached; some are left out. */
     truncated: boolean;
   };
